@@ -58,6 +58,7 @@ export interface CallDefinition {
   tiers: Tier[];
   tieBreak: TieBreakStep[];
   funder?: { name: string; identifier?: string };
+  description?: LocalText;
 }
 
 export interface Call extends CallDefinition {
@@ -284,7 +285,6 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
         }
       });
       if (list.length === input.criteria.length) criteria = list;
-      if (list.length > 0 && list.every((x) => x.allowNA)) c.add('criteria', 'call.all_na');
     }
   }
 
@@ -347,6 +347,7 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
     }
   }
 
+  const description = c.localText(input, 'description', 'description', false);
   let funder: CallDefinition['funder'];
   if (input.funder !== undefined) {
     if (!isObj(input.funder)) c.add('funder', 'call.not_object');
@@ -363,6 +364,7 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
   }
   const call: CallDefinition = { slug, name, year, currency: 'NOK', scale, criteria, threshold, disagreement, tiers, tieBreak };
   if (funder) call.funder = funder;
+  if (description !== undefined) call.description = description;
   return { ok: true, call };
 }
 
@@ -398,6 +400,7 @@ export function callToJson(call: CallDefinition): Record<string, unknown> {
     tieBreak: call.tieBreak,
   };
   if (call.funder) out.funder = call.funder;
+  if (call.description !== undefined) out.description = call.description;
   return out;
 }
 

@@ -45,12 +45,11 @@ export function formatMoney(ore: number, lang: Lang): string {
   const rest = abs % 100;
   const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   if (lang === 'nb') {
-    // no-break space between groups so an amount never wraps across lines
-    const s = group(kr, '\u00a0') + (rest ? ',' + String(rest).padStart(2, '0') : '');
-    return `${neg ? '−' : ''}${s}\u00a0kr`;
+    const s = group(kr, ' ') + (rest ? ',' + String(rest).padStart(2, '0') : '');
+    return `${neg ? '−' : ''}${s} kr`;
   }
   const s = group(kr, ',') + (rest ? '.' + String(rest).padStart(2, '0') : '');
-  return `${neg ? '-' : ''}NOK\u00a0${s}`;
+  return `${neg ? '-' : ''}NOK ${s}`;
 }
 
 /** A plain number with the language's decimal mark: 3,67 (nb) / 3.67 (en). */

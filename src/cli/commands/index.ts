@@ -1,0 +1,11 @@
+/** Every command group, in the order `klynge --help` lists them. */
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+import { registerInit } from './init.js';
+import { registerCall } from './call.js';
+import { registerLog } from './log.js';
+import { registerMaintenance } from './maintenance.js';
+
+export type Register = (program: Command, reg: Registrar) => void;
+
+export const COMMANDS: Register[] = [registerInit, registerCall, registerLog, registerMaintenance];

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+
+export function registerInit(program: Command, { t, action, examples }: Registrar): void {
+  const cmd = program
+    .command('init')
+    .description(t('help.init'))
+    .action(
+      action(async (rt) => {
+        const { migrated, created } = await rt.open({ create: true });
+        const { LATEST_VERSION } = await import('../../db/migrations.js');
+        if (rt.out.json) rt.out.data({ database: rt.dbPath, created, migrated, version: LATEST_VERSION });
+        else rt.out.line(t(created ? 'init.created' : migrated.length ? 'init.migrated' : 'init.current', { file: rt.dbLabel, version: LATEST_VERSION }));
+      }),
+    );
+  examples(cmd, 'help.init.examples');
+}

@@ -1,0 +1,28 @@
+/** The real process: wires stdin/stdout/stderr and the exit code to run(). */
+import { createRequire } from 'node:module';
+import { run } from './main.js';
+
+export function main(): void {
+  const require = createRequire(import.meta.url);
+  const { version } = require('../../package.json') as { version: string };
+  // a closed pipe (klynge ... | head) is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: !!process.stdin.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+    version,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`klynge: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

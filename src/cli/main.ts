@@ -1,0 +1,184 @@
+/**
+ * The program: commander set up once, commands registered from src/cli/commands,
+ * and the one place where errors become a message and an exit code.
+ *
+ * Exit codes: 0 success; 1 the command failed (bad data, rule violated, not found);
+ * 2 usage error; 130 interrupted.
+ */
+import { Command, CommanderError, Help } from 'commander';
+import type { Issue } from '../core/errors.js';
+import { type Formatter, translator } from '../io/i18n/index.js';
+import { Output } from '../io/output.js';
+import { type CliDeps, Runtime, globalsOf, resolveLang } from './runtime.js';
+import { COMMANDS } from './commands/index.js';
+
+export type { CliDeps } from './runtime.js';
+
+/** What a command file gets to register itself. */
+export interface Registrar {
+  t: Formatter;
+  /** wrap an action: builds the runtime, runs, closes the database; the return value is the exit code */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  action(fn: (rt: Runtime, ...args: any[]) => Promise<number | void>): (...args: unknown[]) => Promise<void>;
+  /** add localized examples below a command's help */
+  examples(cmd: Command, key: string): Command;
+}
+
+interface RunState {
+  exitCode: number;
+  rt?: Runtime;
+}
+
+/** Build the commander program. No side effects until it is parsed. */
+export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, lang = resolveLang([], deps.env)): Command {
+  const t = translator(lang);
+  const program = new Command('klynge');
+  program
+    .description(t('help.program'))
+    .version(deps.version, '-V, --version', t('help.opt.version'))
+    .helpOption('-h, --help', t('help.opt.help'))
+    .helpCommand('help [command]', t('help.opt.help'))
+    .option('--db <file>', t('help.opt.db'))
+    .option('--call <slug>', t('help.opt.call'))
+    .option('--json', t('help.opt.json'))
+    .option('--lang <lang>', t('help.opt.lang'))
+    .option('--no-color', t('help.opt.color'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+      // commander's own error text is replaced by ours in run()
+      outputError: () => {},
+    });
+  if (lang === 'nb') program.configureHelp(norwegianHelp());
+  program.addHelpText('after', '\n' + t('help.program.after'));
+
+  const reg: Registrar = {
+    t,
+    action:
+      (fn) =>
+      async (...args: unknown[]) => {
+        const cmd = args[args.length - 1] as Command;
+        const rt = new Runtime(deps, globalsOf(cmd), lang);
+        if (rt.opts.lang !== undefined && rt.opts.lang !== 'nb' && rt.opts.lang !== 'en') {
+          const { UsageError } = await import('../core/errors.js');
+          throw new UsageError('usage.lang', { lang: rt.opts.lang });
+        }
+        state.rt = rt;
+        try {
+          const code = await fn(rt, ...args.slice(0, -1));
+          if (typeof code === 'number') state.exitCode = code;
+        } finally {
+          rt.close();
+        }
+      },
+    examples: (cmd, key) => cmd.addHelpText('after', '\n' + t('help.examples') + '\n' + t(key)),
+  };
+  for (const register of COMMANDS) register(program, reg);
+  // subcommands inherit the error handling and output of the root
+  const propagate = (c: Command): void => {
+    for (const sub of c.commands) {
+      sub.exitOverride().configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => {} });
+      if (lang === 'nb') sub.configureHelp(norwegianHelp());
+      propagate(sub);
+    }
+  };
+  propagate(program);
+  return program;
+}
+
+function norwegianHelp(): Partial<Help> {
+  const base = new Help();
+  return {
+    formatHelp: (cmd, helper) =>
+      base
+        .formatHelp(cmd, helper)
+        .replace(/^Usage:/m, 'Bruk:')
+        .replace(/^Options:/m, 'Valg:')
+        .replace(/^Commands:/m, 'Kommandoer:')
+        .replace(/^Arguments:/m, 'Argumenter:')
+        .replace(/\(default: /g, '(standard: '),
+  };
+}
+
+/** Run klynge with these arguments (without `node` and the script). Returns the exit code. */
+export async function run(argv: string[], deps: CliDeps): Promise<number> {
+  const lang = resolveLang(argv, deps.env);
+  const state: RunState = { exitCode: 0 };
+  const program = createProgram(deps, state, lang);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (e) {
+    const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
+    state.rt?.close();
+    return reportError(e, out, deps.env.KLYNGE_DEBUG === '1');
+  }
+}
+
+const COMMANDER_CODES: Record<string, string> = {
+  'commander.unknownCommand': 'usage.unknown_command',
+  'commander.unknownOption': 'usage.unknown_option',
+  'commander.missingArgument': 'usage.missing_argument',
+  'commander.optionMissingArgument': 'usage.option_missing_argument',
+  'commander.missingMandatoryOptionValue': 'usage.missing_mandatory',
+  'commander.excessArguments': 'usage.excess_arguments',
+  'commander.invalidArgument': 'usage.invalid_argument',
+  'commander.conflictingOption': 'usage.conflicting_option',
+};
+
+const MAX_ISSUES = 100;
+
+/** Turn any error into one clear message on stderr (and JSON on stdout under --json) and an exit code. */
+export function reportError(e: unknown, out: Output, debug: boolean): number {
+  const t = out.t;
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    const key = COMMANDER_CODES[e.code];
+    const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+    const msg = key ? t(key, { name: quoted, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');
+    const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
+    out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help'));
+    if (out.json) out.data({ error: { code: e.code, message: msg, exitCode: 2 } });
+    return 2;
+  }
+  const err = e as { name?: string; code?: string; params?: Record<string, unknown>; issues?: Issue[]; exitCode?: number; message?: string; stack?: string };
+  if (err?.name === 'ExitPromptError' || err?.name === 'InterruptedError' || err?.name === 'AbortPromptError') {
+    out.info(t('interrupted'));
+    return 130;
+  }
+  if (err && typeof err.code === 'string' && typeof err.exitCode === 'number' && err.params) {
+    const msg = t(err.code, err.params);
+    out.error(msg);
+    const lines = (err.issues ?? []).slice(0, MAX_ISSUES).map((i) => formatIssue(i, t));
+    for (const l of lines) out.info('  ' + l);
+    const more = (err.issues?.length ?? 0) - lines.length;
+    if (more > 0) out.info('  ' + t('issues.more', { count: more }));
+    if (debug && err.stack) out.info(err.stack);
+    if (out.json) out.data({ error: { code: err.code, message: msg, issues: (err.issues ?? []).map((i) => ({ ...i, message: formatIssue(i, t) })), exitCode: err.exitCode } });
+    return err.exitCode;
+  }
+  if (err?.code === 'SQLITE_BUSY' || err?.code === 'SQLITE_LOCKED') {
+    out.error(t('db.busy'));
+    return 1;
+  }
+  if (err?.code === 'SQLITE_READONLY' || err?.code === 'SQLITE_CANTOPEN') {
+    out.error(t('db.readonly', { reason: err.message ?? '' }));
+    return 1;
+  }
+  if (err?.code === 'EPIPE') return 0;
+  out.error(t('internal', { message: err?.message ?? String(e) }));
+  if (debug && err?.stack) out.info(err.stack);
+  return 1;
+}
+
+/** `file:line: column "x": message` or `path: message` */
+export function formatIssue(i: Issue, t: Formatter): string {
+  let loc = '';
+  if (i.file && i.line !== undefined) loc = `${i.file}:${i.line}: `;
+  else if (i.file) loc = `${i.file}: `;
+  if (i.path) loc += `${i.path}: `;
+  if (i.column !== undefined) loc += t('issue.column', { column: i.column }) + ': ';
+  return loc + t(i.code, { value: i.value ?? '', column: i.column ?? '', ...i.params });
+}

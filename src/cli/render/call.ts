@@ -1,0 +1,110 @@
+/** Rendering calls for `call list` and `call show`. */
+import { callToJson, localText, totalBudget } from '../../core/call.js';
+import { formatMoney, formatNumber } from '../../io/i18n/index.js';
+import type { Output } from '../../io/output.js';
+import { renderTable } from '../../io/table.js';
+import type { CallSummary } from '../../services/calls.js';
+
+const kr = (ore: number) => ore / 100;
+
+export function callListJson(calls: CallSummary[]): unknown {
+  return {
+    calls: calls.map(({ call, counts }) => ({
+      slug: call.slug,
+      name: call.name,
+      year: call.year,
+      status: call.status,
+      budget: kr(totalBudget(call)),
+      applications: counts.applications,
+      requested: kr(counts.requested),
+      decided: counts.decided,
+      granted: kr(counts.granted),
+    })),
+  };
+}
+
+export function renderCallList(out: Output, calls: CallSummary[]): string {
+  const { t, lang } = out;
+  return renderTable(
+    out,
+    [
+      { header: t('col.slug') },
+      { header: t('col.name'), shrink: true },
+      { header: t('col.year'), align: 'right' },
+      { header: t('col.status') },
+      { header: t('col.applications'), align: 'right' },
+      { header: t('col.requested'), align: 'right' },
+      { header: t('col.budget'), align: 'right' },
+    ],
+    calls.map(({ call, counts }) => [
+      call.slug,
+      call.name,
+      String(call.year),
+      t(`call.status.${call.status}`),
+      String(counts.applications),
+      formatMoney(counts.requested, lang),
+      formatMoney(totalBudget(call), lang),
+    ]),
+  );
+}
+
+export function callJson({ call, counts }: CallSummary): unknown {
+  return {
+    call: { ...callToJson(call), status: call.status, createdAt: call.createdAt },
+    counts: { applications: counts.applications, requested: kr(counts.requested), scored: counts.scored, decided: counts.decided, granted: kr(counts.granted) },
+  };
+}
+
+export function renderCall(out: Output, { call, counts }: CallSummary): string {
+  const { t, lang, c } = out;
+  const num = (x: number) => (Number.isInteger(x) ? String(x) : formatNumber(x, lang, 2).replace(/0$/, ''));
+  const lines: string[] = [];
+  lines.push(c.bold(`${call.name}`) + `  (${call.slug}, ${call.year}) · ${t('col.status').toLowerCase()}: ${t(`call.status.${call.status}`)}`);
+  lines.push('');
+  const labels = Object.keys(call.scale.labels)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((v) => `${v} ${localText(call.scale.labels[String(v)], lang)}`);
+  lines.push(t('call.show.scale', { min: call.scale.min, max: call.scale.max }) + (labels.length ? ': ' + labels.join(' · ') : ''));
+  lines.push(t('call.show.threshold', { threshold: num(call.threshold), disagreement: num(call.disagreement) }));
+  lines.push('');
+  lines.push(c.bold(t('call.show.criteria')));
+  lines.push(
+    renderTable(
+      out,
+      [{ header: t('col.key') }, { header: t('col.criterion'), shrink: true }, { header: t('col.weight'), align: 'right' }, { header: t('col.minimum'), align: 'right' }, { header: t('col.na') }],
+      call.criteria.map((cr) => [cr.key, localText(cr.name, lang), num(cr.weight), cr.min === undefined ? '–' : num(cr.min), cr.allowNA ? t('yes') : t('no')]),
+    ).trimEnd(),
+  );
+  lines.push('');
+  lines.push(c.bold(t('call.show.tiers')));
+  lines.push(
+    renderTable(
+      out,
+      [
+        { header: t('col.key') },
+        { header: t('col.tier'), shrink: true },
+        { header: t('col.budget'), align: 'right' },
+        { header: t('col.threshold'), align: 'right' },
+        { header: t('col.max_grant'), align: 'right' },
+        { header: t('col.partial') },
+        { header: t('col.min_grant'), align: 'right' },
+      ],
+      call.tiers.map((tr) => [
+        tr.key,
+        localText(tr.name, lang),
+        formatMoney(tr.budget, lang),
+        num(tr.threshold),
+        tr.maxGrant === undefined ? '–' : formatMoney(tr.maxGrant, lang),
+        tr.partial ? t('yes') : t('no'),
+        tr.minGrant === undefined ? '–' : formatMoney(tr.minGrant, lang),
+      ]),
+      { footer: call.tiers.length > 1 ? [['', t('total'), formatMoney(totalBudget(call), lang), '', '', '', '']] : [] },
+    ).trimEnd(),
+  );
+  lines.push('');
+  lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.${s}`)).join(' → ') }));
+  if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
+  lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,102 @@
+/**
+ * What a command action gets: resolved global options, the output, and a way to
+ * open the database. Heavy modules (better-sqlite3, services) are loaded here,
+ * on demand, so `klynge --help` does not pay for them.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Lang } from '../core/call.js';
+import type { ServiceContext } from '../services/context.js';
+import { Output, type Sink } from '../io/output.js';
+import type { Prompter } from '../io/prompter.js';
+
+export interface CliDeps {
+  stdout: Sink;
+  stderr: Sink;
+  stdinIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now?: () => Date;
+  /** the interactive prompter; tests inject a scripted fake */
+  prompter?: () => Promise<Prompter>;
+  /** register cleanup to run on SIGINT etc. (the real binary wires process signals) */
+  version: string;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  call?: string;
+  json?: boolean;
+  lang?: string;
+  color?: boolean;
+}
+
+export class Runtime {
+  readonly out: Output;
+  private ctx: ServiceContext | undefined;
+  constructor(
+    readonly deps: CliDeps,
+    readonly opts: GlobalOptions,
+    readonly lang: Lang,
+  ) {
+    this.out = new Output(deps.stdout, deps.stderr, { lang, json: !!opts.json, color: opts.color !== false, env: deps.env });
+  }
+
+  /** the database file: --db, else KLYNGE_DB, else ./klynge.db */
+  get dbPath(): string {
+    const p = this.opts.db ?? this.deps.env.KLYNGE_DB ?? 'klynge.db';
+    return path.resolve(this.deps.cwd, p);
+  }
+
+  /** the database path as the user would recognise it */
+  get dbLabel(): string {
+    return this.opts.db ?? this.deps.env.KLYNGE_DB ?? './klynge.db';
+  }
+
+  get actor(): string {
+    const env = this.deps.env;
+    if (env.KLYNGE_ACTOR) return env.KLYNGE_ACTOR;
+    try {
+      return os.userInfo().username;
+    } catch {
+      return env.USER ?? 'unknown';
+    }
+  }
+
+  now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** Open the database (creating it when asked) and build the service context. */
+  async open(opts: { create?: boolean; readonly?: boolean } = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
+    const { openDatabase } = await import('../db/open.js');
+    const { db, created, migrated } = openDatabase(this.dbPath, { create: opts.create, readonly: opts.readonly, now: () => this.now() });
+    this.ctx = { db, actor: this.actor, now: () => this.now(), version: this.deps.version };
+    return { ...this.ctx, created, migrated };
+  }
+
+  close(): void {
+    if (this.ctx?.db.open) this.ctx.db.close();
+    this.ctx = undefined;
+  }
+}
+
+/** Resolve the language: --lang, KLYNGE_LANG, then the locale (nb/nn/no → nb, otherwise en). */
+export function resolveLang(argv: string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
+    if (v === 'nb' || v === 'en') return v;
+  }
+  const fromEnv = env.KLYNGE_LANG;
+  if (fromEnv === 'nb' || fromEnv === 'en') return fromEnv;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || '';
+  return /^(nb|nn|no)([_.-]|$)/i.test(locale) ? 'nb' : 'en';
+}
+
+/** The global options of a command, wherever they were given on the line. */
+export function globalsOf(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}

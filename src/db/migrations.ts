@@ -1,0 +1,124 @@
+/**
+ * Schema migrations, ordered by version. Each runs in one transaction together
+ * with its bookkeeping row, so a database is always at a whole version.
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE calls (
+  id          INTEGER PRIMARY KEY,
+  slug        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  year        INTEGER NOT NULL,
+  currency    TEXT NOT NULL DEFAULT 'NOK',
+  status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'scoring', 'decided')),
+  definition  TEXT NOT NULL,              -- the validated call as JSON, money in øre
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE applications (
+  id              INTEGER PRIMARY KEY,
+  call_id         INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  ref             TEXT NOT NULL,
+  applicant       TEXT NOT NULL,
+  org_number      TEXT,
+  title           TEXT NOT NULL,
+  partners        TEXT NOT NULL DEFAULT '[]',   -- JSON array of names
+  requested       INTEGER NOT NULL CHECK (requested > 0),  -- øre
+  project_budget  INTEGER,                      -- øre
+  summary         TEXT NOT NULL DEFAULT '',
+  contact_name    TEXT,
+  contact_email   TEXT,
+  submitted       TEXT,
+  extra           TEXT NOT NULL DEFAULT '{}',   -- unknown CSV columns, verbatim
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  UNIQUE (call_id, ref)
+);
+
+CREATE TABLE evaluators (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  email       TEXT,
+  created_at  TEXT NOT NULL
+);
+
+-- inhabilitet: a conflicted evaluator cannot score the application
+CREATE TABLE conflicts (
+  id              INTEGER PRIMARY KEY,
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id),
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  reason          TEXT NOT NULL,
+  declared_by     TEXT NOT NULL,
+  declared_at     TEXT NOT NULL,
+  UNIQUE (evaluator_id, application_id)
+);
+
+CREATE TABLE scores (
+  id              INTEGER PRIMARY KEY,
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id),
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  criterion       TEXT NOT NULL,
+  value           INTEGER,                      -- NULL = not applicable
+  comment         TEXT NOT NULL DEFAULT '',
+  scored_at       TEXT NOT NULL,
+  UNIQUE (evaluator_id, application_id, criterion)
+);
+CREATE INDEX scores_by_application ON scores(application_id);
+
+CREATE TABLE allocation_runs (
+  id           INTEGER PRIMARY KEY,
+  call_id      INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  inputs_hash  TEXT NOT NULL,
+  overrides    TEXT NOT NULL DEFAULT '{}',     -- JSON: tier key → budget in øre
+  version      TEXT NOT NULL,                  -- klynge version that ran it
+  actor        TEXT NOT NULL,
+  created_at   TEXT NOT NULL
+);
+
+-- vedtak: one per application; manual ones are locked against the allocator
+CREATE TABLE decisions (
+  id              INTEGER PRIMARY KEY,
+  application_id  INTEGER NOT NULL UNIQUE REFERENCES applications(id) ON DELETE CASCADE,
+  tier            TEXT,
+  granted         INTEGER NOT NULL DEFAULT 0 CHECK (granted >= 0),   -- øre
+  status          TEXT NOT NULL CHECK (status IN ('granted', 'partially granted', 'rejected', 'pending')),
+  reason          TEXT NOT NULL,
+  manual          INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+  note            TEXT,
+  run_id          INTEGER REFERENCES allocation_runs(id),
+  decided_by      TEXT NOT NULL,
+  decided_at      TEXT NOT NULL
+);
+
+-- append-only: every change, who made it and what it was
+CREATE TABLE audit_log (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  call_id         INTEGER,
+  ref             TEXT,
+  details         TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_by_call_ref ON audit_log(call_id, ref);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`,
+  },
+];
+
+/** The newest schema version this klynge knows. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,23 @@
+/**
+ * The prompts the interactive flows need, behind one interface so tests can
+ * script the answers. The Inquirer implementation is in prompts.ts.
+ */
+
+export interface Choice<T> {
+  value: T;
+  name: string;
+  description?: string;
+  /** a single key that picks this choice at once */
+  key?: string;
+  disabled?: boolean | string;
+}
+
+export interface Prompter {
+  select<T>(opts: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
+  confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
+  input(opts: { message: string; default?: string; required?: boolean; validate?: (v: string) => true | string }): Promise<string>;
+  /** a multi-line text (justification); the default is the earlier text */
+  editor(opts: { message: string; default?: string; required?: boolean }): Promise<string>;
+  /** print a block of text between prompts (the application card, progress) */
+  show(text: string): void;
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkDatabase, openDatabase } from '../../src/db/open.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/db/migrations.js';
+import { tmpDir } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+const newDir = () => {
+  const d = tmpDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('creates a new file with mode 0600, WAL, foreign keys and a busy timeout', () => {
+    const file = path.join(newDir(), 'k.db');
+    const { db, created, migrated } = openDatabase(file, { create: true });
+    expect(created).toBe(true);
+    expect(migrated).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000);
+    db.close();
+  });
+
+  it('migrates from empty once; opening again changes nothing', () => {
+    const file = path.join(newDir(), 'k.db');
+    openDatabase(file, { create: true }).db.close();
+    const again = openDatabase(file);
+    expect(again.created).toBe(false);
+    expect(again.migrated).toEqual([]);
+    const r = checkDatabase(again.db);
+    expect(r).toMatchObject({ integrity: [], foreignKeys: [], version: LATEST_VERSION, latest: LATEST_VERSION });
+    expect(r.migrations.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    const tables = (again.db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['allocation_runs', 'applications', 'audit_log', 'calls', 'conflicts', 'decisions', 'evaluators', 'schema_migrations', 'scores']);
+    again.db.close();
+  });
+
+  it('refuses a missing file unless asked to create it', () => {
+    const file = path.join(newDir(), 'none.db');
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'db.missing' }));
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses a database from a newer klynge and leaves it byte-identical', () => {
+    const file = path.join(newDir(), 'new.db');
+    openDatabase(file, { create: true }).db.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'db.too_new' }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses an SQLite file that is not a klynge database', () => {
+    const file = path.join(newDir(), 'other.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'db.foreign' }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('keeps the audit log append-only', () => {
+    const file = path.join(newDir(), 'k.db');
+    const { db } = openDatabase(file, { create: true });
+    db.prepare(`INSERT INTO audit_log (at, actor, action) VALUES ('2021-01-01', 'a', 'x')`).run();
+    expect(() => db.prepare(`UPDATE audit_log SET actor = 'b'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
+    db.close();
+  });
+});
