@@ -5,7 +5,9 @@ import { registerInit } from './init.js';
 import { registerCall } from './call.js';
 import { registerLog } from './log.js';
 import { registerMaintenance } from './maintenance.js';
+import { registerImport } from './import.js';
+import { registerApplications } from './applications.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
-export const COMMANDS: Register[] = [registerInit, registerCall, registerLog, registerMaintenance];
+export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerLog, registerMaintenance];

@@ -6,6 +6,7 @@ import type { Lang } from '../../core/call.js';
 import { common } from './catalog-common.js';
 import { fields } from './catalog-fields.js';
 import { ranking } from './catalog-ranking.js';
+import { applications } from './catalog-applications.js';
 
 export type Catalog = Record<string, string>;
 export interface CatalogPart {
@@ -13,7 +14,7 @@ export interface CatalogPart {
   nb: Catalog;
 }
 
-const parts: CatalogPart[] = [common, fields, ranking];
+const parts: CatalogPart[] = [common, fields, ranking, applications];
 
 const catalogs: Record<Lang, Catalog> = { en: {}, nb: {} };
 for (const p of parts) {

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+
+interface ImportFlags {
+  dryRun?: boolean;
+  update?: boolean;
+  map: string[];
+  delimiter?: string;
+  encoding?: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** `klynge import FILE.csv`: applications from the CSV files caseworkers really have. */
+export function registerImport(program: Command, { t, action, examples }: Registrar): void {
+  const cmd = program
+    .command('import')
+    .description(t('help.import'))
+    .argument('<file>', t('help.import.file'))
+    .option('--dry-run', t('help.import.dry_run'))
+    .option('--update', t('help.import.update'))
+    .option('--map <field=column>', t('help.import.map'), collect, [])
+    .option('--delimiter <d>', t('help.import.delimiter'))
+    .option('--encoding <e>', t('help.import.encoding'))
+    .action(
+      action(async (rt, file: string, flags: ImportFlags) => {
+        const { openSource, parseMapFlags } = await import('../csv-source.js');
+        const map = parseMapFlags(flags.map);
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const src = await openSource(rt, file, flags);
+        const { importApplications } = await import('../../services/import-applications.js');
+        const { progressBar } = await import('../../io/progress.js');
+        const bar = progressBar(rt.out, t('import.progress'));
+        let report;
+        try {
+          report = await importApplications(ctx, call, src, { dryRun: !!flags.dryRun, update: !!flags.update, map, onProgress: bar?.update });
+        } finally {
+          bar?.stop();
+        }
+        const { renderImportReport, importReportJson } = await import('../render/import.js');
+        if (rt.out.json) rt.out.data(importReportJson(report));
+        else renderImportReport(rt.out, report);
+      }),
+    );
+  examples(cmd, 'help.import.examples');
+}

@@ -1,0 +1,136 @@
+/** Rendering applications: the list and one application's card. */
+import { type Call, localText } from '../../core/call.js';
+import type { Application } from '../../core/types.js';
+import { formatMoney } from '../../io/i18n/index.js';
+import type { Output } from '../../io/output.js';
+import { renderTable } from '../../io/table.js';
+import type { ApplicationDetail, ApplicationListItem } from '../../services/applications.js';
+
+const kr = (ore: number | null) => (ore === null ? null : ore / 100);
+
+export function applicationJson(a: Application): Record<string, unknown> {
+  return {
+    ref: a.ref,
+    applicant: a.applicant,
+    orgNumber: a.orgNumber,
+    title: a.title,
+    partners: a.partners,
+    requested: kr(a.requested),
+    projectBudget: kr(a.projectBudget),
+    summary: a.summary,
+    contactName: a.contactName,
+    contactEmail: a.contactEmail,
+    submitted: a.submitted,
+    extra: a.extra,
+  };
+}
+
+export function applicationListJson(call: Call, items: ApplicationListItem[]): unknown {
+  return {
+    call: call.slug,
+    applications: items.map((i) => ({ ...applicationJson(i), status: i.status, evaluators: i.evaluators, tier: i.tier, granted: kr(i.granted) })),
+  };
+}
+
+export function statusText(out: Output, status: string): string {
+  const s = out.t(`status.${status}`);
+  if (status === 'granted') return out.c.green(s);
+  if (status === 'partially granted') return out.c.cyan(s);
+  if (status === 'rejected') return out.c.red(s);
+  if (status === 'pending') return out.c.yellow(s);
+  return s;
+}
+
+export function renderApplicationList(out: Output, items: ApplicationListItem[]): string {
+  const { t, lang } = out;
+  const total = items.reduce((s, i) => s + i.requested, 0);
+  return renderTable(
+    out,
+    [
+      { header: t('col.ref') },
+      { header: t('col.applicant'), shrink: true, minWidth: 12 },
+      { header: t('col.title'), shrink: true, minWidth: 12 },
+      { header: t('col.requested'), align: 'right' },
+      { header: t('col.evaluators'), align: 'right' },
+      { header: t('col.status') },
+    ],
+    items.map((i) => [i.ref, i.applicant, i.title, formatMoney(i.requested, lang), String(i.evaluators), statusText(out, i.status)]),
+    { footer: [[t('applications.count', { count: items.length }), '', '', formatMoney(total, lang), '', '']] },
+  );
+}
+
+export function applicationDetailJson(d: ApplicationDetail): unknown {
+  return {
+    application: applicationJson(d.application),
+    scores: d.scores,
+    conflicts: d.conflicts,
+    decision: d.decision ? { ...d.decision, granted: kr(d.decision.granted) } : null,
+  };
+}
+
+/** Wrap text to a width, keeping the author's line breaks. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const w = Math.max(20, width - indent.length);
+  return text
+    .split(/\r?\n/)
+    .map((para) => {
+      const words = para.split(/\s+/).filter(Boolean);
+      const lines: string[] = [];
+      let cur = '';
+      for (const word of words) {
+        if (cur && cur.length + 1 + word.length > w) {
+          lines.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      lines.push(cur);
+      return lines.map((l) => indent + l).join('\n');
+    })
+    .join('\n');
+}
+
+/** The card of an application: what an evaluator or caseworker reads first. */
+export function renderCard(out: Output, a: Application): string {
+  const { t, lang, c } = out;
+  const w = Math.min(out.width, 100);
+  const lines = [
+    c.bold(`${a.ref}  ${a.title}`),
+    `${t('card.applicant')}: ${a.applicant}${a.orgNumber ? ` (${t('card.orgnr')} ${a.orgNumber.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3')})` : ''}`,
+  ];
+  if (a.partners.length) lines.push(wrap(`${t('card.partners')}: ${a.partners.join(', ')}`, w));
+  lines.push(`${t('card.requested')}: ${formatMoney(a.requested, lang)}${a.projectBudget ? ` ${t('card.of_budget', { budget: { money: a.projectBudget } })}` : ''}`);
+  if (a.contactName || a.contactEmail) lines.push(`${t('card.contact')}: ${[a.contactName, a.contactEmail].filter(Boolean).join(', ')}`);
+  if (a.submitted) lines.push(`${t('card.submitted')}: ${a.submitted.replace('T', ' ')}`);
+  if (a.summary) lines.push('', wrap(a.summary, w, '  '));
+  return lines.join('\n');
+}
+
+export function renderApplicationDetail(out: Output, call: Call, d: ApplicationDetail): string {
+  const { t, lang, c } = out;
+  const lines = [renderCard(out, d.application)];
+  const extra = Object.entries(d.application.extra);
+  if (extra.length) {
+    lines.push('', c.bold(t('card.extra')));
+    for (const [k, v] of extra) lines.push(`  ${k}: ${v.replace(/\n/g, ' ')}`);
+  }
+  if (d.conflicts.length) {
+    lines.push('', c.bold(t('card.conflicts')));
+    for (const x of d.conflicts) lines.push(`  ${x.evaluator}: ${x.reason}`);
+  }
+  lines.push('', c.bold(t('card.scores')));
+  if (d.scores.length === 0) lines.push('  ' + t('card.no_scores'));
+  const crit = new Map(call.criteria.map((cr) => [cr.key, localText(cr.name, lang)]));
+  for (const s of d.scores) {
+    const v = s.value === null ? t('score.na') : String(s.value);
+    const mark = s.conflicted ? ' ' + c.yellow(t('card.not_counted')) : '';
+    lines.push(`  ${s.evaluator} · ${crit.get(s.criterion) ?? s.criterion}: ${v}${mark}${s.comment ? ` — ${s.comment.replace(/\n/g, ' ')}` : ''}`);
+  }
+  if (d.decision) {
+    const dd = d.decision;
+    lines.push('', c.bold(t('card.decision')));
+    const tier = dd.tier ? localText(call.tiers.find((x) => x.key === dd.tier)?.name, lang) || dd.tier : '–';
+    lines.push(`  ${statusText(out, dd.status)} · ${tier} · ${formatMoney(dd.granted, lang)}${dd.manual ? ' · ' + t('card.manual') : ''}`);
+    lines.push(`  ${t('card.decided_by', { who: dd.decidedBy, at: dd.decidedAt.replace('T', ' ').slice(0, 16) })}${dd.note ? ` — ${dd.note}` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}

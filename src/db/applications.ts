@@ -1,0 +1,97 @@
+/** Applications (*søknader*) in the database. */
+import type { Application } from '../core/types.js';
+import { NotFoundError } from '../core/errors.js';
+import type { DB } from './open.js';
+
+export interface ApplicationRow {
+  id: number;
+  call_id: number;
+  ref: string;
+  applicant: string;
+  org_number: string | null;
+  title: string;
+  partners: string;
+  requested: number;
+  project_budget: number | null;
+  summary: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  submitted: string | null;
+  extra: string;
+}
+
+export const toApplication = (r: ApplicationRow): Application => ({
+  id: r.id,
+  callId: r.call_id,
+  ref: r.ref,
+  applicant: r.applicant,
+  orgNumber: r.org_number,
+  title: r.title,
+  partners: JSON.parse(r.partners) as string[],
+  requested: r.requested,
+  projectBudget: r.project_budget,
+  summary: r.summary,
+  contactName: r.contact_name,
+  contactEmail: r.contact_email,
+  submitted: r.submitted,
+  extra: JSON.parse(r.extra) as Record<string, string>,
+});
+
+/** The fields an import sets, in the order of the columns. */
+export type ApplicationInput = Omit<Application, 'id' | 'callId'>;
+
+/** Prepared statements for a bulk import, made once per import. */
+export function applicationWriter(db: DB, callId: number) {
+  const insert = db.prepare(
+    `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, created_at, updated_at)
+     VALUES (@callId, @ref, @applicant, @orgNumber, @title, @partners, @requested, @projectBudget, @summary, @contactName, @contactEmail, @submitted, @extra, @at, @at)`,
+  );
+  const update = db.prepare(
+    `UPDATE applications SET applicant = @applicant, org_number = @orgNumber, title = @title, partners = @partners, requested = @requested,
+       project_budget = @projectBudget, summary = @summary, contact_name = @contactName, contact_email = @contactEmail, submitted = @submitted,
+       extra = @extra, updated_at = @at WHERE id = @id`,
+  );
+  const byRef = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?');
+  const hasScores = db.prepare('SELECT 1 FROM scores WHERE application_id = ? LIMIT 1').pluck();
+  const params = (a: ApplicationInput, at: string) => ({
+    callId,
+    ref: a.ref,
+    applicant: a.applicant,
+    orgNumber: a.orgNumber,
+    title: a.title,
+    partners: JSON.stringify(a.partners),
+    requested: a.requested,
+    projectBudget: a.projectBudget,
+    summary: a.summary,
+    contactName: a.contactName,
+    contactEmail: a.contactEmail,
+    submitted: a.submitted,
+    extra: JSON.stringify(a.extra),
+    at,
+  });
+  return {
+    find: (ref: string): Application | undefined => {
+      const r = byRef.get(callId, ref) as ApplicationRow | undefined;
+      return r ? toApplication(r) : undefined;
+    },
+    insert: (a: ApplicationInput, at: string) => insert.run(params(a, at)),
+    update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
+    hasScores: (id: number) => hasScores.get(id) === 1,
+  };
+}
+
+export function listApplications(db: DB, callId: number): Application[] {
+  return (db.prepare('SELECT * FROM applications WHERE call_id = ? ORDER BY ref').all(callId) as ApplicationRow[]).map(toApplication);
+}
+
+export function getApplication(db: DB, callId: number, ref: string): Application {
+  const r = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
+  if (!r) {
+    const near = db
+      .prepare(`SELECT ref FROM applications WHERE call_id = ? AND (ref LIKE ? OR ref LIKE ?) ORDER BY ref LIMIT 5`)
+      .pluck()
+      .all(callId, `%${ref}%`, `${ref.slice(0, 5)}%`) as string[];
+    throw new NotFoundError(near.length ? 'application.not_found_near' : 'application.not_found', { ref, near: near.join(', ') });
+  }
+  return toApplication(r);
+}
