@@ -7,7 +7,8 @@ import { registerLog } from './log.js';
 import { registerMaintenance } from './maintenance.js';
 import { registerImport } from './import.js';
 import { registerApplications } from './applications.js';
+import { registerScoring } from './scoring.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
-export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerLog, registerMaintenance];
+export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerLog, registerMaintenance];

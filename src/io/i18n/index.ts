@@ -7,6 +7,7 @@ import { common } from './catalog-common.js';
 import { fields } from './catalog-fields.js';
 import { ranking } from './catalog-ranking.js';
 import { applications } from './catalog-applications.js';
+import { scoring } from './catalog-scoring.js';
 
 export type Catalog = Record<string, string>;
 export interface CatalogPart {
@@ -14,7 +15,7 @@ export interface CatalogPart {
   nb: Catalog;
 }
 
-const parts: CatalogPart[] = [common, fields, ranking, applications];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring];
 
 const catalogs: Record<Lang, Catalog> = { en: {}, nb: {} };
 for (const p of parts) {

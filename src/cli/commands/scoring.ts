@@ -1,0 +1,180 @@
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+import type { Runtime } from '../runtime.js';
+
+const evaluatorName = (rt: Runtime, flag?: string) => flag ?? rt.deps.env.KLYNGE_EVALUATOR;
+
+/** `klynge evaluator`, `klynge conflict declare`, `klynge score` (interactive, set, import). */
+export function registerScoring(program: Command, { t, action, examples }: Registrar): void {
+  const evaluator = program.command('evaluator').description(t('help.evaluator'));
+  examples(evaluator, 'help.evaluator.examples');
+  const add = evaluator
+    .command('add')
+    .description(t('help.evaluator.add'))
+    .argument('<name>', t('help.evaluator.add.name'))
+    .option('--email <address>', t('help.evaluator.add.email'))
+    .action(
+      action(async (rt, name: string, opts: { email?: string }) => {
+        let email: string | null = null;
+        if (opts.email !== undefined) {
+          const { parseEmail } = await import('../../core/email.js');
+          const { UsageError } = await import('../../core/errors.js');
+          const r = parseEmail(opts.email);
+          if (!r.ok) throw new UsageError(r.code, { ...r.params, value: opts.email });
+          email = r.value;
+        }
+        const ctx = await rt.open({ create: true });
+        const { addEvaluator } = await import('../../services/scoring.js');
+        const e = addEvaluator(ctx, name, email);
+        if (rt.out.json) rt.out.data({ evaluator: e });
+        else rt.out.line(t('evaluator.added', { name: e.name }));
+      }),
+    );
+  examples(add, 'help.evaluator.add.examples');
+
+  const list = evaluator
+    .command('list')
+    .description(t('help.evaluator.list'))
+    .action(
+      action(async (rt) => {
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const { evaluatorProgress } = await import('../../services/scoring.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const rows = evaluatorProgress(ctx, call);
+        if (rt.out.json) {
+          rt.out.data({ call: call.slug, evaluators: rows.map((r) => ({ name: r.evaluator.name, email: r.evaluator.email, scored: r.scored, partial: r.partial, conflicts: r.conflicts, remaining: r.remaining, total: r.total })) });
+          return;
+        }
+        if (rows.length === 0) {
+          rt.out.info(t('evaluator.none_yet'));
+          return;
+        }
+        const { renderTable } = await import('../../io/table.js');
+        rt.deps.stdout.write(
+          renderTable(
+            rt.out,
+            [{ header: t('col.evaluator') }, { header: t('col.scored'), align: 'right' }, { header: t('col.partial_scored'), align: 'right' }, { header: t('col.conflicts'), align: 'right' }, { header: t('col.remaining'), align: 'right' }],
+            rows.map((r) => [r.evaluator.name, `${r.scored}/${r.total}`, String(r.partial), String(r.conflicts), String(r.remaining)]),
+          ),
+        );
+      }),
+    );
+  examples(list, 'help.evaluator.list.examples');
+
+  const conflict = program.command('conflict').description(t('help.conflict'));
+  examples(conflict, 'help.conflict.examples');
+  const declare = conflict
+    .command('declare')
+    .description(t('help.conflict.declare'))
+    .argument('<ref>', t('help.applications.show.ref'))
+    .option('--evaluator <name>', t('help.score.evaluator'))
+    .requiredOption('--reason <text>', t('help.conflict.reason'))
+    .action(
+      action(async (rt, ref: string, opts: { evaluator?: string; reason: string }) => {
+        const name = evaluatorName(rt, opts.evaluator);
+        const { UsageError } = await import('../../core/errors.js');
+        if (!name) throw new UsageError('usage.evaluator_needed');
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const { declareConflict } = await import('../../services/scoring.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const r = declareConflict(ctx, call, ref, name, opts.reason);
+        if (rt.out.json) rt.out.data({ ref, evaluator: r.evaluator.name, reason: opts.reason.trim(), scoresNoLongerCounted: r.earlierScores });
+        else {
+          rt.out.line(t('conflict.declared', { name: r.evaluator.name, ref }));
+          if (r.earlierScores) rt.out.warn(t('conflict.earlier_scores', { count: r.earlierScores, name: r.evaluator.name }));
+        }
+      }),
+    );
+  examples(declare, 'help.conflict.declare.examples');
+
+  const score = program
+    .command('score')
+    .description(t('help.score'))
+    .option('--evaluator <name>', t('help.score.evaluator'))
+    .action(
+      action(async (rt, opts: { evaluator?: string }) => {
+        const { UsageError } = await import('../../core/errors.js');
+        if (!rt.deps.stdinIsTTY || !rt.deps.stdout.isTTY || rt.out.json) throw new UsageError('score.no_terminal');
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const { listEvaluators, getEvaluator } = await import('../../db/evaluators.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const p = rt.deps.prompter
+          ? await rt.deps.prompter()
+          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required') });
+        let name = evaluatorName(rt, opts.evaluator);
+        if (name) name = getEvaluator(ctx.db, name).name;
+        else {
+          const all = listEvaluators(ctx.db);
+          if (all.length === 0) throw new UsageError('score.no_evaluators');
+          name = await p.select({ message: t('scoring.who'), choices: all.map((e) => ({ value: e.name, name: e.name })) });
+        }
+        const { scoringSession } = await import('../score-flow.js');
+        const saved = await scoringSession({ ctx, call, evaluator: name, out: rt.out, p });
+        rt.out.info(t('scoring.bye', { count: saved }));
+      }),
+    );
+  examples(score, 'help.score.examples');
+
+  const set = score
+    .command('set')
+    .description(t('help.score.set'))
+    .argument('<ref>', t('help.applications.show.ref'))
+    .argument('<criterion=value...>', t('help.score.set.values'))
+    .option('--evaluator <name>', t('help.score.evaluator'))
+    .option('--comment <text>', t('help.score.set.comment'))
+    .action(
+      action(async (rt, ref: string, pairs: string[], opts: { evaluator?: string; comment?: string }) => {
+        // the parent's --evaluator may have been given before "set"
+        const name = evaluatorName(rt, opts.evaluator ?? (rt.opts as { evaluator?: string }).evaluator);
+        const { UsageError } = await import('../../core/errors.js');
+        if (!name) throw new UsageError('usage.evaluator_needed');
+        const svc = await import('../../services/scoring.js');
+        const values: Record<string, number | null> = {};
+        for (const pair of pairs) {
+          const m = /^([^=]+)=(.*)$/.exec(pair);
+          const v = m ? svc.parseScoreText(m[2]) : undefined;
+          if (!m || v === undefined) throw new UsageError('usage.score_pair', { pair });
+          values[m[1].trim()] = v;
+        }
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const r = svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '');
+        if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, unchanged: r.unchanged });
+        else rt.out.line(t('score.set_done', { ref, name, changed: r.changed.length, unchanged: r.unchanged }));
+      }),
+    );
+  examples(set, 'help.score.set.examples');
+
+  const imp = score
+    .command('import')
+    .description(t('help.score.import'))
+    .argument('<file>', t('help.import.file'))
+    .option('--dry-run', t('help.import.dry_run'))
+    .option('--map <field=column>', t('help.import.map'), (v: string, prev: string[]) => [...prev, v], [])
+    .option('--delimiter <d>', t('help.import.delimiter'))
+    .option('--encoding <e>', t('help.import.encoding'))
+    .action(
+      action(async (rt, file: string, flags: { dryRun?: boolean; map: string[]; delimiter?: string; encoding?: string }) => {
+        const { openSource, parseMapFlags } = await import('../csv-source.js');
+        const map = parseMapFlags(flags.map);
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const src = await openSource(rt, file, flags);
+        const { readScoreRows } = await import('../score-rows.js');
+        const { rows, issues } = await readScoreRows(src, map);
+        const { importScores } = await import('../../services/scoring.js');
+        const r = importScores(ctx, call, src.file, rows, issues, !!flags.dryRun);
+        if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
+        else {
+          rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));
+          if (r.evaluatorsAdded.length) rt.out.line(t('score.import_added', { names: r.evaluatorsAdded.join(', ') }));
+        }
+      }),
+    );
+  examples(imp, 'help.score.import.examples');
+}

@@ -1,0 +1,201 @@
+/**
+ * The interactive scoring walk-through (SPEC §5): pick an application, read its
+ * card, answer the conflict question, score each criterion, justify, confirm.
+ * One application is saved in one transaction on confirm; anything before that
+ * lives only in memory, so quitting or Ctrl-C loses only the unconfirmed one.
+ */
+import { type Call, localText } from '../core/call.js';
+import type { Prompter, Choice } from '../io/prompter.js';
+import type { Output } from '../io/output.js';
+import { formatNumber } from '../io/i18n/index.js';
+import type { ServiceContext } from '../services/context.js';
+import { listApplicationsWithStatus } from '../services/applications.js';
+import { type ScoreValue, declareConflict, earlierAnswers, evaluatorProgress, saveScores } from '../services/scoring.js';
+import { conflictOf, getEvaluator, scoresOf } from '../db/evaluators.js';
+import { renderCard } from './render/applications.js';
+import type { Application } from '../core/types.js';
+
+const QUIT = '\u0000quit';
+const NA = 'na';
+
+type Mark = 'done' | 'partial' | 'conflict' | 'todo';
+
+interface Env {
+  ctx: ServiceContext;
+  call: Call;
+  evaluator: string;
+  out: Output;
+  p: Prompter;
+}
+
+/** Run the session until the evaluator quits. Returns how many applications were saved. */
+export async function scoringSession(env: Env): Promise<number> {
+  const { ctx, call, p, out } = env;
+  const { t } = out;
+  const evaluator = getEvaluator(ctx.db, env.evaluator);
+  let saved = 0;
+  let pick: string | undefined;
+  for (;;) {
+    const apps = listApplicationsWithStatus(ctx, call);
+    if (apps.length === 0) {
+      p.show(t('scoring.no_applications', { call: call.slug }));
+      return saved;
+    }
+    const marks = new Map<string, Mark>(apps.map((a) => [a.ref, markOf(env, evaluator.id, a)]));
+    const prog = evaluatorProgress(ctx, call).find((x) => x.evaluator.id === evaluator.id)!;
+    p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
+    const nextTodo = apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
+    if (!pick) pick = nextTodo?.ref;
+    const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };
+    const choices: Choice<string>[] = apps.map((a) => ({
+      value: a.ref,
+      name: `${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`,
+    }));
+    choices.push({ value: QUIT, name: t('scoring.quit'), key: 'q' });
+    const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
+    if (ref === QUIT) return saved;
+    const app = apps.find((a) => a.ref === ref)!;
+    const result = await scoreOne(env, evaluator.id, app);
+    if (result === 'saved') saved++;
+    // what now: the next one to do, the list, or quit
+    const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== ref && ['todo', 'partial'].includes(markOf(env, evaluator.id, a)));
+    if (remaining.length === 0) {
+      p.show(t('scoring.all_done'));
+      pick = undefined;
+      const again = await p.select({ message: t('scoring.what_now'), choices: [{ value: 'list', name: t('scoring.back_to_list'), key: 'l' }, { value: QUIT, name: t('scoring.quit'), key: 'q' }], default: QUIT });
+      if (again === QUIT) return saved;
+      continue;
+    }
+    const next = remaining[0];
+    const what = await p.select({
+      message: t('scoring.what_now'),
+      choices: [
+        { value: 'next', name: t('scoring.next', { ref: next.ref, applicant: next.applicant }), key: 'n' },
+        { value: 'list', name: t('scoring.back_to_list'), key: 'l' },
+        { value: QUIT, name: t('scoring.quit'), key: 'q' },
+      ],
+      default: 'next',
+    });
+    if (what === QUIT) return saved;
+    pick = next.ref;
+    if (what === 'next') {
+      const r = await scoreOne(env, evaluator.id, next);
+      if (r === 'saved') saved++;
+      pick = undefined;
+    }
+  }
+}
+
+function markOf(env: Env, evaluatorId: number, a: Application): Mark {
+  if (conflictOf(env.ctx.db, evaluatorId, a.id)) return 'conflict';
+  const keys = new Set(env.call.criteria.map((c) => c.key));
+  const n = scoresOf(env.ctx.db, evaluatorId, a.id).filter((s) => keys.has(s.criterion)).length;
+  return n === 0 ? 'todo' : n === keys.size ? 'done' : 'partial';
+}
+
+/** Score one application. Nothing is written before the evaluator confirms. */
+async function scoreOne(env: Env, evaluatorId: number, app: Application): Promise<'saved' | 'discarded' | 'conflict'> {
+  const { ctx, call, p, out } = env;
+  const { t, lang } = out;
+  p.show('\n' + renderCard(out, app) + '\n');
+  const conflict = conflictOf(ctx.db, evaluatorId, app.id);
+  if (conflict) {
+    p.show(out.c.yellow(t('scoring.already_conflicted', { reason: conflict.reason })));
+    return 'conflict';
+  }
+  const hasConflict = await p.confirm({ message: t('scoring.conflict_question'), default: false });
+  if (hasConflict) {
+    const reason = await p.input({ message: t('scoring.conflict_reason'), required: true });
+    const sure = await p.confirm({ message: t('scoring.conflict_confirm', { ref: app.ref }), default: true });
+    if (!sure) return 'discarded';
+    declareConflict(ctx, call, app.ref, env.evaluator, reason);
+    p.show(t('scoring.conflict_saved', { ref: app.ref }));
+    return 'conflict';
+  }
+  const earlier = earlierAnswers(ctx, call, app.ref, env.evaluator);
+  const values: Record<string, ScoreValue> = { ...earlier.values };
+  if (Object.keys(earlier.values).length) p.show(out.c.dim(t('scoring.earlier')));
+  const askCriterion = async (i: number) => {
+    const cr = call.criteria[i];
+    const choices: Choice<string>[] = [];
+    for (let v = call.scale.max; v >= call.scale.min; v--) {
+      const label = localText(call.scale.labels[String(v)], lang);
+      // single-key picks work for scales of one-digit values
+      choices.push({ value: String(v), name: label ? `${v} – ${label}` : String(v), key: v >= 0 && v <= 9 ? String(v) : undefined });
+    }
+    if (cr.allowNA) choices.push({ value: NA, name: t('scoring.na'), key: 'n' });
+    const prior = values[cr.key];
+    const def = prior === undefined ? undefined : prior === null ? NA : String(prior);
+    const weight = cr.weight === 1 ? '' : ' ' + t('scoring.weight', { weight: cr.weight });
+    const desc = cr.description ? ` — ${localText(cr.description, lang)}` : '';
+    const answer = await p.select({
+      message: `${i + 1}/${call.criteria.length} ${localText(cr.name, lang)}${weight}${desc}`,
+      choices,
+      default: def,
+    });
+    values[cr.key] = answer === NA ? null : Number(answer);
+  };
+  for (let i = 0; i < call.criteria.length; i++) await askCriterion(i);
+  let justification = await p.input({ message: t('scoring.justification'), default: earlier.comment, required: true });
+
+  for (;;) {
+    p.show('\n' + summaryText(env, values, justification));
+    const choice = await p.select({
+      message: t('scoring.confirm'),
+      choices: [
+        { value: 'save', name: t('scoring.save'), key: 's' },
+        { value: 'edit', name: t('scoring.edit'), key: 'e' },
+        { value: 'justify', name: t('scoring.edit_justification'), key: 'j' },
+        { value: 'discard', name: t('scoring.discard'), key: 'd' },
+      ],
+      default: 'save',
+    });
+    if (choice === 'save') {
+      const r = saveScores(ctx, call, app.ref, env.evaluator, values, justification);
+      p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
+      return 'saved';
+    }
+    if (choice === 'discard') {
+      p.show(t('scoring.discarded', { ref: app.ref }));
+      return 'discarded';
+    }
+    if (choice === 'justify') {
+      justification = await p.input({ message: t('scoring.justification'), default: justification, required: true });
+      continue;
+    }
+    const which = await p.select({
+      message: t('scoring.which'),
+      choices: call.criteria.map((c, i) => ({ value: String(i), name: localText(c.name, lang), key: String(i + 1) })),
+    });
+    await askCriterion(Number(which));
+  }
+}
+
+/** The evaluator's own weighted result: Σ w·v / Σ w over the criteria not answered n/a. */
+export function ownResult(call: Call, values: Record<string, ScoreValue>): number | null {
+  let sw = 0;
+  let s = 0;
+  for (const c of call.criteria) {
+    const v = values[c.key];
+    if (v === null || v === undefined) continue;
+    sw += c.weight;
+    s += c.weight * v;
+  }
+  return sw === 0 ? null : s / sw;
+}
+
+function summaryText(env: Env, values: Record<string, ScoreValue>, justification: string): string {
+  const { call, out } = env;
+  const { t, lang } = out;
+  const lines = [out.c.bold(t('scoring.summary'))];
+  const w = Math.max(...call.criteria.map((c) => localText(c.name, lang).length));
+  for (const c of call.criteria) {
+    const v = values[c.key];
+    const label = v === null ? t('scoring.na') : `${v} ${localText(call.scale.labels[String(v)], lang)}`.trim();
+    lines.push(`  ${localText(c.name, lang).padEnd(w)}  ${label}`);
+  }
+  const r = ownResult(call, values);
+  lines.push(`  ${t('scoring.result').padEnd(w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
+  lines.push(`  ${t('scoring.justification_short')}: ${justification}`);
+  return lines.join('\n');
+}

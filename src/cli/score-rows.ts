@@ -1,0 +1,31 @@
+/** Reading the rows of a score file (evaluator, ref, criterion, score, comment). */
+import type { Issue } from '../core/errors.js';
+import { ValidationError } from '../core/errors.js';
+import { matchScoreHeaders } from '../core/score-headers.js';
+import type { CsvFile } from '../io/csv-read.js';
+import { type ScoreImportRow, parseScoreText } from '../services/scoring.js';
+
+export async function readScoreRows(src: CsvFile, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[] }> {
+  const match = matchScoreHeaders(src.headers, map);
+  if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: 1 })), 'import.invalid', { file: src.file });
+  const col = match.columns;
+  const rows: ScoreImportRow[] = [];
+  const issues: Issue[] = [];
+  const get = (f: string[], i: number | undefined) => (i === undefined ? '' : (f[i] ?? '').trim());
+  for await (const rec of src.records) {
+    const evaluator = get(rec.fields, col.evaluator);
+    const ref = get(rec.fields, col.ref);
+    const criterion = get(rec.fields, col.criterion);
+    const scoreText = get(rec.fields, col.score);
+    const where = (column: string | undefined, value: string, code: string, params: Record<string, unknown> = {}) =>
+      issues.push({ file: src.file, line: rec.line, column, value, code, params });
+    if (!evaluator) where(src.headers[col.evaluator!], evaluator, 'import.required');
+    if (!ref) where(src.headers[col.ref!], ref, 'import.required');
+    if (!criterion) where(src.headers[col.criterion!], criterion, 'import.required');
+    const value = parseScoreText(scoreText);
+    if (scoreText === '') where(src.headers[col.score!], scoreText, 'import.required');
+    else if (value === undefined) where(src.headers[col.score!], scoreText, 'score.not_a_score');
+    if (evaluator && ref && criterion && value !== undefined) rows.push({ line: rec.line, evaluator, ref, criterion, value, comment: get(rec.fields, col.comment) });
+  }
+  return { rows, issues: [...src.issues, ...issues] };
+}
