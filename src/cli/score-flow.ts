@@ -15,7 +15,8 @@ import { conflictOf, getEvaluator, scoresOf } from '../db/evaluators.js';
 import { renderCard } from './render/applications.js';
 import type { Application } from '../core/types.js';
 
-const QUIT = '\u0000quit';
+/** The value of the Quit choice (not a possible case number). */
+export const QUIT = '\u0000quit';
 const NA = 'na';
 
 type Mark = 'done' | 'partial' | 'conflict' | 'todo';

@@ -5,9 +5,9 @@ import { matchScoreHeaders } from '../core/score-headers.js';
 import type { CsvFile } from '../io/csv-read.js';
 import { type ScoreImportRow, parseScoreText } from '../services/scoring.js';
 
-export async function readScoreRows(src: CsvFile, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[] }> {
+export async function readScoreRows(src: CsvFile, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[]; columns: Record<string, string> }> {
   const match = matchScoreHeaders(src.headers, map);
-  if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: 1 })), 'import.invalid', { file: src.file });
+  if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine })), 'import.invalid', { file: src.file });
   const col = match.columns;
   const rows: ScoreImportRow[] = [];
   const issues: Issue[] = [];
@@ -27,5 +27,6 @@ export async function readScoreRows(src: CsvFile, map: Record<string, string>): 
     else if (value === undefined) where(src.headers[col.score!], scoreText, 'score.not_a_score');
     if (evaluator && ref && criterion && value !== undefined) rows.push({ line: rec.line, evaluator, ref, criterion, value, comment: get(rec.fields, col.comment) });
   }
-  return { rows, issues: [...src.issues, ...issues] };
+  const columns = Object.fromEntries(Object.entries(col).map(([field, i]) => [field, src.headers[i as number]]));
+  return { rows, issues: [...src.issues, ...issues], columns };
 }

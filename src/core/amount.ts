@@ -18,11 +18,11 @@ export function parseAmount(text: string): ParseResult<number> {
 
   // Sign and currency may come in any order around the number: `-kr 5`, `kr -5`, `5 kr`.
   let negative = false;
-  for (let changed = true; changed; ) {
-    changed = false;
-    const before = s;
+  let before: string;
+  do {
+    before = s;
     s = s
-      .replace(/^(kr\.?|nok)(?=[\s\d.,\u00a0\u2009\u202f\-−]|$)\s*/i, '')
+      .replace(/^(kr\.?|nok)(?=[\s\d.,\-−–]|$)\s*/i, '')
       .replace(/\s*(kr\.?|nok)$/i, '')
       .replace(/[.,]\s*[-–—]$/, '') // `1 500 000,-` means whole kroner
       .trim();
@@ -30,8 +30,7 @@ export function parseAmount(text: string): ParseResult<number> {
       negative = true;
       s = s.slice(1).trim();
     }
-    if (s !== before) changed = true;
-  }
+  } while (s !== before);
 
   if (!/^[\d.,\u0020\u00a0\u2009\u202f]+$/.test(s) || !/\d/.test(s)) return fail('amount.not-a-number', { value });
 

@@ -22,6 +22,8 @@ export interface RecordSource {
   encoding: string;
   delimiter: string;
   headers: string[];
+  /** the line of the header row (1 unless blank lines come first) */
+  headerLine: number;
   records: AsyncIterable<{ line: number; fields: string[] }>;
   issues: Issue[];
   readonly issueCount: number;
@@ -76,7 +78,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
   const match = matchHeaders(src.headers, opts.map);
   if (match.missing.length || match.issues.length) {
     // a missing column makes every row wrong: report the header alone, with the --map fix
-    const headerIssues = match.issues.map((i) => ({ ...i, file: src.file, line: 1 }));
+    const headerIssues = match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine }));
     throw new ValidationError([...src.issues, ...headerIssues], 'import.invalid', { file: src.file });
   }
   const col = match.columns;

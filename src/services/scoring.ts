@@ -89,7 +89,7 @@ export function declareConflict(ctx: ServiceContext, call: Call, ref: string, ev
 export function checkValue(call: Call, criterion: Criterion, value: ScoreValue): { code: string; params: Record<string, unknown> } | null {
   if (value === null) return criterion.allowNA ? null : { code: 'score.na_not_allowed', params: { criterion: criterion.key } };
   if (!Number.isInteger(value) || value < call.scale.min || value > call.scale.max) {
-    return { code: 'score.off_scale', params: { criterion: criterion.key, min: call.scale.min, max: call.scale.max } };
+    return { code: 'score.off_scale', params: { value, criterion: criterion.key, min: call.scale.min, max: call.scale.max } };
   }
   return null;
 }
@@ -221,13 +221,21 @@ export interface ScoreImportReport {
  * Import many scores at once, all or nothing: unknown refs and criteria, values off
  * the scale, n/a where not allowed and conflicted evaluators are all reported together.
  */
-export function importScores(ctx: ServiceContext, call: Call, file: string, rows: ScoreImportRow[], earlierIssues: Issue[], dryRun: boolean): ScoreImportReport {
+export function importScores(
+  ctx: ServiceContext,
+  call: Call,
+  file: string,
+  rows: ScoreImportRow[],
+  earlierIssues: Issue[],
+  dryRun: boolean,
+  columns: Partial<Record<'evaluator' | 'ref' | 'criterion' | 'score', string>> = {},
+): ScoreImportReport {
   const issues: Issue[] = [...earlierIssues];
   const refs = new Map<string, number>();
   for (const r of ctx.db.prepare('SELECT id, ref FROM applications WHERE call_id = ?').all(call.id) as { id: number; ref: string }[]) refs.set(r.ref, r.id);
   const seen = new Map<string, number>();
-  const at = (r: ScoreImportRow, column: string, value: string, code: string, params: Record<string, unknown> = {}) =>
-    issues.push({ file, line: r.line, column, value, code, params });
+  const at = (r: ScoreImportRow, field: 'evaluator' | 'ref' | 'criterion' | 'score', value: string, code: string, params: Record<string, unknown> = {}) =>
+    issues.push({ file, line: r.line, column: columns[field] ?? field, value, code, params });
   for (const r of rows) {
     const appId = refs.get(r.ref);
     if (appId === undefined) at(r, 'ref', r.ref, 'score.unknown_ref', { call: call.slug });

@@ -166,9 +166,9 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const call = resolveCall(ctx.db, rt.opts.call);
         const src = await openSource(rt, file, flags);
         const { readScoreRows } = await import('../score-rows.js');
-        const { rows, issues } = await readScoreRows(src, map);
+        const { rows, issues, columns } = await readScoreRows(src, map);
         const { importScores } = await import('../../services/scoring.js');
-        const r = importScores(ctx, call, src.file, rows, issues, !!flags.dryRun);
+        const r = importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns);
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
           rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));

@@ -4,7 +4,7 @@ import type { CatalogPart } from './index.js';
 const en = {
   'import.invalid': '{file} has {count} problem(s); nothing was imported. Fix them and run the import again:',
   'import.required': 'is empty; this column is required',
-  'import.requested_over_budget': 'the requested amount is larger than the project\'s total budget ({budget}); check both amounts',
+  'import.requested_over_budget': '"{value}" is more than the project\'s total budget ({budget}); check both amounts',
   'import.duplicate_ref': '"{value}" appears twice in the file (first on line {first}); each application needs its own case number',
   'import.exists': '"{value}" is already in the call {call}. Run with --update to update the applications that are already there',
   'import.scored_changed': '{ref} has scores already, and its {fields} changed: tell the evaluators.',
@@ -69,7 +69,7 @@ const en = {
 const nb: typeof en = {
   'import.invalid': '{file} har {count} feil; ingenting ble importert. Rett dem og kjør importen på nytt:',
   'import.required': 'er tom; denne kolonnen må fylles ut',
-  'import.requested_over_budget': 'søkt beløp er større enn prosjektets totalbudsjett ({budget}); sjekk begge beløpene',
+  'import.requested_over_budget': '«{value}» er mer enn prosjektets totalbudsjett ({budget}); sjekk begge beløpene',
   'import.duplicate_ref': '«{value}» står to ganger i filen (første gang på linje {first}); hver søknad må ha sitt eget saksnummer',
   'import.exists': '«{value}» finnes allerede i utlysningen {call}. Kjør med --update for å oppdatere søknader som allerede er der',
   'import.scored_changed': '{ref} er allerede vurdert, og {fields} er endret: gi beskjed til vurdererne.',

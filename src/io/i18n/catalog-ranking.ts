@@ -1,7 +1,85 @@
-/** Messages for ranking (owned by the ranking work). */
+/**
+ * Messages for ranking and allocation: decision reasons, flags, tie-break steps,
+ * statuses and the allocator's errors.
+ *
+ * Parameters (the caller formats numbers for the language; money as { money: øre }):
+ * - reason.granted                {tier} {granted}
+ * - reason.capped-max-grant       {tier} {maxGrant} {requested}
+ * - reason.partial-remainder      {tier} {granted} {requested}
+ * - reason.below-threshold        {score} {threshold}        (the call's threshold)
+ * - reason.criterion-minimum      {criterion} {mean} {min}   (code `criterion-minimum:KEY`)
+ * - reason.below-tier-thresholds  {score} {threshold}        (the lowest tier threshold)
+ * - reason.budget-exhausted       {tier}                     (the tier(s) it qualified for)
+ * - flag.disagreement             {criterion} {spread}
+ * - flag.incomplete               {criteria} {missing}       (lists; missing as "Name (criterion)")
+ * - flag.incomplete-nobody        {criteria}                 (no non-conflicted evaluator owes a score)
+ * - flag.criterion-minimum        {criterion} {mean} {min}
+ */
 import type { CatalogPart } from './index.js';
 
 export const ranking: CatalogPart = {
-  en: {},
-  nb: {},
+  en: {
+    'reason.manual': 'Decided by hand by the caseworker (locked).',
+    'reason.granted': 'Granted in full ({granted}) under {tier}.',
+    'reason.capped-max-grant': 'Granted {maxGrant}, the most {tier} allows; {requested} was requested.',
+    'reason.partial-remainder': 'Granted what was left of the {tier} budget: {granted} of the {requested} requested.',
+    'reason.below-threshold': "Weighted score {score} is below the call's threshold of {threshold}.",
+    'reason.criterion-minimum': "The mean score for {criterion} ({mean}) is below the criterion's minimum of {min}.",
+    'reason.below-tier-thresholds': "Weighted score {score} meets the call's threshold but not that of any funding tier (the lowest is {threshold}).",
+    'reason.budget-exhausted': 'Qualified for {tier}, but the budget had been used up by higher-ranked applications.',
+    'reason.incomplete': 'Pending: not every criterion has been scored yet.',
+
+    'flag.disagreement': 'Evaluators disagree on {criterion}: {spread} points between the highest and the lowest score.',
+    'flag.incomplete': 'Not fully scored on {criteria}; waiting for {missing}.',
+    'flag.incomplete-nobody': 'Not fully scored on {criteria}, and no evaluator without a conflict of interest is left to score it.',
+    'flag.criterion-minimum': 'The mean score for {criterion} ({mean}) is below the minimum of {min}.',
+
+    'tiebreak.criteria-in-order': "Tie settled by the criteria, in the call's order",
+    'tiebreak.requested-asc': 'Tie settled by the smaller amount requested',
+    'tiebreak.submitted-asc': 'Tie settled by the earlier submission',
+    'tiebreak.ref': 'Tie settled by case number',
+
+    'status.granted': 'granted',
+    'status.partially granted': 'partially granted',
+    'status.rejected': 'rejected',
+    'status.pending': 'pending',
+
+    'allocate.unknown_tier': 'There is no funding tier "{tier}" in this call. Tiers: {known}.',
+    'allocate.manual_unknown_tier': 'The decision on {ref} names the funding tier "{tier}", which the call no longer has (tiers: {known}). Decide it again with --tier.',
+    'allocate.manual_tier_required': 'The decision on {ref} grants money but names no funding tier. Decide it again with --tier.',
+    'allocate.bad_amount': 'The decision on {ref} has an invalid amount. Decide it again with a whole amount of 0 or more.',
+    'allocate.bad_budget': 'The budget for "{tier}" must be a whole amount of 0 or more.',
+  },
+  nb: {
+    'reason.manual': 'Vedtaket er fattet manuelt av saksbehandler og er låst.',
+    'reason.granted': 'Innvilget som omsøkt ({granted}) under {tier}.',
+    'reason.capped-max-grant': 'Innvilget {maxGrant}, som er høyeste tilskudd under {tier}. Søkt beløp var {requested}.',
+    'reason.partial-remainder': 'Innvilget det som var igjen av rammen for {tier}: {granted} av omsøkte {requested}.',
+    'reason.below-threshold': 'Vektet poengsum {score} er under minstekravet på {threshold} for utlysningen.',
+    'reason.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min} for dette kriteriet.',
+    'reason.below-tier-thresholds': 'Vektet poengsum {score} oppfyller minstekravet for utlysningen, men ikke kravet for noen av tilskuddskategoriene (laveste krav er {threshold}).',
+    'reason.budget-exhausted': 'Søknaden kvalifiserte for {tier}, men rammen var brukt opp av høyere rangerte søknader.',
+    'reason.incomplete': 'Avventer: søknaden er ikke ferdig vurdert på alle kriteriene.',
+
+    'flag.disagreement': 'Stort sprik i vurderingene av {criterion}: {spread} poeng mellom høyeste og laveste score.',
+    'flag.incomplete': 'Ikke ferdig vurdert på {criteria}; venter på {missing}.',
+    'flag.incomplete-nobody': 'Ikke ferdig vurdert på {criteria}, og det er ingen habile vurderere igjen som kan vurdere søknaden.',
+    'flag.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min}.',
+
+    'tiebreak.criteria-in-order': 'Lik poengsum – avgjort på kriteriene i utlysningens rekkefølge',
+    'tiebreak.requested-asc': 'Lik poengsum – avgjort på lavest omsøkt beløp',
+    'tiebreak.submitted-asc': 'Lik poengsum – avgjort på hvem som søkte først',
+    'tiebreak.ref': 'Lik poengsum – avgjort på saksnummer',
+
+    'status.granted': 'innvilget',
+    'status.partially granted': 'delvis innvilget',
+    'status.rejected': 'avslått',
+    'status.pending': 'avventer',
+
+    'allocate.unknown_tier': 'Utlysningen har ingen tilskuddskategori «{tier}». Kategorier: {known}.',
+    'allocate.manual_unknown_tier': 'Vedtaket for {ref} viser til tilskuddskategorien «{tier}», som utlysningen ikke lenger har (kategorier: {known}). Fatt vedtaket på nytt med --tier.',
+    'allocate.manual_tier_required': 'Vedtaket for {ref} innvilger penger uten å angi tilskuddskategori. Fatt vedtaket på nytt med --tier.',
+    'allocate.bad_amount': 'Vedtaket for {ref} har et ugyldig beløp. Fatt vedtaket på nytt med et helt beløp på 0 eller mer.',
+    'allocate.bad_budget': 'Rammen for «{tier}» må være et helt beløp på 0 eller mer.',
+  },
 };

@@ -1,0 +1,355 @@
+/**
+ * Aggregation of evaluators' scores per application: the mean per criterion,
+ * the weighted result, the spread and the flags a caseworker must see.
+ * Everything is exact (rational.ts): a weighted 3.5 is 3.5, never 3.4999….
+ */
+import type { CallDefinition } from './call.js';
+import { add, cmp, div, fromDecimal, mul, rat, sub, toNumber, type Rational } from './rational.js';
+import type { Application, Conflict, Evaluator, Score } from './types.js';
+
+/** Statistics of one criterion on one application, over the scores that count. */
+export interface CriterionStats {
+  criterion: string;
+  /** sum of the numeric scores (n/a left out) */
+  sum: Rational;
+  /** number of numeric scores */
+  n: number;
+  /** sum / n, or null when nobody gave a number (all n/a, or no scores) */
+  mean: Rational | null;
+  min: number | null;
+  max: number | null;
+  /** max − min, or null without numeric scores */
+  spread: number | null;
+  /** number of "not applicable" answers */
+  naCount: number;
+}
+
+/** An evaluator in the panel who owes a score on a criterion. */
+export interface MissingScore {
+  evaluatorId: number;
+  criterion: string;
+}
+
+export type AggregateFlag =
+  | { code: 'disagreement'; criterion: string; spread: number }
+  /** `unanswered`: criteria nobody (non-conflicted) has answered; `missing`: who still owes what */
+  | { code: 'incomplete'; unanswered: string[]; missing: MissingScore[] }
+  | { code: 'criterion-minimum'; criterion: string; mean: Rational; min: number };
+
+/** The aggregated scores of one application. */
+export interface AggregatedApplication {
+  applicationId: number;
+  /** one entry per criterion of the call, in the call's order */
+  criteria: CriterionStats[];
+  /** Σ wᵢ·meanᵢ / Σ wᵢ over criteria with a mean; null when no criterion has one */
+  weighted: Rational | null;
+  /** some criterion has no answer (number or n/a) from any non-conflicted evaluator */
+  incomplete: boolean;
+  /** panel evaluators, not conflicted here, with no score row for a criterion (call order, then panel order) */
+  missing: MissingScore[];
+  /** evaluators whose conflict (*inhabilitet*) keeps them out of this application */
+  conflicted: number[];
+  flags: AggregateFlag[];
+}
+
+/** A score as far as aggregation cares. */
+export type ScoreInput = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
+export type ConflictInput = Pick<Conflict, 'evaluatorId' | 'applicationId'>;
+
+const conflictKey = (evaluatorId: number, applicationId: number): string => `${evaluatorId}:${applicationId}`;
+
+/**
+ * The scores that count: for applications of the list, criteria of the call,
+ * evaluators not conflicted on the application. One row per
+ * (evaluator, application, criterion); a later duplicate replaces an earlier one.
+ */
+export function countedScores<S extends ScoreInput>(
+  call: CallDefinition,
+  applications: readonly Pick<Application, 'id'>[],
+  scores: readonly S[],
+  conflicts: readonly ConflictInput[],
+): S[] {
+  const appIds = new Set(applications.map((a) => a.id));
+  const criteria = new Set(call.criteria.map((c) => c.key));
+  const conflicted = new Set(conflicts.map((c) => conflictKey(c.evaluatorId, c.applicationId)));
+  const byKey = new Map<string, S>();
+  for (const s of scores) {
+    if (!appIds.has(s.applicationId) || !criteria.has(s.criterion)) continue;
+    if (conflicted.has(conflictKey(s.evaluatorId, s.applicationId))) continue;
+    const k = `${s.applicationId}\u0000${s.evaluatorId}\u0000${s.criterion}`;
+    byKey.delete(k); // keep the position of the newest row
+    byKey.set(k, s);
+  }
+  return [...byKey.values()];
+}
+
+const ZERO = rat(0);
+
+/**
+ * Aggregate scores per application (in the order of `applications`).
+ * Conflicted evaluators' scores are left out even when given before the conflict
+ * was declared; n/a answers are left out of means and count as answers for
+ * completeness; `panel` decides who is expected to score (`missing`).
+ */
+export function aggregate(
+  call: CallDefinition,
+  applications: readonly Pick<Application, 'id'>[],
+  scores: readonly ScoreInput[],
+  conflicts: readonly ConflictInput[],
+  panel: readonly Pick<Evaluator, 'id'>[],
+): AggregatedApplication[] {
+  const C = call.criteria.length;
+  const A = applications.length;
+  const critIndex = new Map<string, number>();
+  call.criteria.forEach((c, i) => critIndex.set(c.key, i));
+  const appIndex = new Map<number, number>();
+  applications.forEach((a, i) => appIndex.set(a.id, i));
+
+  // conflicted evaluators per application
+  const conflictsByApp: (Set<number> | undefined)[] = new Array(A);
+  for (const c of conflicts) {
+    const ai = appIndex.get(c.applicationId);
+    if (ai === undefined) continue;
+    (conflictsByApp[ai] ??= new Set()).add(c.evaluatorId);
+  }
+
+  // Group the rows per application (a counting sort over indices: no per-application arrays).
+  const scoreApp = new Int32Array(scores.length).fill(-1);
+  const scoreCrit = new Int32Array(scores.length);
+  const start = new Int32Array(A + 1);
+  for (let k = 0; k < scores.length; k++) {
+    const s = scores[k];
+    const ai = appIndex.get(s.applicationId);
+    const ci = critIndex.get(s.criterion);
+    if (ai === undefined || ci === undefined) continue;
+    if (conflictsByApp[ai]?.has(s.evaluatorId)) continue;
+    scoreApp[k] = ai;
+    scoreCrit[k] = ci;
+    start[ai + 1]++;
+  }
+  for (let ai = 0; ai < A; ai++) start[ai + 1] += start[ai];
+  const grouped = new Int32Array(start[A]);
+  const next = start.slice(0, A);
+  for (let k = 0; k < scores.length; k++) if (scoreApp[k] >= 0) grouped[next[scoreApp[k]]++] = k;
+
+  const panelIds = panel.map((e) => e.id);
+  const P = panelIds.length;
+  const panelIndex = new Map<number, number>();
+  panelIds.forEach((id, i) => panelIndex.set(id, i));
+  const weights = call.criteria.map((c) => fromDecimal(c.weight));
+  // Weights over a common denominator as plain integers, for the fast path below.
+  const weightDen = weights.reduce((l, w) => (l * w.d) / bigGcd(l, w.d), 1n);
+  const intWeights = weights.map((w) => Number(w.n * (weightDen / w.d)));
+  const intWeightsSafe = intWeights.every((w) => Number.isSafeInteger(w));
+  const mins = call.criteria.map((c) => (c.min === undefined ? null : fromDecimal(c.min)));
+  const disagreement = fromDecimal(call.disagreement);
+  const disagreementIsInt = Number.isInteger(call.disagreement);
+
+  // per-application scratch space, reused; plain arrays rather than Float64Array
+  // so whole numbers stay small integers (no boxed doubles in the results)
+  const intSum: number[] = new Array(C).fill(0);
+  const fracSum: (Rational | null)[] = new Array(C);
+  const n = new Int32Array(C);
+  const na = new Int32Array(C);
+  const lo: number[] = new Array(C).fill(0);
+  const hi: number[] = new Array(C).fill(0);
+  const answered = new Uint8Array(C);
+  // answeredBy[ci * P + pi]: panel evaluator pi answered criterion ci
+  const answeredBy = new Uint8Array(C * P);
+
+  // means repeat a lot (a handful of evaluators, a small scale): share equal ones
+  const means = new Map<number, Rational>();
+  const meanOf = (sum: number, count: number): Rational => {
+    if (sum < -2048 || sum > 2048 || count > 4095) return ratio(sum, count);
+    const key = (sum + 2048) * 4096 + count;
+    let m = means.get(key);
+    if (!m) means.set(key, (m = ratio(sum, count)));
+    return m;
+  };
+
+  const out: AggregatedApplication[] = new Array(A);
+  for (let ai = 0; ai < A; ai++) {
+    const applicationId = applications[ai].id;
+    const conflicted = conflictsByApp[ai];
+    intSum.fill(0);
+    fracSum.fill(null);
+    n.fill(0);
+    na.fill(0);
+    answered.fill(0);
+    answeredBy.fill(0);
+
+    // The latest row per (evaluator, criterion) counts: re-scoring replaces.
+    let from = start[ai];
+    let to = start[ai + 1];
+    let rows: Int32Array = grouped;
+    if (hasDuplicates(scores, grouped, from, to)) {
+      rows = latestPerEvaluatorCriterion(scores, grouped, from, to);
+      from = 0;
+      to = rows.length;
+    }
+    for (let j = from; j < to; j++) {
+      const k = rows[j];
+      const s = scores[k];
+      const ci = scoreCrit[k];
+      answered[ci] = 1;
+      const pi = panelIndex.get(s.evaluatorId);
+      if (pi !== undefined) answeredBy[ci * P + pi] = 1;
+      const v = s.value;
+      if (v === null) {
+        na[ci]++;
+        continue;
+      }
+      if (n[ci] === 0 || v < lo[ci]) lo[ci] = v;
+      if (n[ci] === 0 || v > hi[ci]) hi[ci] = v;
+      n[ci]++;
+      if (Number.isInteger(v)) intSum[ci] += v;
+      else fracSum[ci] = fracSum[ci] ? add(fracSum[ci]!, fromDecimal(v)) : fromDecimal(v);
+    }
+
+    const criteria: CriterionStats[] = new Array(C);
+    const flags: AggregateFlag[] = [];
+    let anyMean = false;
+    let incomplete = false;
+    // Fast path: integer scores and integer weights make the weighted result a
+    // ratio of small integers, computed in plain numbers while they stay exact.
+    let fast = intWeightsSafe;
+    let lcmN = 1;
+    for (let ci = 0; ci < C && fast; ci++) {
+      if (fracSum[ci]) fast = false;
+      else if (n[ci]) lcmN = (lcmN / numGcd(lcmN, n[ci])) * n[ci];
+    }
+    let fastNum = 0;
+    let fastDen = 0;
+    for (let ci = 0; ci < C; ci++) {
+      const key = call.criteria[ci].key;
+      if (!answered[ci]) incomplete = true;
+      const count = n[ci];
+      let sum: Rational;
+      let mean: Rational | null = null;
+      if (fracSum[ci]) {
+        sum = add(rat(intSum[ci]), fracSum[ci]!);
+        mean = div(sum, rat(count));
+      } else {
+        sum = intRat(intSum[ci]);
+        if (count) mean = meanOf(intSum[ci], count);
+      }
+      let spread: number | null = null;
+      if (count) {
+        const a = lo[ci];
+        const b = hi[ci];
+        if (Number.isInteger(a) && Number.isInteger(b)) {
+          spread = b - a;
+          if (disagreementIsInt ? spread >= call.disagreement : cmp(rat(spread), disagreement) >= 0) {
+            flags.push({ code: 'disagreement', criterion: key, spread });
+          }
+        } else {
+          const exact = sub(fromDecimal(b), fromDecimal(a));
+          spread = toNumber(exact);
+          if (cmp(exact, disagreement) >= 0) flags.push({ code: 'disagreement', criterion: key, spread });
+        }
+      }
+      if (mean) {
+        anyMean = true;
+        if (fast) {
+          const term = intWeights[ci] * intSum[ci] * (lcmN / count);
+          fastNum += term;
+          fastDen += intWeights[ci] * lcmN;
+          if (!Number.isSafeInteger(term) || !Number.isSafeInteger(fastNum) || !Number.isSafeInteger(fastDen)) fast = false;
+        }
+        const m = mins[ci];
+        if (m && cmp(mean, m) < 0) flags.push({ code: 'criterion-minimum', criterion: key, mean, min: call.criteria[ci].min! });
+      }
+      criteria[ci] = {
+        criterion: key,
+        sum,
+        n: count,
+        mean,
+        min: count ? lo[ci] : null,
+        max: count ? hi[ci] : null,
+        spread,
+        naCount: na[ci],
+      };
+    }
+
+    const missing: MissingScore[] = [];
+    for (let ci = 0; ci < C; ci++) {
+      for (let pi = 0; pi < P; pi++) {
+        if (answeredBy[ci * P + pi] || conflicted?.has(panelIds[pi])) continue;
+        missing.push({ evaluatorId: panelIds[pi], criterion: call.criteria[ci].key });
+      }
+    }
+    if (incomplete) {
+      const unanswered = call.criteria.filter((_, ci) => !answered[ci]).map((c) => c.key);
+      flags.unshift({ code: 'incomplete', unanswered, missing });
+    }
+
+    out[ai] = {
+      applicationId,
+      criteria,
+      weighted: !anyMean ? null : fast ? ratio(fastNum, fastDen) : weightedSlow(weights, criteria),
+      incomplete,
+      missing,
+      conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : [],
+      flags,
+    };
+  }
+  return out;
+}
+
+/** Σ wᵢ·meanᵢ / Σ wᵢ in rationals throughout (decimal scores, or numbers too large for the fast path). */
+function weightedSlow(weights: Rational[], criteria: CriterionStats[]): Rational {
+  let num = ZERO;
+  let den = ZERO;
+  criteria.forEach((c, ci) => {
+    if (!c.mean) return;
+    num = add(num, mul(weights[ci], c.mean));
+    den = add(den, weights[ci]);
+  });
+  return div(num, den);
+}
+
+function numGcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function bigGcd(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+// BigInts are immutable: share the small ones instead of allocating thousands of equal values
+const SMALL: bigint[] = Array.from({ length: 4097 }, (_, i) => BigInt(i - 2048));
+const big = (x: number): bigint => (x >= -2048 && x <= 2048 ? SMALL[x + 2048] : BigInt(x));
+// Rationals are never mutated either: whole-number sums are shared too
+const SMALL_RAT: Rational[] = SMALL.map((n) => ({ n, d: 1n }));
+const intRat = (x: number): Rational => (x >= -2048 && x <= 2048 ? SMALL_RAT[x + 2048] : { n: BigInt(x), d: 1n });
+
+/** a/b reduced, for safe integers a and b > 0 */
+function ratio(a: number, b: number): Rational {
+  const g = numGcd(a, b) || 1;
+  return { n: big(a / g), d: big(b / g) };
+}
+
+/** Does an (evaluator, criterion) pair occur twice among grouped[from..to)? */
+function hasDuplicates(scores: readonly ScoreInput[], grouped: Int32Array, from: number, to: number): boolean {
+  if (to - from < 2) return false;
+  if (to - from > 64) return true; // let the map sort it out
+  for (let i = from + 1; i < to; i++) {
+    const a = scores[grouped[i]];
+    for (let j = from; j < i; j++) {
+      const b = scores[grouped[j]];
+      if (a.evaluatorId === b.evaluatorId && a.criterion === b.criterion) return true;
+    }
+  }
+  return false;
+}
+
+/** The indices of grouped[from..to), keeping only the last row per (evaluator, criterion). */
+function latestPerEvaluatorCriterion(scores: readonly ScoreInput[], grouped: Int32Array, from: number, to: number): Int32Array {
+  const last = new Map<string, number>();
+  for (let i = from; i < to; i++) last.set(`${scores[grouped[i]].evaluatorId}\u0000${scores[grouped[i]].criterion}`, grouped[i]);
+  return Int32Array.from(last.values()).sort();
+}

@@ -1,0 +1,229 @@
+/**
+ * The allocation policy (§6): locked manual decisions first, then the ranked
+ * applications in order, each offered to the funding tiers in the call's order.
+ * Pure: the same input always gives the same decisions (*vedtak*).
+ */
+import type { CallDefinition, Tier } from './call.js';
+import { UserError } from './errors.js';
+import { cmp, fromDecimal, type Rational } from './rational.js';
+import type { RankedApplication } from './rank.js';
+import type { DecisionStatus } from './types.js';
+
+/**
+ * A locked decision set by hand (`klynge decide`). A stored `Decision` fits this
+ * shape; one with `manual: false` (the allocator's own) is ignored.
+ */
+export interface ManualDecision {
+  applicationId: number;
+  /** tier the money comes out of; required when `granted` > 0 */
+  tier: string | null;
+  /** øre */
+  granted: number;
+  /** derived from the amount when left out (0 → rejected) */
+  status?: DecisionStatus;
+}
+
+/** Budget per tier key in øre, replacing the call's budget for a what-if run. */
+export type BudgetOverrides = Readonly<Record<string, number>>;
+
+export type ReasonCode =
+  | 'manual'
+  | 'granted'
+  | 'capped-max-grant'
+  | 'partial-remainder'
+  | 'below-threshold'
+  | `criterion-minimum:${string}`
+  | 'below-tier-thresholds'
+  | 'budget-exhausted'
+  | 'incomplete';
+
+/** The outcome for one application. */
+export interface AllocationDecision {
+  applicationId: number;
+  ref: string;
+  rank: number | null;
+  score: Rational | null;
+  tier: string | null;
+  /** øre */
+  requested: number;
+  /** øre */
+  granted: number;
+  status: DecisionStatus;
+  reason: ReasonCode;
+  manual: boolean;
+}
+
+/** Money per tier after allocation, in øre. `left` is negative only if manual decisions overspent the tier. */
+export interface TierTotal {
+  key: string;
+  budget: number;
+  granted: number;
+  left: number;
+}
+
+export interface AllocationResult {
+  tiers: TierTotal[];
+  /** rank order; unranked (incomplete) last, by ref */
+  decisions: AllocationDecision[];
+}
+
+export interface AllocateInput {
+  call: CallDefinition;
+  ranked: readonly RankedApplication[];
+  manual?: readonly ManualDecision[];
+  budgets?: BudgetOverrides;
+}
+
+/** Run the allocation policy once. */
+export function allocate(input: AllocateInput): AllocationResult {
+  return allocator(input.call, input.ranked, input.manual ?? [])(input.budgets);
+}
+
+/**
+ * Prepare an allocation for repeated what-if runs: the threshold and criterion
+ * checks are done once; the returned function allocates for a set of budget
+ * overrides (tiers not named keep the call's budget).
+ */
+export function allocator(
+  call: CallDefinition,
+  ranked: readonly RankedApplication[],
+  manual: readonly ManualDecision[] = [],
+): (budgets?: BudgetOverrides) => AllocationResult {
+  const tierIndex = new Map<string, number>();
+  call.tiers.forEach((t, i) => tierIndex.set(t.key, i));
+
+  const manualById = new Map<number, ManualDecision>();
+  for (const m of manual) {
+    // stored decisions may be passed as they are: only the locked ones bind
+    if ((m as { manual?: unknown }).manual === false) continue;
+    manualById.set(m.applicationId, m);
+  }
+  const refById = new Map(ranked.map((r) => [r.applicationId, r.ref]));
+  for (const [id, m] of manualById) {
+    const ref = refById.get(id);
+    if (ref === undefined) continue; // a decision on an application no longer in the call
+    if (m.tier === null) {
+      if (m.granted > 0) throw new UserError('allocate.manual_tier_required', { ref });
+    } else if (!tierIndex.has(m.tier)) {
+      throw new UserError('allocate.manual_unknown_tier', { ref, tier: m.tier, known: call.tiers.map((t) => t.key).join(', ') });
+    }
+    if (!Number.isSafeInteger(m.granted) || m.granted < 0) throw new UserError('allocate.bad_amount', { ref });
+  }
+
+  const order = [...ranked].sort(decisionOrder);
+  const callThreshold = fromDecimal(call.threshold);
+  const tierThresholds = call.tiers.map((t) => fromDecimal(t.threshold));
+  const criterionMins = call.criteria.map((c) => (c.min === undefined ? null : fromDecimal(c.min)));
+
+  // Everything about an application that does not depend on money, decided once.
+  type Plan =
+    | { kind: 'manual'; m: ManualDecision }
+    | { kind: 'final'; reason: ReasonCode; status: DecisionStatus }
+    | { kind: 'offer'; tiers: number[]; amounts: number[] };
+  const plans: Plan[] = order.map((r) => {
+    const m = manualById.get(r.applicationId);
+    if (m) return { kind: 'manual', m };
+    if (r.incomplete || r.rank === null) return { kind: 'final', reason: 'incomplete', status: 'pending' };
+    if (r.score === null || cmp(r.score, callThreshold) < 0) return { kind: 'final', reason: 'below-threshold', status: 'rejected' };
+    for (let ci = 0; ci < call.criteria.length; ci++) {
+      const min = criterionMins[ci];
+      const mean = r.aggregate.criteria[ci]?.mean ?? null;
+      // a criterion judged n/a by everyone has no mean and so no minimum to fail
+      if (min && mean && cmp(mean, min) < 0) {
+        return { kind: 'final', reason: `criterion-minimum:${call.criteria[ci].key}`, status: 'rejected' };
+      }
+    }
+    const tiers: number[] = [];
+    const amounts: number[] = [];
+    call.tiers.forEach((t, ti) => {
+      if (cmp(r.score!, tierThresholds[ti]) >= 0) {
+        tiers.push(ti);
+        amounts.push(t.maxGrant === undefined ? r.requested : Math.min(r.requested, t.maxGrant));
+      }
+    });
+    if (!tiers.length) return { kind: 'final', reason: 'below-tier-thresholds', status: 'rejected' };
+    return { kind: 'offer', tiers, amounts };
+  });
+
+  return (budgets = {}) => {
+    for (const [key, v] of Object.entries(budgets)) {
+      if (!tierIndex.has(key)) throw new UserError('allocate.unknown_tier', { tier: key, known: call.tiers.map((t) => t.key).join(', ') });
+      if (!Number.isSafeInteger(v) || v < 0) throw new UserError('allocate.bad_budget', { tier: key });
+    }
+    const budget = call.tiers.map((t) => budgets[t.key] ?? t.budget);
+    const spent = call.tiers.map(() => 0);
+
+    // 1. locked decisions take their money first
+    for (const p of plans) {
+      if (p.kind === 'manual' && p.m.tier !== null) spent[tierIndex.get(p.m.tier)!] += p.m.granted;
+    }
+    // (a manual decision on an application not in `ranked` is ignored: nothing to decide)
+
+    // 2. the rest in rank order
+    const decisions: AllocationDecision[] = new Array(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const r = order[i];
+      const p = plans[i];
+      if (p.kind === 'manual') {
+        decisions[i] = decision(r, p.m.tier, p.m.granted, p.m.status ?? statusOf(p.m.granted, r.requested), 'manual', true);
+        continue;
+      }
+      if (p.kind === 'final') {
+        decisions[i] = decision(r, null, 0, p.status, p.reason, false);
+        continue;
+      }
+      let decided: AllocationDecision | null = null;
+      for (let k = 0; k < p.tiers.length && !decided; k++) {
+        const ti = p.tiers[k];
+        const tier: Tier = call.tiers[ti];
+        const amount = p.amounts[k];
+        const left = budget[ti] - spent[ti];
+        let granted: number | null = null;
+        let reason: ReasonCode = 'granted';
+        if (left >= amount) {
+          granted = amount;
+          reason = amount < r.requested ? 'capped-max-grant' : 'granted';
+        } else if (tier.partial && left > 0 && left >= (tier.minGrant ?? 0)) {
+          granted = left;
+          reason = 'partial-remainder';
+        }
+        if (granted !== null) {
+          spent[ti] += granted;
+          decided = decision(r, tier.key, granted, granted === r.requested ? 'granted' : 'partially granted', reason, false);
+        }
+      }
+      decisions[i] = decided ?? decision(r, null, 0, 'rejected', 'budget-exhausted', false);
+    }
+
+    return {
+      tiers: call.tiers.map((t, ti) => ({ key: t.key, budget: budget[ti], granted: spent[ti], left: budget[ti] - spent[ti] })),
+      decisions,
+    };
+  };
+}
+
+// one literal shape for every decision (cheaper than spreads in the hot loop)
+function decision(
+  r: RankedApplication,
+  tier: string | null,
+  granted: number,
+  status: DecisionStatus,
+  reason: ReasonCode,
+  manual: boolean,
+): AllocationDecision {
+  return { applicationId: r.applicationId, ref: r.ref, rank: r.rank, score: r.score, tier, requested: r.requested, granted, status, reason, manual };
+}
+
+/** Status of a manual decision given without one. */
+function statusOf(granted: number, requested: number): DecisionStatus {
+  if (granted <= 0) return 'rejected';
+  return granted >= requested ? 'granted' : 'partially granted';
+}
+
+/** Rank order, unranked last by ref. */
+function decisionOrder(a: RankedApplication, b: RankedApplication): number {
+  if (a.rank !== null && b.rank !== null) return a.rank - b.rank;
+  if (a.rank !== null) return -1;
+  if (b.rank !== null) return 1;
+  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.applicationId - b.applicationId;
+}

@@ -1,0 +1,174 @@
+/**
+ * Ranking: weighted result descending, ties settled by the call's tie-break
+ * chain, with a record of which step settled each tie. Incomplete applications
+ * are not ranked.
+ */
+import type { AggregatedApplication } from './aggregate.js';
+import type { CallDefinition, TieBreakStep } from './call.js';
+import { cmp, toNumber, type Rational } from './rational.js';
+import type { Application } from './types.js';
+
+/** One application in ranking order. */
+export interface RankedApplication {
+  applicationId: number;
+  ref: string;
+  /** requested amount in øre */
+  requested: number;
+  submitted: string | null;
+  /** 1..n for ranked applications; null for incomplete ones */
+  rank: number | null;
+  /** weighted result; null when every criterion was n/a */
+  score: Rational | null;
+  incomplete: boolean;
+  /**
+   * The tie-break step that separates this application from a neighbour with the
+   * same weighted result: the one above it if that ties, else the one below; null
+   * when it ties with neither (or is unranked).
+   */
+  tieBrokenBy: TieBreakStep | null;
+  /** step separating it from the tied application just above / just below (null: no tie there) */
+  tie: { above: TieBreakStep | null; below: TieBreakStep | null };
+  aggregate: AggregatedApplication;
+}
+
+export type RankInputApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
+
+/**
+ * Rank aggregated applications. `aggregated` and `applications` are matched by
+ * application id; the result lists ranked applications in rank order, then the
+ * unranked (incomplete) ones by ref.
+ */
+export function rank(
+  call: CallDefinition,
+  aggregated: readonly AggregatedApplication[],
+  applications: readonly RankInputApplication[],
+): RankedApplication[] {
+  const N = aggregated.length;
+  const C = call.criteria.length;
+  const appById = new Map<number, RankInputApplication>();
+  for (const a of applications) appById.set(a.id, a);
+  const apps: RankInputApplication[] = aggregated.map((agg) => {
+    const app = appById.get(agg.applicationId);
+    if (!app) throw new Error(`rank: no application with id ${agg.applicationId}`);
+    return app;
+  });
+
+  // Rationals are compared once, to build dense integer keys (higher is better,
+  // -1 for none); the sort then compares small integers only.
+  const scoreKey = denseKeys(N, (i) => aggregated[i].weighted);
+  // critKeys[i * C + ci]: application i's mean on criterion ci
+  const critKeys = new Int32Array(N * C);
+  for (let ci = 0; ci < C; ci++) {
+    const dense = denseKeys(N, (i) => aggregated[i].criteria[ci]?.mean ?? null);
+    for (let i = 0; i < N; i++) critKeys[i * C + ci] = dense[i];
+  }
+
+  /** compare i and j by one tie-break step: negative when i goes first */
+  const byStep = (step: TieBreakStep, i: number, j: number): number => {
+    switch (step) {
+      case 'criteria-in-order':
+        // higher mean first; a criterion without a mean (all n/a) after one with a mean
+        for (let ci = 0; ci < C; ci++) {
+          const d = critKeys[j * C + ci] - critKeys[i * C + ci];
+          if (d) return d;
+        }
+        return 0;
+      case 'requested-asc':
+        return apps[i].requested - apps[j].requested;
+      case 'submitted-asc': {
+        const x = apps[i].submitted;
+        const y = apps[j].submitted;
+        if (x === y) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return compareText(x, y);
+      }
+      case 'ref':
+        return compareText(apps[i].ref, apps[j].ref);
+    }
+  };
+  // the call's chain, with ref as the last word if the call left it out
+  const steps: TieBreakStep[] = call.tieBreak.includes('ref') ? [...call.tieBreak] : [...call.tieBreak, 'ref'];
+  const decidingStep = (i: number, j: number): TieBreakStep | null => {
+    for (const st of steps) if (byStep(st, i, j)) return st;
+    return null;
+  };
+
+  const ranked: number[] = [];
+  const unranked: number[] = [];
+  for (let i = 0; i < N; i++) (aggregated[i].incomplete ? unranked : ranked).push(i);
+  ranked.sort((i, j) => {
+    const d = scoreKey[j] - scoreKey[i];
+    if (d) return d;
+    for (const st of steps) {
+      const e = byStep(st, i, j);
+      if (e) return e;
+    }
+    return apps[i].id - apps[j].id;
+  });
+  unranked.sort((i, j) => compareText(apps[i].ref, apps[j].ref) || apps[i].id - apps[j].id);
+
+  // step between neighbours p-1 and p when their results tie
+  const between: (TieBreakStep | null)[] = new Array(ranked.length).fill(null);
+  for (let p = 1; p < ranked.length; p++) {
+    if (scoreKey[ranked[p - 1]] === scoreKey[ranked[p]]) between[p] = decidingStep(ranked[p - 1], ranked[p]);
+  }
+
+  const entry = (i: number, rankNo: number | null, above: TieBreakStep | null, below: TieBreakStep | null): RankedApplication => ({
+    applicationId: apps[i].id,
+    ref: apps[i].ref,
+    requested: apps[i].requested,
+    submitted: apps[i].submitted,
+    rank: rankNo,
+    score: aggregated[i].weighted,
+    incomplete: aggregated[i].incomplete,
+    tieBrokenBy: above ?? below,
+    tie: { above, below },
+    aggregate: aggregated[i],
+  });
+  const out: RankedApplication[] = new Array(N);
+  for (let p = 0; p < ranked.length; p++) out[p] = entry(ranked[p], p + 1, between[p], p + 1 < ranked.length ? between[p + 1] : null);
+  for (let q = 0; q < unranked.length; q++) out[ranked.length + q] = entry(unranked[q], null, null, null);
+  return out;
+}
+
+/**
+ * Dense rank of each value (0 = lowest), -1 for null; equal fractions share a key.
+ * Fractions are reduced, so equal ones have equal parts and the same float: the
+ * float only buckets them, the order comes from exact comparison.
+ */
+function denseKeys(count: number, valueAt: (i: number) => Rational | null): Int32Array {
+  const seen = new Map<Rational, Rational>(); // by identity: aggregate shares equal means
+  const buckets = new Map<number, Rational[]>();
+  const distinct: Rational[] = [];
+  const canon: (Rational | null)[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const v = valueAt(i);
+    if (!v) {
+      canon[i] = null;
+      continue;
+    }
+    let same = seen.get(v);
+    if (!same) {
+      const f = toNumber(v);
+      let bucket = buckets.get(f);
+      if (!bucket) buckets.set(f, (bucket = []));
+      same = bucket.find((x) => x.n === v.n && x.d === v.d);
+      if (!same) {
+        bucket.push(v);
+        distinct.push((same = v));
+      }
+      seen.set(v, same);
+    }
+    canon[i] = same;
+  }
+  distinct.sort(cmp);
+  const index = new Map<Rational, number>();
+  distinct.forEach((v, i) => index.set(v, i));
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = canon[i] ? index.get(canon[i]!)! : -1;
+  return out;
+}
+
+/** plain string order (`<`), as the tie-break rule says: no locale collation */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { QUIT } from '../../src/cli/score-flow.js';
+import { klynge } from '../helpers/cli.js';
+import { ScriptedPrompter, type Step } from '../helpers/fake-prompter.js';
+import { sampleDb } from '../helpers/workspace.js';
+
+const FIRST = '21/04102-1';
+const SECOND = '21/04117-1';
+
+async function setup() {
+  const w = await sampleDb();
+  await klynge(['--db', w.db, 'evaluator', 'add', 'Kari Nordmann']);
+  return w;
+}
+
+async function session(db: string, steps: Step[]) {
+  const p = new ScriptedPrompter(steps);
+  const r = await klynge(['--db', db, 'score', '--evaluator', 'kari nordmann'], { tty: true, prompter: p });
+  return { ...r, p };
+}
+
+async function scoresOf(db: string, ref: string) {
+  const r = await klynge(['--db', db, '--json', 'applications', 'show', ref]);
+  return JSON.parse(r.stdout).scores as { evaluator: string; criterion: string; value: number | null; comment: string }[];
+}
+
+const scoreFirst = (values: [string, string, string], justification = 'Godt forankret i regionen'): Step[] => [
+  { select: /Which application/, answer: FIRST, expectDefault: FIRST },
+  { confirm: /conflict of interest/, answer: false },
+  { select: /^1\/3 Green transition/, answer: values[0] },
+  { select: /^2\/3 Digitalisation/, answer: values[1] },
+  { select: /^3\/3 Internationalisation/, answer: values[2] },
+  { input: /Justification/, answer: justification },
+];
+
+describe('klynge score (interactive)', () => {
+  it('scores one application and saves it on confirm', async () => {
+    const { db } = await setup();
+    const r = await session(db, [...scoreFirst(['4', '3', 'na']), { select: /Save these scores/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
+    expect(r.code).toBe(0);
+    expect(r.p.finished).toBe(true);
+    expect(r.p.shown.join('\n')).toContain('0 scored · 0 conflicts · 10 remaining');
+    // the card of the application was shown before the questions
+    expect(r.p.shown.some((s) => s.includes(FIRST) && s.includes('Follo Matklynge'))).toBe(true);
+    // the summary showed the weighted result of this evaluator: (4 + 3) / 2
+    expect(r.p.shown.some((s) => /Weighted result\s+3\.50/.test(s))).toBe(true);
+    const scores = await scoresOf(db, FIRST);
+    expect(scores.map((s) => [s.criterion, s.value, s.comment])).toEqual([
+      ['green', 4, 'Godt forankret i regionen'],
+      ['digital', 3, 'Godt forankret i regionen'],
+      ['international', null, 'Godt forankret i regionen'],
+    ]);
+    expect(r.stderr).toContain('Saved 1 application(s)');
+  });
+
+  it('offers the scale with its labels, digit keys and n/a only where the call allows it', async () => {
+    const { db } = await setup();
+    const r = await session(db, [...scoreFirst(['5', '0', '2']), { select: /Save/, answer: 'discard' }, { select: /What next/, answer: QUIT }]);
+    const green = r.p.asked.find((a) => /Green transition/.test(a.message))!;
+    expect(green.choices!.map((c) => [c.value, c.key, c.name])).toEqual([
+      ['5', '5', '5 – excellent'],
+      ['4', '4', '4 – very good'],
+      ['3', '3', '3 – good'],
+      ['2', '2', '2 – fair'],
+      ['1', '1', '1 – weak'],
+      ['0', '0', '0 – not addressed'],
+      ['na', 'n', 'n/a – not applicable to this project'],
+    ]);
+  });
+
+  it('discard writes nothing', async () => {
+    const { db } = await setup();
+    const r = await session(db, [...scoreFirst(['4', '4', '4']), { select: /Save these scores/, answer: 'discard' }, { select: /What next/, answer: QUIT }]);
+    expect(r.code).toBe(0);
+    expect(await scoresOf(db, FIRST)).toEqual([]);
+    const log = JSON.parse((await klynge(['--db', db, '--json', 'log', FIRST])).stdout);
+    expect(log.entries).toEqual([]);
+  });
+
+  it('edits a criterion from the summary before saving', async () => {
+    const { db } = await setup();
+    const r = await session(db, [
+      ...scoreFirst(['2', '3', '4']),
+      { select: /Save these scores/, answer: 'edit' },
+      { select: /Which criterion/, answer: '0' },
+      { select: /^1\/3 Green transition/, answer: '5', expectDefault: '2' },
+      { select: /Save these scores/, answer: 'save' },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect(r.code).toBe(0);
+    expect((await scoresOf(db, FIRST)).map((s) => s.value)).toEqual([5, 3, 4]);
+  });
+
+  it('declares a conflict of interest first, and the application cannot then be scored', async () => {
+    const { db } = await setup();
+    const r = await session(db, [
+      { select: /Which application/, answer: FIRST },
+      { confirm: /conflict of interest/, answer: true },
+      { input: /Reason/, answer: 'Sitter i styret til søkeren' },
+      { confirm: /Record the conflict/, answer: true },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect(r.code).toBe(0);
+    const show = JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', FIRST])).stdout);
+    expect(show.conflicts).toEqual([expect.objectContaining({ evaluator: 'Kari Nordmann', reason: 'Sitter i styret til søkeren' })]);
+    // opening it again shows the conflict and asks nothing about it
+    const again = await session(db, [
+      { select: /Which application/, answer: FIRST, expectDefault: SECOND },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect(again.p.shown.some((s) => /declared a conflict of interest on this application/.test(s))).toBe(true);
+    expect(again.p.shown.some((s) => s.includes('0 scored · 1 conflicts · 9 remaining'))).toBe(true);
+    const scoreSet = await klynge(['--db', db, 'score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'green=3']);
+    expect(scoreSet.code).toBe(1);
+    expect(scoreSet.stderr).toMatch(/conflict of interest on 21\/04102-1 .* cannot score it/);
+  });
+
+  it('Ctrl-C halfway writes nothing of the unconfirmed application and exits 130', async () => {
+    const { db } = await setup();
+    const r = await session(db, [
+      ...scoreFirst(['4', '3', '2']).slice(0, 4),
+      { interrupt: 'select', at: /Internationalisation/ },
+    ]);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Interrupted. Nothing unconfirmed was saved.');
+    expect(await scoresOf(db, FIRST)).toEqual([]);
+  });
+
+  it('quitting after one save keeps it; resuming shows the earlier answers as defaults and logs changes', async () => {
+    const { db } = await setup();
+    await session(db, [...scoreFirst(['4', '3', '2'], 'Første runde'), { select: /Save/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
+    const r = await session(db, [
+      { select: /Which application/, answer: FIRST, expectDefault: SECOND },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /Green transition/, answer: '4', expectDefault: '4' },
+      { select: /Digitalisation/, answer: '5', expectDefault: '3' },
+      { select: /Internationalisation/, answer: '2', expectDefault: '2' },
+      { input: /Justification/, answer: 'Andre runde', expectDefault: 'Første runde' },
+      { select: /Save/, answer: 'save' },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.p.shown.some((s) => /scored this application before/.test(s))).toBe(true);
+    expect((await scoresOf(db, FIRST)).map((s) => [s.value, s.comment])).toEqual([
+      [4, 'Andre runde'],
+      [5, 'Andre runde'],
+      [2, 'Andre runde'],
+    ]);
+    const log = JSON.parse((await klynge(['--db', db, '--json', 'log', FIRST])).stdout).entries;
+    expect(log.map((e: { action: string; details: { changes: unknown } }) => [e.action, e.details.changes])).toEqual([
+      ['score', { green: { old: null, new: 4 }, digital: { old: null, new: 3 }, international: { old: null, new: 2 } }],
+      ['score', { digital: { old: 3, new: 5 } }],
+    ]);
+  });
+
+  it('goes on to the next application and marks the list', async () => {
+    const { db } = await setup();
+    const r = await session(db, [
+      ...scoreFirst(['1', '1', '1']),
+      { select: /Save/, answer: 'save' },
+      { select: /What next/, answer: 'next' },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /Green/, answer: '5' },
+      { select: /Digital/, answer: 'na' },
+      { select: /Internationalisation/, answer: '3' },
+      { input: /Justification/, answer: 'Sterkt sirkulært prosjekt' },
+      { select: /Save/, answer: 'save' },
+      { select: /Which application/, answer: QUIT, expectDefault: '21/04118-1' },
+    ]);
+    expect(r.code).toBe(0);
+    const list = r.p.asked.filter((a) => /Which application/.test(a.message)).at(-1)!;
+    expect(list.choices!.slice(0, 3).map((c) => c.name.slice(0, 12))).toEqual(['✓ 21/04102-1', '✓ 21/04117-1', '· 21/04118-1']);
+    expect(r.stderr).toContain('Saved 2 application(s)');
+  });
+
+  it('without a terminal it refuses with exit 2 and names score set and score import', async () => {
+    const { db } = await setup();
+    const r = await klynge(['--db', db, 'score', '--evaluator', 'Kari Nordmann']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs a terminal.*klynge score set.*klynge score import/);
+  });
+
+  it('asks who is scoring when no evaluator is named', async () => {
+    const { db } = await setup();
+    const p = new ScriptedPrompter([
+      { select: /Who is scoring/, answer: 'Kari Nordmann' },
+      { select: /Which application/, answer: QUIT },
+    ]);
+    const r = await klynge(['--db', db, 'score'], { tty: true, prompter: p });
+    expect(r.code).toBe(0);
+    expect(p.finished).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA, FIXTURES, klynge } from '../helpers/cli.js';
+import { sampleDb } from '../helpers/workspace.js';
+
+describe('klynge score set', () => {
+  it('sets scores from a script, n/a included, and re-setting logs old and new', async () => {
+    const { db } = await sampleDb();
+    await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
+    const r = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=4', 'digital=na', 'international=3', '--comment', 'Sterk']);
+    expect(r).toMatchObject({ code: 0 });
+    const again = await klynge(['--db', db, '--json', 'score', 'set', '21/04117-1', 'green=5'], { env: { KLYNGE_EVALUATOR: 'Kari Nordmann' } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: [{ criterion: 'green', old: 4, new: 5 }], unchanged: 0 });
+    const show = JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', '21/04117-1'])).stdout);
+    expect(show.scores.map((s: { criterion: string; value: unknown; comment: string }) => [s.criterion, s.value, s.comment])).toEqual([
+      ['green', 5, ''],
+      ['digital', null, 'Sterk'],
+      ['international', 3, 'Sterk'],
+    ]);
+  });
+
+  it('refuses values off the scale, unknown criteria and a bad pair, writing nothing', async () => {
+    const { db } = await sampleDb();
+    await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
+    const off = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=6', 'beauty=2']);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/green must be a whole number from 0 to 5/);
+    expect(off.stderr).toMatch(/"beauty" is not a criterion/);
+    const bad = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green']);
+    expect(bad.code).toBe(2);
+    const nobody = await klynge(['--db', db, 'score', 'set', '21/04117-1', 'green=3']);
+    expect(nobody.code).toBe(2);
+    const unknown = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Per', 'green=3']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No evaluator "Per"\. The evaluators are: Kari Nordmann/);
+    const show = JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', '21/04117-1'])).stdout);
+    expect(show.scores).toEqual([]);
+  });
+});
+
+describe('klynge score import', () => {
+  it('imports the sample scores, adding the evaluators it does not know', async () => {
+    const { db } = await sampleDb();
+    const r = await klynge(['--db', db, '--json', 'score', 'import', path.join(DATA, 'scores.csv')]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ rows: 87, changed: 87, applications: 10, evaluatorsAdded: ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'] });
+    const again = JSON.parse((await klynge(['--db', db, '--json', 'score', 'import', path.join(DATA, 'scores.csv')])).stdout);
+    expect(again).toMatchObject({ changed: 0, unchanged: 87, evaluatorsAdded: [] });
+    const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout);
+    expect(list.evaluators.map((e: { name: string; scored: number }) => [e.name, e.scored])).toEqual([
+      ['Ingrid Berg', 9],
+      ['Kari Nordmann', 10],
+      ['Ola Hansen', 10],
+    ]);
+  });
+
+  it('reports every problem with its line and writes nothing', async () => {
+    const { db } = await sampleDb();
+    await klynge(['--db', db, 'evaluator', 'add', 'Ingrid Berg']);
+    await klynge(['--db', db, 'conflict', 'declare', '21/04125-1', '--evaluator', 'Ingrid Berg', '--reason', 'Styremedlem']);
+    const file = path.join(FIXTURES, 'scores', 'errors.csv');
+    const r = await klynge(['--db', db, 'score', 'import', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n').slice(1).map((l) => l.trim().replace(file, 'errors.csv'));
+    expect(lines).toEqual([
+      'errors.csv:3: column "Saksnummer": "21/99999-1" is not a case number in viken-2021',
+      'errors.csv:4: column "Kriterium": "beauty" is not a criterion of this call; the criteria are: green, digital, international',
+      'errors.csv:5: column "Poeng": 6 is off the scale: the score for green must be a whole number from 0 to 5',
+      'errors.csv:6: column "Poeng": "fire" is not a score: write a whole number on the scale, or n/a',
+      'errors.csv:7: column "Kriterium": "green" is scored twice by this evaluator for this application (first on line 2)',
+      'errors.csv:8: column "Vurderer": Ingrid Berg has declared a conflict of interest on 21/04125-1 and cannot score it; remove the row',
+    ]);
+    const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout);
+    expect(list.evaluators.map((e: { name: string }) => e.name)).toEqual(['Ingrid Berg']);
+  });
+});
