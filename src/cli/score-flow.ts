@@ -13,6 +13,7 @@ import { listApplicationsWithStatus } from '../services/applications.js';
 import { type ScoreValue, declareConflict, earlierAnswers, evaluatorProgress, saveScores } from '../services/scoring.js';
 import { conflictOf, getEvaluator, scoresOf } from '../db/evaluators.js';
 import { renderCard } from './render/applications.js';
+import { truncate } from '../io/table.js';
 import type { Application } from '../core/types.js';
 
 /** The value of the Quit choice (not a possible case number). */
@@ -50,7 +51,7 @@ export async function scoringSession(env: Env): Promise<number> {
     const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };
     const choices: Choice<string>[] = apps.map((a) => ({
       value: a.ref,
-      name: `${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`,
+      name: truncate(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`, out.width - 4),
     }));
     choices.push({ value: QUIT, name: t('scoring.quit'), key: 'q' });
     const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
@@ -192,7 +193,7 @@ function summaryText(env: Env, values: Record<string, ScoreValue>, justification
   const w = Math.max(...call.criteria.map((c) => localText(c.name, lang).length));
   for (const c of call.criteria) {
     const v = values[c.key];
-    const label = v === null ? t('scoring.na') : `${v} ${localText(call.scale.labels[String(v)], lang)}`.trim();
+    const label = v === null ? t('score.na') : `${v} ${localText(call.scale.labels[String(v)], lang)}`.trim();
     lines.push(`  ${localText(c.name, lang).padEnd(w)}  ${label}`);
   }
   const r = ownResult(call, values);

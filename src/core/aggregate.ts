@@ -33,7 +33,7 @@ export interface MissingScore {
 export type AggregateFlag =
   | { code: 'disagreement'; criterion: string; spread: number }
   /** `unanswered`: criteria nobody (non-conflicted) has answered; `missing`: who still owes what */
-  | { code: 'incomplete'; unanswered: string[]; missing: MissingScore[] }
+  | { code: 'incomplete'; unanswered: string[]; missing: readonly MissingScore[] }
   | { code: 'criterion-minimum'; criterion: string; mean: Rational; min: number };
 
 /** The aggregated scores of one application. */
@@ -46,10 +46,10 @@ export interface AggregatedApplication {
   /** some criterion has no answer (number or n/a) from any non-conflicted evaluator */
   incomplete: boolean;
   /** panel evaluators, not conflicted here, with no score row for a criterion (call order, then panel order) */
-  missing: MissingScore[];
+  missing: readonly MissingScore[];
   /** evaluators whose conflict (*inhabilitet*) keeps them out of this application */
-  conflicted: number[];
-  flags: AggregateFlag[];
+  conflicted: readonly number[];
+  flags: readonly AggregateFlag[];
 }
 
 /** A score as far as aggregation cares. */
@@ -84,6 +84,8 @@ export function countedScores<S extends ScoreInput>(
 }
 
 const ZERO = rat(0);
+// most applications have no flags, conflicts or missing scores: share one frozen empty list
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * Aggregate scores per application (in the order of `applications`).
@@ -288,9 +290,9 @@ export function aggregate(
       criteria,
       weighted: !anyMean ? null : fast ? ratio(fastNum, fastDen) : weightedSlow(weights, criteria),
       incomplete,
-      missing,
-      conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : [],
-      flags,
+      missing: missing.length ? missing : NONE,
+      conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
+      flags: flags.length ? flags : NONE,
     };
   }
   return out;

@@ -27,8 +27,22 @@ export interface RankedApplication {
    */
   tieBrokenBy: TieBreakStep | null;
   /** step separating it from the tied application just above / just below (null: no tie there) */
-  tie: { above: TieBreakStep | null; below: TieBreakStep | null };
+  tie: TieSides;
   aggregate: AggregatedApplication;
+}
+
+/** The steps that separate an application from its tied neighbours (shared, frozen objects). */
+export interface TieSides {
+  readonly above: TieBreakStep | null;
+  readonly below: TieBreakStep | null;
+}
+
+const tieSides = new Map<string, TieSides>();
+function tieOf(above: TieBreakStep | null, below: TieBreakStep | null): TieSides {
+  const key = `${above}|${below}`;
+  let t = tieSides.get(key);
+  if (!t) tieSides.set(key, (t = Object.freeze({ above, below })));
+  return t;
 }
 
 export type RankInputApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
@@ -123,7 +137,7 @@ export function rank(
     score: aggregated[i].weighted,
     incomplete: aggregated[i].incomplete,
     tieBrokenBy: above ?? below,
-    tie: { above, below },
+    tie: tieOf(above, below),
     aggregate: aggregated[i],
   });
   const out: RankedApplication[] = new Array(N);

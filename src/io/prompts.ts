@@ -14,7 +14,7 @@ import {
   useState,
   type Status,
 } from '@inquirer/core';
-import { confirm, input } from '@inquirer/prompts';
+import { input } from '@inquirer/prompts';
 import type { Choice, Prompter } from './prompter.js';
 
 interface KeySelectConfig<T> {
@@ -86,16 +86,25 @@ export const keySelect = createPrompt(<T>(config: KeySelectConfig<T>, done: (val
 export class InquirerPrompter implements Prompter {
   constructor(
     private readonly write: (s: string) => void,
-    private readonly hints: { select: string; required: string },
+    private readonly words: { select: string; required: string; yes: string; no: string },
   ) {}
   select<T>(opts: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T> {
-    return keySelect<T>({ ...opts, hint: this.hints.select }) as Promise<T>;
+    return keySelect<T>({ ...opts, hint: this.words.select }) as Promise<T>;
   }
+  /** yes/no in the user's language, the first letter picking at once (j/n, y/n) */
   confirm(opts: { message: string; default?: boolean }): Promise<boolean> {
-    return confirm(opts);
+    const { yes, no } = this.words;
+    return keySelect<boolean>({
+      message: opts.message,
+      choices: [
+        { value: true, name: yes, key: yes[0].toLowerCase() },
+        { value: false, name: no, key: no[0].toLowerCase() },
+      ],
+      default: opts.default ?? false,
+    }) as Promise<boolean>;
   }
   input(opts: { message: string; default?: string; required?: boolean }): Promise<string> {
-    const required = this.hints.required;
+    const required = this.words.required;
     return input({
       message: opts.message,
       default: opts.default || undefined,

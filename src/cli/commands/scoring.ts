@@ -103,7 +103,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const call = resolveCall(ctx.db, rt.opts.call);
         const p = rt.deps.prompter
           ? await rt.deps.prompter()
-          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required') });
+          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required'), yes: t('yes.word'), no: t('no.word') });
         let name = evaluatorName(rt, opts.evaluator);
         if (name) name = getEvaluator(ctx.db, name).name;
         else {

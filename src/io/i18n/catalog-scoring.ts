@@ -64,8 +64,10 @@ const en = {
   'scoring.back_to_list': 'Back to the list',
   'scoring.all_done': 'You have scored every application you can. Thank you!',
   'scoring.bye': 'Saved {count} application(s) in this session.',
-  'scoring.keys_hint': '(keys pick at once; ↑↓ and Enter also work)',
+  'scoring.keys_hint': '(a key picks at once; ↑↓ Enter)',
   'scoring.required': 'Please write something.',
+  'yes.word': 'Yes',
+  'no.word': 'No',
 
   'col.evaluator': 'Evaluator',
   'col.scored': 'Scored',
@@ -160,8 +162,10 @@ const nb: typeof en = {
   'scoring.back_to_list': 'Tilbake til listen',
   'scoring.all_done': 'Du har vurdert alle søknadene du kan. Takk!',
   'scoring.bye': 'Lagret {count} søknad(er) i denne økten.',
-  'scoring.keys_hint': '(tastene velger med én gang; ↑↓ og Enter virker også)',
+  'scoring.keys_hint': '(en tast velger direkte; ↑↓ Enter)',
   'scoring.required': 'Skriv noe her.',
+  'yes.word': 'Ja',
+  'no.word': 'Nei',
 
   'col.evaluator': 'Vurderer',
   'col.scored': 'Vurdert',
