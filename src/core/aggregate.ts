@@ -160,13 +160,17 @@ export function aggregate(
   const answeredBy = new Uint8Array(C * P);
 
   // means repeat a lot (a handful of evaluators, a small scale): share equal ones
-  const means = new Map<number, Rational>();
-  const meanOf = (sum: number, count: number): Rational => {
-    if (sum < -2048 || sum > 2048 || count > 4095) return ratio(sum, count);
-    const key = (sum + 2048) * 4096 + count;
-    let m = means.get(key);
-    if (!m) means.set(key, (m = ratio(sum, count)));
-    return m;
+  // (and ranking compares shared ones by identity before doing any arithmetic)
+  const shared = new Map<number, Rational>();
+  const sharedRatio = (a: number, b: number): Rational => {
+    const g = numGcd(a, b) || 1;
+    a /= g;
+    b /= g;
+    if (a <= -0x100000 || a >= 0x100000 || b >= 0x200000) return { n: big(a), d: big(b) };
+    const key = (a + 0x100000) * 0x200000 + b;
+    let r = shared.get(key);
+    if (!r) shared.set(key, (r = { n: big(a), d: big(b) }));
+    return r;
   };
 
   const out: AggregatedApplication[] = new Array(A);
@@ -233,7 +237,7 @@ export function aggregate(
         mean = div(sum, rat(count));
       } else {
         sum = intRat(intSum[ci]);
-        if (count) mean = meanOf(intSum[ci], count);
+        if (count) mean = sharedRatio(intSum[ci], count);
       }
       let spread: number | null = null;
       if (count) {
@@ -288,7 +292,7 @@ export function aggregate(
     out[ai] = {
       applicationId,
       criteria,
-      weighted: !anyMean ? null : fast ? ratio(fastNum, fastDen) : weightedSlow(weights, criteria),
+      weighted: !anyMean ? null : fast ? sharedRatio(fastNum, fastDen) : weightedSlow(weights, criteria),
       incomplete,
       missing: missing.length ? missing : NONE,
       conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
@@ -313,7 +317,11 @@ function weightedSlow(weights: Rational[], criteria: CriterionStats[]): Rational
 function numGcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 
@@ -328,12 +336,6 @@ const big = (x: number): bigint => (x >= -2048 && x <= 2048 ? SMALL[x + 2048] : 
 // Rationals are never mutated either: whole-number sums are shared too
 const SMALL_RAT: Rational[] = SMALL.map((n) => ({ n, d: 1n }));
 const intRat = (x: number): Rational => (x >= -2048 && x <= 2048 ? SMALL_RAT[x + 2048] : { n: BigInt(x), d: 1n });
-
-/** a/b reduced, for safe integers a and b > 0 */
-function ratio(a: number, b: number): Rational {
-  const g = numGcd(a, b) || 1;
-  return { n: big(a / g), d: big(b / g) };
-}
 
 /** Does an (evaluator, criterion) pair occur twice among grouped[from..to)? */
 function hasDuplicates(scores: readonly ScoreInput[], grouped: Int32Array, from: number, to: number): boolean {

@@ -115,35 +115,41 @@ export function allocator(
   const tierThresholds = call.tiers.map((t) => fromDecimal(t.threshold));
   const criterionMins = call.criteria.map((c) => (c.min === undefined ? null : fromDecimal(c.min)));
 
-  // Everything about an application that does not depend on money, decided once.
-  type Plan =
-    | { kind: 'manual'; m: ManualDecision }
-    | { kind: 'final'; reason: ReasonCode; status: DecisionStatus }
-    | { kind: 'offer'; tiers: number[]; amounts: number[] };
-  const plans: Plan[] = order.map((r) => {
-    const m = manualById.get(r.applicationId);
-    if (m) return { kind: 'manual', m };
-    if (r.incomplete || r.rank === null) return { kind: 'final', reason: 'incomplete', status: 'pending' };
-    if (r.score === null || cmp(r.score, callThreshold) < 0) return { kind: 'final', reason: 'below-threshold', status: 'rejected' };
+  // Everything about an application that does not depend on money, decided once:
+  // its manual decision, or a final reason, or the tiers whose thresholds it reaches.
+  const N = order.length;
+  const T = call.tiers.length;
+  const manualOf: (ManualDecision | undefined)[] = new Array(N);
+  const finalReason: (ReasonCode | null)[] = new Array(N).fill(null);
+  const eligible = new Uint8Array(N * T); // eligible[i * T + ti]: reaches tier ti's threshold
+  for (let i = 0; i < N; i++) {
+    const r = order[i];
+    manualOf[i] = manualById.get(r.applicationId);
+    if (manualOf[i]) continue;
+    finalReason[i] = precheck(r);
+    if (finalReason[i]) continue;
+    let any = false;
+    for (let ti = 0; ti < T; ti++) {
+      if (cmp(r.score!, tierThresholds[ti]) >= 0) {
+        eligible[i * T + ti] = 1;
+        any = true;
+      }
+    }
+    if (!any) finalReason[i] = 'below-tier-thresholds';
+  }
+
+  /** the reason an application is out before money is considered, or null */
+  function precheck(r: RankedApplication): ReasonCode | null {
+    if (r.incomplete || r.rank === null) return 'incomplete';
+    if (r.score === null || cmp(r.score, callThreshold) < 0) return 'below-threshold';
     for (let ci = 0; ci < call.criteria.length; ci++) {
       const min = criterionMins[ci];
       const mean = r.aggregate.criteria[ci]?.mean ?? null;
       // a criterion judged n/a by everyone has no mean and so no minimum to fail
-      if (min && mean && cmp(mean, min) < 0) {
-        return { kind: 'final', reason: `criterion-minimum:${call.criteria[ci].key}`, status: 'rejected' };
-      }
+      if (min && mean && cmp(mean, min) < 0) return `criterion-minimum:${call.criteria[ci].key}`;
     }
-    const tiers: number[] = [];
-    const amounts: number[] = [];
-    call.tiers.forEach((t, ti) => {
-      if (cmp(r.score!, tierThresholds[ti]) >= 0) {
-        tiers.push(ti);
-        amounts.push(t.maxGrant === undefined ? r.requested : Math.min(r.requested, t.maxGrant));
-      }
-    });
-    if (!tiers.length) return { kind: 'final', reason: 'below-tier-thresholds', status: 'rejected' };
-    return { kind: 'offer', tiers, amounts };
-  });
+    return null;
+  }
 
   return (budgets = {}) => {
     for (const [key, v] of Object.entries(budgets)) {
@@ -154,29 +160,28 @@ export function allocator(
     const spent = call.tiers.map(() => 0);
 
     // 1. locked decisions take their money first
-    for (const p of plans) {
-      if (p.kind === 'manual' && p.m.tier !== null) spent[tierIndex.get(p.m.tier)!] += p.m.granted;
-    }
     // (a manual decision on an application not in `ranked` is ignored: nothing to decide)
+    for (const m of manualOf) if (m && m.tier !== null) spent[tierIndex.get(m.tier)!] += m.granted;
 
     // 2. the rest in rank order
-    const decisions: AllocationDecision[] = new Array(order.length);
-    for (let i = 0; i < order.length; i++) {
+    const decisions: AllocationDecision[] = new Array(N);
+    for (let i = 0; i < N; i++) {
       const r = order[i];
-      const p = plans[i];
-      if (p.kind === 'manual') {
-        decisions[i] = decision(r, p.m.tier, p.m.granted, p.m.status ?? statusOf(p.m.granted, r.requested), 'manual', true);
+      const m = manualOf[i];
+      if (m) {
+        decisions[i] = decision(r, m.tier, m.granted, m.status ?? statusOf(m.granted, r.requested), 'manual', true);
         continue;
       }
-      if (p.kind === 'final') {
-        decisions[i] = decision(r, null, 0, p.status, p.reason, false);
+      const out = finalReason[i];
+      if (out) {
+        decisions[i] = decision(r, null, 0, out === 'incomplete' ? 'pending' : 'rejected', out, false);
         continue;
       }
       let decided: AllocationDecision | null = null;
-      for (let k = 0; k < p.tiers.length && !decided; k++) {
-        const ti = p.tiers[k];
+      for (let ti = 0; ti < T && !decided; ti++) {
+        if (!eligible[i * T + ti]) continue;
         const tier: Tier = call.tiers[ti];
-        const amount = p.amounts[k];
+        const amount = tier.maxGrant === undefined ? r.requested : Math.min(r.requested, tier.maxGrant);
         const left = budget[ti] - spent[ti];
         let granted: number | null = null;
         let reason: ReasonCode = 'granted';

@@ -4,7 +4,7 @@
  * are not ranked.
  */
 import type { AggregatedApplication } from './aggregate.js';
-import type { CallDefinition, TieBreakStep } from './call.js';
+import { TIE_BREAK_STEPS, type CallDefinition, type TieBreakStep } from './call.js';
 import { cmp, toNumber, type Rational } from './rational.js';
 import type { Application } from './types.js';
 
@@ -37,13 +37,9 @@ export interface TieSides {
   readonly below: TieBreakStep | null;
 }
 
-const tieSides = new Map<string, TieSides>();
-function tieOf(above: TieBreakStep | null, below: TieBreakStep | null): TieSides {
-  const key = `${above}|${below}`;
-  let t = tieSides.get(key);
-  if (!t) tieSides.set(key, (t = Object.freeze({ above, below })));
-  return t;
-}
+const SIDES: (TieBreakStep | null)[] = [null, ...TIE_BREAK_STEPS];
+const TIE_SIDES: TieSides[][] = SIDES.map((above) => SIDES.map((below) => Object.freeze({ above, below })));
+const tieOf = (above: TieBreakStep | null, below: TieBreakStep | null): TieSides => TIE_SIDES[SIDES.indexOf(above)][SIDES.indexOf(below)];
 
 export type RankInputApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
 

@@ -8,7 +8,8 @@ import { registerMaintenance } from './maintenance.js';
 import { registerImport } from './import.js';
 import { registerApplications } from './applications.js';
 import { registerScoring } from './scoring.js';
+import { registerAllocation } from './allocation.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
-export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerLog, registerMaintenance];
+export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerAllocation, registerLog, registerMaintenance];

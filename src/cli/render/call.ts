@@ -103,7 +103,7 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
     ).trimEnd(),
   );
   lines.push('');
-  lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.${s}`)).join(' → ') }));
+  lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.step.${s}`)).join(' → ') }));
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
   lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
   return lines.join('\n') + '\n';

@@ -8,6 +8,7 @@ import { fields } from './catalog-fields.js';
 import { ranking } from './catalog-ranking.js';
 import { applications } from './catalog-applications.js';
 import { scoring } from './catalog-scoring.js';
+import { allocation } from './catalog-allocation.js';
 
 export type Catalog = Record<string, string>;
 export interface CatalogPart {
@@ -15,7 +16,7 @@ export interface CatalogPart {
   nb: Catalog;
 }
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation];
 
 const catalogs: Record<Lang, Catalog> = { en: {}, nb: {} };
 for (const p of parts) {

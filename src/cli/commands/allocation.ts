@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** `klynge rank`, `klynge allocate`, `klynge decide`. */
+export function registerAllocation(program: Command, { t, action, examples }: Registrar): void {
+  const rankCmd = program
+    .command('rank')
+    .description(t('help.rank'))
+    .action(
+      action(async (rt) => {
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const { rankCall } = await import('../../services/allocation.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const { ranked, data } = rankCall(ctx, call);
+        const r = await import('../render/ranking.js');
+        if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel));
+        else if (ranked.length === 0) rt.out.info(t('applications.none', { call: call.slug }));
+        else rt.deps.stdout.write(r.renderRank(rt.out, call, ranked, data.applications, data.panel));
+      }),
+    );
+  examples(rankCmd, 'help.rank.examples');
+
+  const alloc = program
+    .command('allocate')
+    .description(t('help.allocate'))
+    .option('--dry-run', t('help.allocate.dry_run'))
+    .option('--budget <kroner>', t('help.allocate.budget'))
+    .option('--tier-budget <tier=kroner>', t('help.allocate.tier_budget'), collect, [])
+    .option('--commit', t('help.allocate.commit'))
+    .option('--what-if <kroner,...>', t('help.allocate.what_if'))
+    .action(
+      action(async (rt, opts: { dryRun?: boolean; budget?: string; tierBudget: string[]; commit?: boolean; whatIf?: string }) => {
+        const { parseKronerFlag } = await import('../flags.js');
+        const { UsageError } = await import('../../core/errors.js');
+        const budgetKr = opts.budget === undefined ? undefined : parseKronerFlag('--budget', opts.budget);
+        const tierKr: Record<string, number> = {};
+        for (const tb of opts.tierBudget) {
+          const m = /^([^=]+)=(.+)$/.exec(tb);
+          if (!m) throw new UsageError('usage.tier_budget', { value: tb });
+          tierKr[m[1].trim()] = parseKronerFlag('--tier-budget', m[2]);
+        }
+        if (opts.commit && opts.dryRun) throw new UsageError('usage.commit_dry_run');
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const svc = await import('../../services/allocation.js');
+        const r = await import('../render/ranking.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        if (opts.whatIf !== undefined) {
+          const budgets = opts.whatIf.split(/[,;]/).map((s) => parseKronerFlag('--what-if', s));
+          const rows = svc.whatIf(ctx, call, budgets, tierKr);
+          if (rt.out.json) rt.out.data(r.whatIfJson(call, rows));
+          else rt.deps.stdout.write(r.renderWhatIf(rt.out, call, rows));
+          return;
+        }
+        const overrides = svc.budgetOverrides(call, budgetKr, tierKr);
+        // a what-if budget is never stored unless asked for with --commit
+        const dryRun = !!opts.dryRun || (Object.keys(overrides).length > 0 && !opts.commit);
+        const run = svc.runAllocation(ctx, call, { dryRun, overrides });
+        const names = new Map(run.ranking.data.panel.map((e) => [e.id, e.name]));
+        if (rt.out.json) {
+          rt.out.data(r.allocationJson(call, run.result, { stored: run.stored, run: run.runId, inputsHash: run.hash }));
+        } else {
+          rt.deps.stdout.write(r.renderAllocation(rt.out, call, run.result, run.ranking.data.applications, run.ranking.ranked));
+          rt.out.line('');
+          rt.out.line(run.stored ? t('allocate.stored', { run: run.runId, changed: run.changed, hash: run.hash.slice(0, 12) }) : t('allocate.not_stored'));
+        }
+        for (const ra of run.ranking.ranked.filter((x) => x.incomplete)) {
+          const f = ra.aggregate.flags.find((x) => x.code === 'incomplete');
+          if (f) rt.out.warn(`${ra.ref}: ${r.flagText(call, f, rt.out, names)}`);
+        }
+      }),
+    );
+  examples(alloc, 'help.allocate.examples');
+
+  const decide = program
+    .command('decide')
+    .description(t('help.decide'))
+    .argument('<ref>', t('help.applications.show.ref'))
+    .option('--grant <kroner>', t('help.decide.grant'))
+    .option('--tier <key>', t('help.decide.tier'))
+    .option('--reject', t('help.decide.reject'))
+    .option('--clear', t('help.decide.clear'))
+    .option('--note <text>', t('help.decide.note'))
+    .action(
+      action(async (rt, ref: string, opts: { grant?: string; tier?: string; reject?: boolean; clear?: boolean; note?: string }) => {
+        const { UsageError } = await import('../../core/errors.js');
+        const chosen = [opts.grant !== undefined, !!opts.reject, !!opts.clear].filter(Boolean).length;
+        if (chosen !== 1) throw new UsageError('usage.decide_one');
+        if (opts.reject && !opts.note?.trim()) throw new UsageError('usage.reject_note');
+        const { parseAmount } = await import('../../core/amount.js');
+        let amount = 0;
+        if (opts.grant !== undefined) {
+          const a = parseAmount(opts.grant);
+          if (!a.ok) throw new UsageError('usage.kroner', { option: '--grant', value: opts.grant });
+          amount = a.value;
+        }
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../db/calls.js');
+        const { decide: decideSvc } = await import('../../services/allocation.js');
+        const call = resolveCall(ctx.db, rt.opts.call);
+        const res = decideSvc(
+          ctx,
+          call,
+          ref,
+          opts.clear ? { kind: 'clear' } : opts.reject ? { kind: 'reject', note: opts.note!.trim() } : { kind: 'grant', amount, tier: opts.tier, note: opts.note?.trim() },
+        );
+        for (const w of res.warnings) rt.out.warn(t(w.code, w.params));
+        if (rt.out.json) rt.out.data({ ref, status: res.status, tier: res.tier?.key ?? null, granted: res.granted / 100, manual: res.status !== null });
+        else if (res.status === null) rt.out.line(t('decide.cleared', { ref }));
+        else {
+          const { tierName } = await import('../render/ranking.js');
+          rt.out.line(t(res.status === 'rejected' ? 'decide.rejected' : 'decide.granted', { ref, amount: { money: res.granted }, tier: tierName(call, res.tier?.key ?? null, rt.out) }));
+        }
+      }),
+    );
+  examples(decide, 'help.decide.examples');
+}

@@ -1,0 +1,224 @@
+/** Rendering the ranking and allocation outcomes. */
+import { type Call, localText } from '../../core/call.js';
+import type { AggregateFlag } from '../../core/aggregate.js';
+import type { AllocationDecision, AllocationResult } from '../../core/allocate.js';
+import type { RankedApplication } from '../../core/rank.js';
+import { cmp, fromDecimal, type Rational, round } from '../../core/rational.js';
+import type { Application, Evaluator } from '../../core/types.js';
+import { formatMoney, formatNumber } from '../../io/i18n/index.js';
+import type { Output } from '../../io/output.js';
+import { renderTable } from '../../io/table.js';
+import type { WhatIfRow } from '../../services/allocation.js';
+import { statusText } from './applications.js';
+
+const r2 = (x: Rational | null) => (x === null ? null : round(x, 2));
+const kr = (ore: number) => ore / 100;
+
+export function criterionName(call: Call, key: string, out: Output): string {
+  return localText(call.criteria.find((c) => c.key === key)?.name, out.lang) || key;
+}
+
+export function tierName(call: Call, key: string | null, out: Output): string {
+  if (key === null) return '–';
+  return localText(call.tiers.find((t) => t.key === key)?.name, out.lang) || key;
+}
+
+/** One sentence per flag, in the user's language. */
+export function flagText(call: Call, f: AggregateFlag, out: Output, names: Map<number, string>): string {
+  const { t, lang } = out;
+  const crit = (k: string) => criterionName(call, k, out);
+  if (f.code === 'disagreement') return t('flag.disagreement', { criterion: crit(f.criterion), spread: f.spread });
+  if (f.code === 'criterion-minimum') return t('flag.criterion-minimum', { criterion: crit(f.criterion), mean: formatNumber(round(f.mean, 2), lang), min: f.min });
+  if (f.missing.length === 0) return t('flag.incomplete-nobody', { criteria: f.unanswered.map(crit).join(', ') });
+  return t('flag.incomplete', {
+    criteria: f.unanswered.map(crit).join(', '),
+    missing: f.missing.map((m) => `${names.get(m.evaluatorId) ?? '#' + m.evaluatorId} (${crit(m.criterion)})`).join(', '),
+  });
+}
+
+export function flagJson(call: Call, f: AggregateFlag, names: Map<number, string>): Record<string, unknown> {
+  if (f.code === 'disagreement') return { code: f.code, criterion: f.criterion, spread: f.spread };
+  if (f.code === 'criterion-minimum') return { code: f.code, criterion: f.criterion, mean: r2(f.mean), min: f.min };
+  return { code: f.code, criteria: f.unanswered, missing: f.missing.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? null, criterion: m.criterion })) };
+}
+
+export function rankJson(call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[]): unknown {
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const names = new Map(panel.map((e) => [e.id, e.name]));
+  return {
+    call: call.slug,
+    applications: ranked.map((r) => {
+      const a = byId.get(r.applicationId)!;
+      return {
+        rank: r.rank,
+        ref: r.ref,
+        applicant: a.applicant,
+        title: a.title,
+        score: r2(r.score),
+        criteria: Object.fromEntries(r.aggregate.criteria.map((c) => [c.criterion, { mean: r2(c.mean), spread: c.spread, n: c.n, na: c.naCount }])),
+        flags: r.aggregate.flags.map((f) => flagJson(call, f, names)),
+        tieBrokenBy: r.tieBrokenBy,
+      };
+    }),
+  };
+}
+
+const num = (x: Rational | null, out: Output) => (x === null ? '–' : formatNumber(round(x, 2), out.lang));
+
+/** A small bar for a result on the scale: ▇▇▇▇▁ */
+export function scoreBar(score: Rational | null, call: Call, width = 5): string {
+  if (score === null) return ' '.repeat(width);
+  const frac = (Number(score.n) / Number(score.d) - call.scale.min) / (call.scale.max - call.scale.min);
+  const eighths = Math.round(Math.max(0, Math.min(1, frac)) * width * 8);
+  const blocks = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  return ('█'.repeat(Math.floor(eighths / 8)) + blocks[eighths % 8]).padEnd(width, ' ');
+}
+
+export function renderRank(out: Output, call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[]): string {
+  const { t } = out;
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const names = new Map(panel.map((e) => [e.id, e.name]));
+  const rows = ranked.map((r) => {
+    const a = byId.get(r.applicationId)!;
+    const crit = r.aggregate.criteria.map((c) => {
+      const m = c.mean === null ? (c.naCount ? t('score.na') : '–') : num(c.mean, out);
+      const spread = c.spread ? ` ±${c.spread}` : '';
+      const hot = c.spread !== null && c.spread >= call.disagreement;
+      return hot ? out.c.yellow(m + spread) : m + spread;
+    });
+    const flags = r.aggregate.flags.map((f) => flagText(call, f, out, names));
+    if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
+    return [r.rank === null ? '–' : String(r.rank), r.ref, a.applicant, num(r.score, out), ...crit, flags.join(' ')];
+  });
+  return renderTable(
+    out,
+    [
+      { header: t('col.rank'), align: 'right' },
+      { header: t('col.ref') },
+      { header: t('col.applicant'), shrink: true, minWidth: 12 },
+      { header: t('col.result'), align: 'right' },
+      ...call.criteria.map((c) => ({ header: localText(c.name, out.lang), align: 'right' as const, shrink: true, minWidth: 6 })),
+      { header: t('col.flags'), shrink: true, minWidth: 10 },
+    ],
+    rows,
+  );
+}
+
+export function allocationJson(call: Call, result: AllocationResult, extra: Record<string, unknown> = {}): unknown {
+  return {
+    call: call.slug,
+    ...extra,
+    tiers: result.tiers.map((x) => ({ key: x.key, budget: kr(x.budget), granted: kr(x.granted), left: kr(x.left) })),
+    decisions: result.decisions.map((d) => ({
+      ref: d.ref,
+      rank: d.rank,
+      score: r2(d.score),
+      tier: d.tier,
+      requested: kr(d.requested),
+      granted: kr(d.granted),
+      status: d.status,
+      reason: d.reason,
+      manual: d.manual,
+    })),
+  };
+}
+
+/** The sentence that explains a decision; `ranked` gives the criterion means for a minimum not met. */
+export function reasonText(call: Call, d: AllocationDecision, out: Output, ranked?: RankedApplication): string {
+  const { t, lang } = out;
+  const [code, key] = d.reason.split(':');
+  const reaches = (threshold: number) => d.score !== null && cmp(d.score, fromDecimal(threshold)) >= 0;
+  const qualifying = call.tiers.filter((x) => reaches(x.threshold)).map((x) => tierName(call, x.key, out));
+  const tier = d.tier ? call.tiers.find((x) => x.key === d.tier) : undefined;
+  const mean = key ? (ranked?.aggregate.criteria.find((c) => c.criterion === key)?.mean ?? null) : null;
+  return t(`reason.${code}`, {
+    tier: d.tier ? tierName(call, d.tier, out) : qualifying.join(', '),
+    granted: { money: d.granted },
+    requested: { money: d.requested },
+    maxGrant: { money: tier?.maxGrant ?? d.granted },
+    score: num(d.score, out),
+    threshold: formatNumber(code === 'below-tier-thresholds' ? Math.min(...call.tiers.map((x) => x.threshold)) : call.threshold, lang),
+    criterion: key ? criterionName(call, key, out) : '',
+    min: key ? formatNumber(call.criteria.find((c) => c.key === key)?.min ?? 0, lang) : '',
+    mean: num(mean, out),
+  });
+}
+
+export function renderAllocation(out: Output, call: Call, result: AllocationResult, apps: Application[], ranked: RankedApplication[] = []): string {
+  const { t, lang } = out;
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const rankedById = new Map(ranked.map((r) => [r.applicationId, r]));
+  const rows = result.decisions.map((d) => [
+    d.rank === null ? '–' : String(d.rank),
+    d.ref,
+    byId.get(d.applicationId)?.applicant ?? '',
+    num(d.score, out),
+    tierName(call, d.tier, out),
+    formatMoney(d.requested, lang),
+    formatMoney(d.granted, lang),
+    statusText(out, d.status) + (d.manual ? ' 🔒' : ''),
+    reasonText(call, d, out, rankedById.get(d.applicationId)),
+  ]);
+  const table = renderTable(
+    out,
+    [
+      { header: t('col.rank'), align: 'right' },
+      { header: t('col.ref') },
+      { header: t('col.applicant'), shrink: true, minWidth: 10 },
+      { header: t('col.result'), align: 'right' },
+      { header: t('col.tier'), shrink: true, minWidth: 6 },
+      { header: t('col.requested'), align: 'right' },
+      { header: t('col.granted'), align: 'right' },
+      { header: t('col.status') },
+      { header: t('col.reason'), shrink: true, minWidth: 16 },
+    ],
+    rows,
+  );
+  const totals = renderTable(
+    out,
+    [{ header: t('col.tier') }, { header: t('col.budget'), align: 'right' }, { header: t('col.granted'), align: 'right' }, { header: t('col.left'), align: 'right' }],
+    result.tiers.map((x) => [tierName(call, x.key, out), formatMoney(x.budget, lang), formatMoney(x.granted, lang), formatMoney(x.left, lang)]),
+    {
+      footer: [
+        [
+          t('total'),
+          formatMoney(result.tiers.reduce((s, x) => s + x.budget, 0), lang),
+          formatMoney(result.tiers.reduce((s, x) => s + x.granted, 0), lang),
+          formatMoney(result.tiers.reduce((s, x) => s + x.left, 0), lang),
+        ],
+      ],
+    },
+  );
+  return table + '\n' + totals;
+}
+
+export function whatIfJson(call: Call, rows: WhatIfRow[]): unknown {
+  return {
+    call: call.slug,
+    scenarios: rows.map((r) => ({
+      budget: kr(r.budget),
+      tiers: r.tiers.map((x) => ({ key: x.key, funded: x.funded, granted: kr(x.granted), left: kr(x.left) })),
+      firstLeftOut: r.firstLeftOut,
+      left: kr(r.left),
+    })),
+  };
+}
+
+export function renderWhatIf(out: Output, call: Call, rows: WhatIfRow[]): string {
+  const { t, lang } = out;
+  return renderTable(
+    out,
+    [
+      { header: t('col.budget_first', { tier: tierName(call, call.tiers[0].key, out) }), align: 'right' },
+      ...call.tiers.map((x) => ({ header: t('col.funded_in', { tier: tierName(call, x.key, out) }), align: 'right' as const })),
+      { header: t('col.first_left_out'), shrink: true, minWidth: 12 },
+      { header: t('col.left'), align: 'right' },
+    ],
+    rows.map((r) => [
+      formatMoney(r.budget, lang),
+      ...r.tiers.map((x) => `${x.funded} · ${formatMoney(x.granted, lang)}`),
+      r.firstLeftOut ? `${r.firstLeftOut.ref} ${r.firstLeftOut.applicant}` : '–',
+      formatMoney(r.left, lang),
+    ]),
+  );
+}

@@ -1,0 +1,106 @@
+/** Messages for the rank, allocate and decide commands. */
+import type { CatalogPart } from './index.js';
+
+const en = {
+  'allocate.stored': 'Stored as allocation run {run} ({changed} decision(s) changed; inputs {hash}). See "klynge log".',
+  'allocate.not_stored': 'Not stored (dry run or a what-if budget). Run "klynge allocate" to store it, or add --commit to store a changed budget.',
+  'usage.tier_budget': '--tier-budget "{value}" must be tier=kroner, e.g. --tier-budget pre=600000.',
+  'usage.commit_dry_run': '--commit and --dry-run contradict each other: choose one.',
+  'usage.decide_one': 'Give exactly one of --grant KR, --reject or --clear.',
+  'usage.reject_note': 'A rejection by hand needs a reason: add --note "...".',
+  'decide.granted': 'Decided by hand: {ref} gets {amount} from {tier}. The decision is locked; "klynge decide {ref} --clear" unlocks it.',
+  'decide.rejected': 'Decided by hand: {ref} is rejected. The decision is locked; "klynge decide {ref} --clear" unlocks it.',
+  'decide.cleared': 'The manual decision on {ref} is removed; the next "klynge allocate" decides it.',
+  'decide.nothing_to_clear': '{ref} has no manual decision to clear.',
+  'decide.positive': 'The granted amount must be above 0; to turn an application down use --reject.',
+  'decide.over_request': 'Cannot grant {granted} to {ref}: more than the {requested} requested.',
+  'decide.over_max_grant': 'This is more than the {maxGrant} that tier {tier} allows for one application; it stands because it was decided by hand.',
+  'decide.over_budget': 'The manual decisions in tier {tier} would then exceed its budget of {budget} ({left} is left for manual decisions). Lower the amount or choose another tier.',
+
+  'col.rank': 'Rank',
+  'col.result': 'Result',
+  'col.flags': 'Flags',
+  'col.granted': 'Granted',
+  'col.reason': 'Reason',
+  'col.left': 'Left',
+  'col.budget_first': 'Budget {tier}',
+  'col.funded_in': '{tier}: funded',
+  'col.first_left_out': 'First left out',
+
+  'tiebreak.step.criteria-in-order': 'criteria in the call\'s order',
+  'tiebreak.step.requested-asc': 'smaller amount requested',
+  'tiebreak.step.submitted-asc': 'earlier submission',
+  'tiebreak.step.ref': 'case number',
+
+  'help.rank': 'rank the applications: weighted result, per-criterion means and spreads, flags, and how ties were broken',
+  'help.rank.examples': '  $ klynge rank\n  $ klynge rank --json | jq \'.applications[] | {rank, ref, score}\'',
+  'help.allocate': 'allocate the budget over the funding tiers in rank order and store the decisions (manual ones stay)',
+  'help.allocate.dry_run': 'show the outcome without storing it',
+  'help.allocate.budget': 'what if the first tier\'s budget were this (kroner); not stored without --commit',
+  'help.allocate.tier_budget': 'what if tier KEY had this budget, e.g. pre=600000 (repeatable)',
+  'help.allocate.commit': 'store an outcome computed with --budget / --tier-budget',
+  'help.allocate.what_if': 'one row per first-tier budget, e.g. 6000000,8000000,10000000',
+  'help.allocate.examples':
+    '  $ klynge allocate --dry-run\n  $ klynge allocate\n  $ klynge allocate --budget 10000000             # what if, nothing stored\n  $ klynge allocate --what-if 6000000,8000000,10000000\n  $ klynge allocate --json',
+  'help.decide': 'decide an application by hand (locked: the allocator leaves it alone)',
+  'help.decide.grant': 'grant this amount (kroner)',
+  'help.decide.tier': 'the funding tier the money comes from (default: the first)',
+  'help.decide.reject': 'reject the application (needs --note)',
+  'help.decide.clear': 'remove the manual decision, so the allocator decides again',
+  'help.decide.note': 'why (kept with the decision)',
+  'help.decide.examples':
+    '  $ klynge decide 21/04118-1 --grant 2500000 --tier main --note "Redusert etter budsjettgjennomgang"\n  $ klynge decide 21/04130-2 --reject --note "Ikke klyngesamarbeid"\n  $ klynge decide 21/04118-1 --clear',
+};
+
+const nb: typeof en = {
+  'allocate.stored': 'Lagret som fordelingskjøring {run} ({changed} vedtak endret; inndata {hash}). Se «klynge log».',
+  'allocate.not_stored': 'Ikke lagret (prøvekjøring eller et hva-om-budsjett). Kjør «klynge allocate» for å lagre, eller legg til --commit for å lagre med endret budsjett.',
+  'usage.tier_budget': '--tier-budget «{value}» må være nivå=kroner, for eksempel --tier-budget pre=600000.',
+  'usage.commit_dry_run': '--commit og --dry-run motsier hverandre: velg ett av dem.',
+  'usage.decide_one': 'Oppgi nøyaktig ett av --grant KR, --reject eller --clear.',
+  'usage.reject_note': 'Et manuelt avslag må begrunnes: legg til --note "...".',
+  'decide.granted': 'Manuelt vedtak: {ref} får {amount} fra {tier}. Vedtaket er låst; «klynge decide {ref} --clear» låser det opp.',
+  'decide.rejected': 'Manuelt vedtak: {ref} får avslag. Vedtaket er låst; «klynge decide {ref} --clear» låser det opp.',
+  'decide.cleared': 'Det manuelle vedtaket for {ref} er fjernet; neste «klynge allocate» avgjør søknaden.',
+  'decide.nothing_to_clear': '{ref} har ikke noe manuelt vedtak å fjerne.',
+  'decide.positive': 'Innvilget beløp må være over 0; bruk --reject for å gi avslag.',
+  'decide.over_request': 'Kan ikke innvilge {granted} til {ref}: det er mer enn omsøkte {requested}.',
+  'decide.over_max_grant': 'Dette er mer enn de {maxGrant} nivået {tier} tillater per søknad; det står fordi det er fattet manuelt.',
+  'decide.over_budget': 'De manuelle vedtakene i nivået {tier} ville da gått over rammen på {budget} ({left} er igjen til manuelle vedtak). Senk beløpet eller velg et annet nivå.',
+
+  'col.rank': 'Rang',
+  'col.result': 'Resultat',
+  'col.flags': 'Merknader',
+  'col.granted': 'Innvilget',
+  'col.reason': 'Begrunnelse',
+  'col.left': 'Igjen',
+  'col.budget_first': 'Ramme {tier}',
+  'col.funded_in': '{tier}: innvilget',
+  'col.first_left_out': 'Første som faller utenfor',
+
+  'tiebreak.step.criteria-in-order': 'kriteriene i utlysningens rekkefølge',
+  'tiebreak.step.requested-asc': 'lavest omsøkt beløp',
+  'tiebreak.step.submitted-asc': 'først innsendt',
+  'tiebreak.step.ref': 'saksnummer',
+
+  'help.rank': 'ranger søknadene: vektet resultat, snitt og spredning per kriterium, merknader, og hvordan like resultater ble avgjort',
+  'help.rank.examples': '  $ klynge rank\n  $ klynge rank --json | jq \'.applications[] | {rank, ref, score}\'',
+  'help.allocate': 'fordel budsjettet på tilskuddsnivåene i rangert rekkefølge og lagre vedtakene (manuelle vedtak står)',
+  'help.allocate.dry_run': 'vis resultatet uten å lagre det',
+  'help.allocate.budget': 'hva om rammen for første nivå var dette (kroner); lagres ikke uten --commit',
+  'help.allocate.tier_budget': 'hva om nivået KEY hadde denne rammen, for eksempel pre=600000 (kan gjentas)',
+  'help.allocate.commit': 'lagre et resultat beregnet med --budget / --tier-budget',
+  'help.allocate.what_if': 'én rad per ramme for første nivå, for eksempel 6000000,8000000,10000000',
+  'help.allocate.examples':
+    '  $ klynge allocate --dry-run\n  $ klynge allocate\n  $ klynge allocate --budget 10000000             # hva om, ingenting lagres\n  $ klynge allocate --what-if 6000000,8000000,10000000\n  $ klynge allocate --json',
+  'help.decide': 'fatt vedtak manuelt (låst: fordelingen rører det ikke)',
+  'help.decide.grant': 'innvilg dette beløpet (kroner)',
+  'help.decide.tier': 'tilskuddsnivået pengene tas fra (standard: det første)',
+  'help.decide.reject': 'gi avslag (krever --note)',
+  'help.decide.clear': 'fjern det manuelle vedtaket, så fordelingen avgjør søknaden igjen',
+  'help.decide.note': 'begrunnelse (lagres med vedtaket)',
+  'help.decide.examples':
+    '  $ klynge decide 21/04118-1 --grant 2500000 --tier main --note "Redusert etter budsjettgjennomgang"\n  $ klynge decide 21/04130-2 --reject --note "Ikke klyngesamarbeid"\n  $ klynge decide 21/04118-1 --clear',
+};
+
+export const allocation: CatalogPart = { en, nb };
