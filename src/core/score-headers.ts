@@ -27,3 +27,23 @@ export const scoreFields: FieldTable<ScoreField> = {
 export function matchScoreHeaders(headers: readonly string[], map: Readonly<Record<string, string>> = {}): HeaderMatch<ScoreField> {
   return matchFields(scoreFields, headers, map);
 }
+
+// ---------------------------------------------------------------------------
+// Conflicts of interest (*inhabilitet*): evaluator, ref, reason
+
+export const CONFLICT_FIELDS = ['evaluator', 'ref', 'reason'] as const;
+export type ConflictField = (typeof CONFLICT_FIELDS)[number];
+
+export const conflictFields: FieldTable<ConflictField> = {
+  fields: CONFLICT_FIELDS,
+  required: ['evaluator', 'ref', 'reason'],
+  aliases: {
+    evaluator: scoreFields.aliases.evaluator,
+    ref: scoreFields.aliases.ref,
+    reason: ['reason', 'begrunnelse', 'grunn', 'årsak', 'kommentar', 'comment'],
+  },
+};
+
+export function matchConflictHeaders(headers: readonly string[], map: Readonly<Record<string, string>> = {}): HeaderMatch<ConflictField> {
+  return matchFields(conflictFields, headers, map);
+}

@@ -84,6 +84,39 @@ export function listApplications(db: DB, callId: number): Application[] {
   return (db.prepare('SELECT * FROM applications WHERE call_id = ? ORDER BY ref').all(callId) as ApplicationRow[]).map(toApplication);
 }
 
+/**
+ * The applications of a call without their long texts (summary, partners, extra
+ * columns, contact): what ranking and allocation need, loaded fast for 10 000+.
+ */
+export function listApplicationsBrief(db: DB, callId: number): Application[] {
+  const rows = db.prepare('SELECT id, ref, applicant, org_number, title, requested, project_budget, submitted FROM applications WHERE call_id = ? ORDER BY ref').raw().all(callId) as [
+    number,
+    string,
+    string,
+    string | null,
+    string,
+    number,
+    number | null,
+    string | null,
+  ][];
+  return rows.map(([id, ref, applicant, orgNumber, title, requested, projectBudget, submitted]) => ({
+    id,
+    callId,
+    ref,
+    applicant,
+    orgNumber,
+    title,
+    partners: [],
+    requested,
+    projectBudget,
+    summary: '',
+    contactName: null,
+    contactEmail: null,
+    submitted,
+    extra: {},
+  }));
+}
+
 export function getApplication(db: DB, callId: number, ref: string): Application {
   const r = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
   if (!r) {

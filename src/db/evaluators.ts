@@ -26,14 +26,24 @@ export function insertEvaluator(db: DB, name: string, email: string | null, at: 
   return { id: Number(info.lastInsertRowid), name: name.trim(), email };
 }
 
-/** Scores of all applications of a call (conflicted ones included: the core leaves them out). */
-export function scoresOfCall(db: DB, callId: number): Score[] {
-  return db
-    .prepare(
-      `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, s.comment
-       FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`,
-    )
-    .all(callId) as Score[];
+/**
+ * Scores of all applications of a call (conflicted ones included: the core leaves
+ * them out). Comments only when asked for: ranking does not read them.
+ */
+export function scoresOfCall(db: DB, callId: number, withComments = true): Score[] {
+  if (withComments) {
+    return db
+      .prepare(
+        `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, s.comment
+         FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`,
+      )
+      .all(callId) as Score[];
+  }
+  const rows = db
+    .prepare(`SELECT s.evaluator_id, s.application_id, s.criterion, s.value FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`)
+    .raw()
+    .all(callId) as [number, number, string, number | null][];
+  return rows.map(([evaluatorId, applicationId, criterion, value]) => ({ evaluatorId, applicationId, criterion, value, comment: '' }));
 }
 
 export function conflictsOfCall(db: DB, callId: number): (Conflict & { declaredAt: string; declaredBy: string })[] {

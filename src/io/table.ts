@@ -44,9 +44,9 @@ export function renderTable(out: Output, columns: Column[], rows: string[][], op
       if (c.shrink && widths[i] > (c.minWidth ?? 8) && (best < 0 || widths[i] > widths[best])) best = i;
     });
     if (best < 0) break;
-    const cut = Math.min(total - max, widths[best] - (columns[best].minWidth ?? 8));
-    widths[best] -= cut;
-    total -= cut;
+    // one character at a time from the widest, so long columns share the cut
+    widths[best] -= 1;
+    total -= 1;
   }
   const fmt = (cells: string[], bold = false): string =>
     cells
@@ -66,4 +66,13 @@ export function renderTable(out: Output, columns: Column[], rows: string[][], op
     for (const r of all.slice(rows.length)) lines.push(fmt(r, true));
   }
   return lines.join('\n') + '\n';
+}
+
+/** A Markdown table (pipes in cells escaped, line breaks flattened). */
+export function renderMarkdownTable(columns: Column[], rows: string[][], footer: string[][] = []): string {
+  const cell = (s: string) => visible(s ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const head = `| ${columns.map((c) => cell(c.header)).join(' | ')} |`;
+  const rule = `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
+  const body = [...rows, ...footer.map((r) => r.map((x) => (x ? `**${x}**` : x)))].map((r) => `| ${r.map(cell).join(' | ')} |`);
+  return [head, rule, ...body].join('\n') + '\n';
 }

@@ -10,7 +10,7 @@ import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
 import { inputsHash } from '../core/inputs-hash.js';
 import type { Application, DecisionStatus, Evaluator, Score } from '../core/types.js';
-import { getApplication, listApplications } from '../db/applications.js';
+import { getApplication, listApplications, listApplicationsBrief } from '../db/applications.js';
 import { audit } from '../db/audit.js';
 import { setCallStatus } from '../db/calls.js';
 import { conflictsOfCall, scoresOfCall } from '../db/evaluators.js';
@@ -27,9 +27,13 @@ export interface CallData {
   manual: (ManualDecision & { note: string | null })[];
 }
 
-export function loadCallData(ctx: ServiceContext, call: Call): CallData {
-  const applications = listApplications(ctx.db, call.id);
-  const scores = scoresOfCall(ctx.db, call.id);
+/**
+ * Load a call's data. Without `full`, applications come without their long texts
+ * and scores without comments: what ranking and allocation read, fast for 10 000+.
+ */
+export function loadCallData(ctx: ServiceContext, call: Call, full = false): CallData {
+  const applications = full ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
+  const scores = scoresOfCall(ctx.db, call.id, full);
   const conflicts = conflictsOfCall(ctx.db, call.id);
   const panel = ctx.db
     .prepare(
@@ -56,7 +60,7 @@ export interface Ranking {
 }
 
 /** Aggregate and rank the applications of a call. */
-export function rankCall(ctx: ServiceContext, call: Call, data = loadCallData(ctx, call)): Ranking {
+export function rankCall(ctx: ServiceContext, call: Call, data: CallData = loadCallData(ctx, call)): Ranking {
   const aggregated = aggregate(call, data.applications, data.scores, data.conflicts, data.panel);
   return { ranked: rank(call, aggregated, data.applications), data };
 }

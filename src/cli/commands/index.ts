@@ -9,7 +9,10 @@ import { registerImport } from './import.js';
 import { registerApplications } from './applications.js';
 import { registerScoring } from './scoring.js';
 import { registerAllocation } from './allocation.js';
+import { registerReport } from './report.js';
+import { registerExport } from './export.js';
+import { registerDemo } from './demo.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
-export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerAllocation, registerLog, registerMaintenance];
+export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerAllocation, registerReport, registerExport, registerDemo, registerLog, registerMaintenance];

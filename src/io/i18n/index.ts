@@ -9,6 +9,9 @@ import { ranking } from './catalog-ranking.js';
 import { applications } from './catalog-applications.js';
 import { scoring } from './catalog-scoring.js';
 import { allocation } from './catalog-allocation.js';
+import { reports } from './catalog-reports.js';
+import { summary } from './catalog-summary.js';
+import { exportCatalog } from './catalog-export.js';
 
 export type Catalog = Record<string, string>;
 export interface CatalogPart {
@@ -16,7 +19,7 @@ export interface CatalogPart {
   nb: Catalog;
 }
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog];
 
 const catalogs: Record<Lang, Catalog> = { en: {}, nb: {} };
 for (const p of parts) {

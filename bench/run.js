@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// npm run bench [-- --out FILE] [--quick]
+// Start-up, import, rank/allocate and report against the limits in SPEC.md §9.
+// Figures are ratios measured in one run; absolute times drift on shared machines.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { refsOf, writeApplications, writeScores } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'klynge.js');
+const PEAK = path.join(ROOT, 'bench', 'peak-rss.mjs');
+const args = process.argv.slice(2);
+const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(ROOT, 'bench', 'results.json');
+const quick = args.includes('--quick');
+const RUNS = quick ? 5 : 15;
+const IMPORT_ROWS = quick ? 20_000 : 100_000;
+const BIG_ROWS = quick ? 100_000 : 1_000_000;
+const ALLOC_APPS = 10_000;
+
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: dist/ is missing; run "npm run build" first.');
+  process.exit(1);
+}
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-bench-'));
+const env = { ...process.env, KLYNGE_LANG: 'en', NO_COLOR: '1', KLYNGE_ACTOR: 'bench' };
+delete env.KLYNGE_DB;
+
+/** run a command, return seconds, exit status, peak RSS of a node child (bytes) */
+function timed(cmd, argv, opts = {}) {
+  const rssFile = path.join(work, `rss-${process.hrtime.bigint()}`);
+  const isNode = cmd === process.execPath && argv[0] !== '-e';
+  const full = isNode && opts.rss ? ['--import', PEAK, ...argv] : argv;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, full, { env: { ...env, KLYNGE_BENCH_RSS: rssFile }, cwd: work, encoding: 'utf8', maxBuffer: 1 << 30, input: opts.input });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && !opts.allowFail) {
+    console.error(`bench: ${path.basename(cmd)} ${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  const rss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) : null;
+  return { s, status: r.status, rss, stdout: r.stdout };
+}
+
+const median = (xs) => {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+};
+function repeat(n, fn) {
+  fn(); // warm the file cache
+  return median(Array.from({ length: n }, () => fn()));
+}
+const klynge = (argv, opts) => timed(process.execPath, [BIN, ...argv], opts);
+const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
+const mb = (b) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MB`);
+const rows = [];
+const result = { machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB` }, quick, measures: {} };
+function report(name, measured, limit, ok, detail = '') {
+  rows.push([name, measured, limit, ok === null ? '–' : ok ? 'ok' : 'MISSED', detail]);
+  console.error(`  ${name}: ${measured} (${limit}) ${ok === null ? '' : ok ? 'ok' : 'MISSED'} ${detail}`);
+}
+
+console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machine.cpu}, node ${process.version}${quick ? ' (quick)' : ''}`);
+
+// --- start-up -------------------------------------------------------------
+{
+  const small = path.join(work, 'small.db');
+  klynge(['--db', small, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
+  const bare = repeat(RUNS, () => timed(process.execPath, ['-e', '0']).s);
+  const help = repeat(RUNS, () => klynge(['--help']).s);
+  const list = repeat(RUNS, () => klynge(['--db', small, 'call', 'list']).s);
+  result.measures.startup = { runs: RUNS, bareNode: bare, help, callList: list, helpRatio: help / bare, callListRatio: list / bare };
+  report('start-up: klynge --help', `${ms(help)} = ${(help / bare).toFixed(2)}× node -e 0 (${ms(bare)})`, '≤ 1.5×', help / bare <= 1.5);
+  report('start-up: klynge call list', `${ms(list)} = ${(list / bare).toFixed(2)}× node -e 0`, '≤ 2×', list / bare <= 2);
+}
+
+// --- import -----------------------------------------------------------------
+function importRun(n) {
+  const csv = path.join(work, `apps-${n}.csv`);
+  writeApplications(csv, n);
+  const db = path.join(work, `import-${n}.db`);
+  klynge(['--db', db, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
+  const k = klynge(['--db', db, '--json', 'import', csv], { rss: true });
+  const out = JSON.parse(k.stdout);
+  if (out.added !== n) throw new Error(`import added ${out.added} of ${n}`);
+  return { csv, seconds: k.s, rss: k.rss, bytes: fs.statSync(csv).size };
+}
+{
+  const a = importRun(IMPORT_ROWS);
+  let floor = null;
+  const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (probe.status === 0) {
+    const db = path.join(work, 'floor.db');
+    // the floor: the sqlite3 shell's own .import of the same file into a plain table, no validation
+    const t = timed('sqlite3', [db], { input: `.mode csv\n.separator ";"\n.import '${a.csv}' applications\n` });
+    floor = t.s;
+  }
+  const ratio = floor === null ? null : a.seconds / floor;
+  result.measures.import = { rows: IMPORT_ROWS, fileBytes: a.bytes, klyngeSeconds: a.seconds, rowsPerSecond: IMPORT_ROWS / a.seconds, sqlite3Seconds: floor, ratio, peakRss: a.rss };
+  if (floor === null) report(`import ${IMPORT_ROWS} rows`, `${a.seconds.toFixed(2)} s, ${Math.round(IMPORT_ROWS / a.seconds)} rows/s`, '≤ 3× sqlite3 .import', null, 'sqlite3 not installed here: ratio not measured');
+  else report(`import ${IMPORT_ROWS} rows`, `${a.seconds.toFixed(2)} s vs sqlite3 .import ${floor.toFixed(2)} s = ${ratio.toFixed(2)}× (${Math.round(IMPORT_ROWS / a.seconds)} rows/s)`, '≤ 3×', ratio <= 3);
+  report(`import ${IMPORT_ROWS} rows: peak RSS`, mb(a.rss), '< 200 MB', a.rss !== null && a.rss < 200 * 2 ** 20);
+  const b = importRun(BIG_ROWS);
+  const growth = b.rss / a.rss;
+  result.measures.importLarge = { rows: BIG_ROWS, fileBytes: b.bytes, klyngeSeconds: b.seconds, rowsPerSecond: BIG_ROWS / b.seconds, peakRss: b.rss, rssRatioToSmall: growth };
+  report(`import ${BIG_ROWS} rows: peak RSS`, `${mb(b.rss)} = ${growth.toFixed(2)}× the ${IMPORT_ROWS}-row run (${b.seconds.toFixed(1)} s)`, '≤ 1.2×', growth <= 1.2);
+  for (const f of [a.csv, b.csv]) fs.rmSync(f, { force: true });
+}
+
+// --- rank and allocate ------------------------------------------------------
+{
+  const db = path.join(work, 'alloc.db');
+  const csv = path.join(work, 'alloc.csv');
+  const scores = path.join(work, 'scores.csv');
+  writeApplications(csv, ALLOC_APPS, 7);
+  writeScores(scores, refsOf(ALLOC_APPS), ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'], ['green', 'digital', 'international']);
+  // a budget that funds a part of them, so both tiers and every rule are exercised
+  const call = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'call.json'), 'utf8'));
+  call.slug = 'bench-10k';
+  call.tiers[0].budget = 2_000_000_000;
+  call.tiers[1].budget = 200_000_000;
+  fs.writeFileSync(path.join(work, 'call.json'), JSON.stringify(call));
+  klynge(['--db', db, 'call', 'create', '--file', path.join(work, 'call.json')]);
+  klynge(['--db', db, 'import', csv]);
+  klynge(['--db', db, 'score', 'import', scores]);
+
+  const cmd = repeat(quick ? 3 : 7, () => klynge(['--db', db, '--json', 'allocate', '--dry-run']).s);
+  // the pure core on its own, in this process, on the same data
+  const { openDatabase } = await import('../dist/db/open.js');
+  const { resolveCall } = await import('../dist/db/calls.js');
+  const { loadCallData } = await import('../dist/services/allocation.js');
+  const { aggregate } = await import('../dist/core/aggregate.js');
+  const { rank } = await import('../dist/core/rank.js');
+  const { allocate } = await import('../dist/core/allocate.js');
+  const { db: conn } = openDatabase(db, { readonly: true });
+  const c = resolveCall(conn, 'bench-10k');
+  const data = loadCallData({ db: conn, actor: 'bench', now: () => new Date(), version: 'bench' }, c);
+  conn.close();
+  const core = () => {
+    const t0 = process.hrtime.bigint();
+    const agg = aggregate(c, data.applications, data.scores, data.conflicts, data.panel);
+    const ranked = rank(c, agg, data.applications);
+    allocate({ call: c, ranked, manual: data.manual });
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  for (let i = 0; i < 3; i++) core(); // let the JIT settle
+  const coreS = median(Array.from({ length: 21 }, core));
+  result.measures.allocate = { applications: ALLOC_APPS, evaluators: 3, criteria: 3, tiers: 2, scores: data.scores.length, coreSeconds: coreS, commandSeconds: cmd };
+  report(`rank+allocate core, ${ALLOC_APPS} apps × 3 evaluators × 3 criteria`, ms(coreS), '< 100 ms', coreS < 0.1);
+  report('klynge allocate --dry-run --json (end to end)', ms(cmd), '< 1 s', cmd < 1);
+
+  klynge(['--db', db, 'allocate']);
+  const rep = repeat(quick ? 3 : 7, () => klynge(['--db', db, 'report', 'allocation', '--format', 'csv']).s);
+  result.measures.report = { applications: ALLOC_APPS, commandSeconds: rep };
+  report('klynge report allocation --format csv', ms(rep), '< 1 s', rep < 1);
+}
+
+fs.rmSync(work, { recursive: true, force: true });
+result.table = rows.map(([measure, value, target, verdict, note]) => ({ measure, value, target, verdict, note }));
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...[['measure', 'result', 'target', ''], ...rows].map((r) => String(r[i]).length)));
+const line = (r) => r.slice(0, 4).map((c, i) => String(c).padEnd(widths[i])).join('  ') + (r[4] ? `  ${r[4]}` : '');
+console.log(`\nklynge benchmark · ${result.machine.cores} cores · ${result.machine.cpu} · node ${process.version}\n`);
+console.log(line(['measure', 'result', 'target', '']));
+for (const r of rows) console.log(line(r));
+console.log(`\nwritten to ${path.relative(process.cwd(), outFile) || outFile}`);
+process.exitCode = rows.some((r) => r[3] === 'MISSED') ? 1 : 0;

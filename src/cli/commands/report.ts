@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import type { Registrar } from '../main.js';
+import type { Runtime } from '../runtime.js';
+
+type Format = 'text' | 'csv' | 'md' | 'html';
+
+async function format(rt: Runtime, value: string | undefined, allowed: Format[]): Promise<Format> {
+  const f = (value ?? 'text').toLowerCase() as Format;
+  if (!allowed.includes(f)) {
+    const { UsageError } = await import('../../core/errors.js');
+    throw new UsageError('usage.format', { format: value, formats: allowed.join(', ') });
+  }
+  return f;
+}
+
+/** `klynge report allocation | summary | scores | evaluators` */
+export function registerReport(program: Command, { t, action, examples }: Registrar): void {
+  const report = program.command('report').description(t('help.report'));
+  examples(report, 'help.report.examples');
+
+  const open = async (rt: Runtime) => {
+    const ctx = await rt.open();
+    const { resolveCall } = await import('../../db/calls.js');
+    return { ctx, call: resolveCall(ctx.db, rt.opts.call) };
+  };
+
+  const allocation = report
+    .command('allocation')
+    .description(t('help.report.allocation'))
+    .option('--format <format>', t('help.report.format_tabular'))
+    .action(
+      action(async (rt, opts: { format?: string }) => {
+        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+        const { ctx, call } = await open(rt);
+        const { allocationReport } = await import('../../services/reports.js');
+        const rep = allocationReport(ctx, call, { requireDecisions: true });
+        const r = await import('../render/reports.js');
+        if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
+        else rt.deps.stdout.write(f === 'csv' ? await r.allocationReportCsv(rt.out, rep) : f === 'md' ? r.allocationReportMd(rt.out, rep) : r.renderAllocationReport(rt.out, rep));
+      }),
+    );
+  examples(allocation, 'help.report.allocation.examples');
+
+  const summary = report
+    .command('summary')
+    .description(t('help.report.summary'))
+    .option('--format <format>', t('help.report.format_summary'))
+    .action(
+      action(async (rt, opts: { format?: string }) => {
+        const f = await format(rt, opts.format, ['text', 'md', 'html']);
+        const { ctx, call } = await open(rt);
+        const { awardSummary } = await import('../../services/reports.js');
+        const s = awardSummary(ctx, call);
+        const r = await import('../render/summary.js');
+        if (rt.out.json) rt.out.data(r.summaryJson(s));
+        else rt.deps.stdout.write(r.renderSummary(rt.out, s, f as 'text' | 'md' | 'html'));
+      }),
+    );
+  examples(summary, 'help.report.summary.examples');
+
+  const scores = report
+    .command('scores')
+    .description(t('help.report.scores'))
+    .option('--format <format>', t('help.report.format_tabular'))
+    .action(
+      action(async (rt, opts: { format?: string }) => {
+        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+        const { ctx, call } = await open(rt);
+        const { allocationReport } = await import('../../services/reports.js');
+        const rep = allocationReport(ctx, call);
+        const r = await import('../render/reports.js');
+        if (rt.out.json) rt.out.data(r.scoresReportJson(rep));
+        else rt.deps.stdout.write(await r.scoresReport(rt.out, rep, f));
+      }),
+    );
+  examples(scores, 'help.report.scores.examples');
+
+  const evaluators = report
+    .command('evaluators')
+    .description(t('help.report.evaluators'))
+    .option('--format <format>', t('help.report.format_tabular'))
+    .action(
+      action(async (rt, opts: { format?: string }) => {
+        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+        const { ctx, call } = await open(rt);
+        const { evaluatorReport } = await import('../../services/reports.js');
+        const rep = evaluatorReport(ctx, call);
+        const r = await import('../render/reports.js');
+        if (rt.out.json) rt.out.data(r.evaluatorReportJson(call, rep));
+        else rt.deps.stdout.write(await r.evaluatorsReport(rt.out, call, rep, f));
+      }),
+    );
+  examples(evaluators, 'help.report.evaluators.examples');
+}

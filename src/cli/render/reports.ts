@@ -1,0 +1,223 @@
+/** The allocation, scores and evaluator reports: text, Markdown, CSV and JSON. */
+import { type Call, localText } from '../../core/call.js';
+import { round } from '../../core/rational.js';
+import { formatMoney, formatNumber } from '../../io/i18n/index.js';
+import type { Output } from '../../io/output.js';
+import { type Column, renderMarkdownTable, renderTable } from '../../io/table.js';
+import type { AllocationReport, EvaluatorReport } from '../../services/reports.js';
+import { statusText } from './applications.js';
+import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
+
+const kr = (ore: number) => ore / 100;
+const r2 = (x: Parameters<typeof round>[0] | null) => (x === null ? null : round(x, 2));
+
+function statusLabel(out: Output, status: string): string {
+  return status === 'undecided' ? out.t('status.undecided') : statusText(out, status);
+}
+
+function allocationTable(out: Output, rep: AllocationReport, plain: boolean) {
+  const { t, lang } = out;
+  const { call } = rep;
+  const score = (r: AllocationReport['rows'][number]) => (r.score === null ? '–' : formatNumber(round(r.score, 2), lang));
+  const columns: Column[] = [
+    { header: t('col.rank'), align: 'right' },
+    { header: t('col.ref') },
+    { header: t('col.applicant'), shrink: true, minWidth: 10 },
+    { header: t('col.title'), shrink: true, minWidth: 10 },
+    { header: t('col.result'), align: 'right' },
+    ...(plain ? [] : [{ header: '' }]),
+    { header: t('col.tier'), shrink: true, minWidth: 6 },
+    { header: t('col.granted'), align: 'right' },
+    { header: t('col.requested'), align: 'right' },
+    { header: t('col.status') },
+  ];
+  const rows = rep.rows.map((r) => [
+    r.rank === null ? '–' : String(r.rank),
+    r.application.ref,
+    r.application.applicant,
+    r.application.title,
+    score(r),
+    ...(plain ? [] : [out.c.cyan(scoreBar(r.score, call))]),
+    tierName(call, r.tier, out),
+    formatMoney(r.granted, lang),
+    formatMoney(r.application.requested, lang),
+    (plain ? t(`status.${r.status}`) : statusLabel(out, r.status)) + (r.manual ? ` (${t('report.manual')})` : ''),
+  ]);
+  const blank = plain ? ['', '', '', '', ''] : ['', '', '', '', '', ''];
+  const footer = [[...blank, t('total'), formatMoney(rep.granted, lang), formatMoney(rep.requested, lang), '']];
+  return { columns, rows, footer };
+}
+
+/** Budget, granted and what is left per tier, and in all. */
+function tierTable(out: Output, rep: AllocationReport) {
+  const { t, lang } = out;
+  const columns: Column[] = [
+    { header: t('col.tier') },
+    { header: t('col.funded'), align: 'right' },
+    { header: t('col.budget'), align: 'right' },
+    { header: t('col.granted'), align: 'right' },
+    { header: t('col.left'), align: 'right' },
+  ];
+  const rows = rep.tiers.map((x) => [tierName(rep.call, x.key, out), String(x.funded), formatMoney(x.budget, lang), formatMoney(x.granted, lang), formatMoney(x.left, lang)]);
+  const sum = (f: (x: AllocationReport['tiers'][number]) => number) => rep.tiers.reduce((s, x) => s + f(x), 0);
+  const footer = [[t('total'), String(sum((x) => x.funded)), formatMoney(sum((x) => x.budget), lang), formatMoney(rep.granted, lang), formatMoney(sum((x) => x.left), lang)]];
+  return { columns, rows, footer };
+}
+
+export function renderAllocationReport(out: Output, rep: AllocationReport): string {
+  const { columns, rows, footer } = allocationTable(out, rep, !out.tty);
+  const tiers = tierTable(out, rep);
+  const head = out.tty ? out.c.bold(`${rep.call.name} · ${out.t('report.allocation_title')}`) + '\n\n' : '';
+  return head + renderTable(out, columns, rows, { footer }) + '\n' + renderTable(out, tiers.columns, tiers.rows, { footer: tiers.footer });
+}
+
+export function allocationReportMd(out: Output, rep: AllocationReport): string {
+  const { columns, rows, footer } = allocationTable(out, rep, true);
+  const tiers = tierTable(out, rep);
+  return `# ${rep.call.name} – ${out.t('report.allocation_title')}\n\n` + renderMarkdownTable(columns, rows, footer) + '\n' + renderMarkdownTable(tiers.columns, tiers.rows, tiers.footer);
+}
+
+export async function allocationReportCsv(out: Output, rep: AllocationReport): Promise<string> {
+  const { toCsv } = await import('../../io/csv-write.js');
+  const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'];
+  return toCsv(
+    header,
+    rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), r.tier, kr(r.granted), kr(r.application.requested), r.status, r.reason, r.manual ? 'yes' : 'no']),
+  );
+}
+
+export function allocationReportJson(rep: AllocationReport): unknown {
+  return {
+    call: rep.call.slug,
+    decidedAt: rep.decidedAt,
+    tiers: rep.tiers.map((x) => ({ key: x.key, budget: kr(x.budget), granted: kr(x.granted), left: kr(x.left), funded: x.funded })),
+    requested: kr(rep.requested),
+    granted: kr(rep.granted),
+    applications: rep.rows.map((r) => ({
+      rank: r.rank,
+      ref: r.application.ref,
+      applicant: r.application.applicant,
+      title: r.application.title,
+      score: r2(r.score),
+      tier: r.tier,
+      granted: kr(r.granted),
+      requested: kr(r.application.requested),
+      status: r.status,
+      reason: r.reason,
+      manual: r.manual,
+      note: r.note,
+    })),
+  };
+}
+
+/** application × criterion: means, spreads, flags */
+export async function scoresReport(out: Output, rep: AllocationReport, format: string): Promise<string> {
+  const { t, lang } = out;
+  const { call } = rep;
+  const names = new Map(rep.data.panel.map((e) => [e.id, e.name]));
+  const columns: Column[] = [
+    { header: t('col.rank'), align: 'right' },
+    { header: t('col.ref') },
+    { header: t('col.applicant'), shrink: true, minWidth: 10 },
+    ...call.criteria.map((c) => ({ header: localText(c.name, lang), align: 'right' as const, shrink: true, minWidth: 6 })),
+    { header: t('col.result'), align: 'right' },
+    { header: t('col.flags'), shrink: true, minWidth: 10 },
+  ];
+  const cellOf = (c: NonNullable<AllocationReport['rows'][number]['ranked']>['aggregate']['criteria'][number]) => {
+    const m = c.mean === null ? (c.naCount ? t('score.na') : '–') : formatNumber(round(c.mean, 2), lang);
+    const text = `${m}${c.spread ? ` ±${c.spread}` : ''} (n=${c.n}${c.naCount ? `, ${t('score.na')} ${c.naCount}` : ''})`;
+    return c.spread !== null && c.spread >= call.disagreement ? out.c.yellow(text) : text;
+  };
+  if (format === 'csv') {
+    const { toCsv } = await import('../../io/csv-write.js');
+    return toCsv(
+      ['rank', 'ref', 'applicant', ...call.criteria.flatMap((c) => [`${c.key}_mean`, `${c.key}_spread`, `${c.key}_n`, `${c.key}_na`]), 'score', 'flags'],
+      rep.rows.map((r) => [
+        r.rank,
+        r.application.ref,
+        r.application.applicant,
+        ...(r.ranked?.aggregate.criteria ?? []).flatMap((c) => [r2(c.mean), c.spread, c.n, c.naCount]),
+        r2(r.score),
+        (r.ranked?.aggregate.flags ?? []).map((f) => f.code + ('criterion' in f ? `:${f.criterion}` : '')).join(' '),
+      ]),
+    );
+  }
+  const rows = rep.rows.map((r) => [
+    r.rank === null ? '–' : String(r.rank),
+    r.application.ref,
+    r.application.applicant,
+    ...(r.ranked?.aggregate.criteria ?? []).map(cellOf),
+    r.score === null ? '–' : formatNumber(round(r.score, 2), lang),
+    (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names)).join(' '),
+  ]);
+  return format === 'md' ? `# ${call.name} – ${t('report.scores_title')}\n\n` + renderMarkdownTable(columns, rows) : renderTable(out, columns, rows);
+}
+
+export function scoresReportJson(rep: AllocationReport): unknown {
+  const names = new Map(rep.data.panel.map((e) => [e.id, e.name]));
+  return {
+    call: rep.call.slug,
+    applications: rep.rows.map((r) => ({
+      rank: r.rank,
+      ref: r.application.ref,
+      applicant: r.application.applicant,
+      score: r2(r.score),
+      criteria: Object.fromEntries((r.ranked?.aggregate.criteria ?? []).map((c) => [c.criterion, { mean: r2(c.mean), spread: c.spread, n: c.n, na: c.naCount }])),
+      flags: (r.ranked?.aggregate.flags ?? []).map((f) => flagJson(rep.call, f, names)),
+    })),
+  };
+}
+
+/** who has scored what, who lacks what, conflicts */
+export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorReport, format: string): Promise<string> {
+  const { t } = out;
+  const lacking = (id: number) =>
+    (rep.lacking.get(id) ?? []).map((l) => (l.criteria.length === call.criteria.length ? l.ref : `${l.ref} (${l.criteria.map((k) => criterionName(call, k, out)).join(', ')})`));
+  const conflictsOf = (name: string) => rep.conflicts.filter((c) => c.evaluator === name).map((c) => `${c.ref}: ${c.reason}`);
+  if (format === 'csv') {
+    const { toCsv } = await import('../../io/csv-write.js');
+    return toCsv(
+      ['evaluator', 'scored', 'started', 'conflicts', 'remaining', 'total', 'lacking', 'conflict_refs'],
+      rep.progress.map((p) => [p.evaluator.name, p.scored, p.partial, p.conflicts, p.remaining, p.total, lacking(p.evaluator.id).join(' | '), conflictsOf(p.evaluator.name).join(' | ')]),
+    );
+  }
+  const columns: Column[] = [
+    { header: t('col.evaluator') },
+    { header: t('col.scored'), align: 'right' },
+    { header: t('col.partial_scored'), align: 'right' },
+    { header: t('col.conflicts'), align: 'right' },
+    { header: t('col.remaining'), align: 'right' },
+    { header: t('col.lacking'), shrink: true, minWidth: 12 },
+  ];
+  const rows = rep.progress.map((p) => [
+    p.evaluator.name,
+    `${p.scored}/${p.total}`,
+    String(p.partial),
+    String(p.conflicts),
+    String(p.remaining),
+    lacking(p.evaluator.id).join(', ') || '–',
+  ]);
+  const conflictLines = rep.conflicts.map((c) => `  ${c.evaluator} · ${c.ref}: ${c.reason}`);
+  const conflictBlock = conflictLines.length ? `\n${t('report.conflicts_heading')}\n${conflictLines.join('\n')}\n` : '';
+  if (format === 'md') {
+    return `# ${call.name} – ${t('report.evaluators_title')}\n\n` + renderMarkdownTable(columns, rows) + (conflictLines.length ? `\n## ${t('report.conflicts_heading')}\n\n${rep.conflicts.map((c) => `- ${c.evaluator} · ${c.ref}: ${c.reason}`).join('\n')}\n` : '');
+  }
+  if (rows.length === 0) return t('evaluator.none_yet') + '\n';
+  return renderTable(out, columns, rows) + (out.tty ? conflictBlock : '');
+}
+
+export function evaluatorReportJson(call: Call, rep: EvaluatorReport): unknown {
+  return {
+    call: call.slug,
+    evaluators: rep.progress.map((p) => ({
+      name: p.evaluator.name,
+      scored: p.scored,
+      started: p.partial,
+      conflicts: p.conflicts,
+      remaining: p.remaining,
+      total: p.total,
+      lacking: rep.lacking.get(p.evaluator.id) ?? [],
+    })),
+    conflicts: rep.conflicts,
+  };
+}

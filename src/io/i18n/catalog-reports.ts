@@ -1,0 +1,68 @@
+/** Messages for the allocation, scores and evaluator reports. */
+import type { CatalogPart } from './index.js';
+
+const en = {
+  'report.no_decisions': 'No allocation is stored for {call} yet. Run "klynge allocate" first (or "klynge allocate --dry-run" to look before storing).',
+  'report.allocation_title': 'allocation',
+  'report.scores_title': 'scores per criterion',
+  'report.evaluators_title': 'evaluators',
+  'report.manual': 'by hand',
+  'report.conflicts_heading': 'Conflicts of interest',
+  'status.undecided': 'undecided',
+  'col.lacking': 'Lacking',
+  'col.funded': 'Funded',
+  'usage.format': 'Unknown format "{format}": use one of {formats}.',
+  'help.report': 'tables and summaries: allocation, the award summary, scores, evaluators',
+  'help.report.examples':
+    '  $ klynge report allocation\n  $ klynge report summary --format html --lang nb > tildeling.html\n  $ klynge report scores --format csv > poeng.csv\n  $ klynge report evaluators',
+  'help.report.format_tabular': 'text (default), csv or md',
+  'help.report.format_summary': 'text (default), md or html',
+  'help.report.allocation': 'rank, applicant, project, result, tier, granted, requested and status; totals per tier and budget left',
+  'help.report.allocation.examples': '  $ klynge report allocation\n  $ klynge report allocation --format csv > tildeling.csv\n  $ klynge report allocation --format md\n  $ klynge report allocation --json',
+  'help.report.summary': 'the award summary the county publishes, in nb or en',
+  'help.report.summary.examples': '  $ klynge report summary --lang nb\n  $ klynge report summary --format md\n  $ klynge report summary --format html > tildeling.html',
+  'help.report.scores': 'means, spreads and flags per application and criterion',
+  'help.report.scores.examples': '  $ klynge report scores\n  $ klynge report scores --format csv > poeng.csv',
+  'help.report.evaluators': 'who has scored what, who lacks what, and the conflicts of interest',
+  'help.report.evaluators.examples': '  $ klynge report evaluators\n  $ klynge report evaluators --json',
+  'demo.steps': 'Demo: created the sample call, imported {applications} applications and {scores} scores from {evaluators} evaluators, recorded {conflicts} conflict(s) of interest, and allocated.',
+  'demo.allocation_heading': 'Allocation',
+  'demo.summary_heading': 'Award summary',
+  'demo.explore': 'The demo database is {db}. Look around with: klynge --db {db} rank   (or applications list, report scores, log)',
+  'help.demo': 'run the whole flow on the bundled sample (a throw-away database unless --db is given)',
+  'help.demo.examples': '  $ klynge demo\n  $ klynge demo --lang nb\n  $ klynge demo --json\n  $ klynge --db demo.db demo && klynge --db demo.db report summary --format html > demo.html',
+};
+
+const nb: typeof en = {
+  'report.no_decisions': 'Det er ikke lagret noen fordeling for {call} ennå. Kjør «klynge allocate» først (eller «klynge allocate --dry-run» for å se før du lagrer).',
+  'report.allocation_title': 'fordeling',
+  'report.scores_title': 'poeng per kriterium',
+  'report.evaluators_title': 'vurderere',
+  'report.manual': 'manuelt',
+  'report.conflicts_heading': 'Inhabilitet',
+  'status.undecided': 'ikke avgjort',
+  'col.lacking': 'Mangler',
+  'col.funded': 'Innvilget (antall)',
+  'usage.format': 'Ukjent format «{format}»: bruk en av {formats}.',
+  'help.report': 'tabeller og sammendrag: fordeling, tildelingen, poeng, vurderere',
+  'help.report.examples':
+    '  $ klynge report allocation\n  $ klynge report summary --format html --lang nb > tildeling.html\n  $ klynge report scores --format csv > poeng.csv\n  $ klynge report evaluators',
+  'help.report.format_tabular': 'text (standard), csv eller md',
+  'help.report.format_summary': 'text (standard), md eller html',
+  'help.report.allocation': 'rang, søker, prosjekt, resultat, nivå, innvilget, søkt og status; summer per nivå og hva som er igjen',
+  'help.report.allocation.examples': '  $ klynge report allocation\n  $ klynge report allocation --format csv > tildeling.csv\n  $ klynge report allocation --format md\n  $ klynge report allocation --json',
+  'help.report.summary': 'tildelingen slik fylkeskommunen publiserer den, på nb eller en',
+  'help.report.summary.examples': '  $ klynge report summary --lang nb\n  $ klynge report summary --format md\n  $ klynge report summary --format html > tildeling.html',
+  'help.report.scores': 'snitt, spredning og merknader per søknad og kriterium',
+  'help.report.scores.examples': '  $ klynge report scores\n  $ klynge report scores --format csv > poeng.csv',
+  'help.report.evaluators': 'hvem som har vurdert hva, hva som mangler, og inhabilitet',
+  'help.report.evaluators.examples': '  $ klynge report evaluators\n  $ klynge report evaluators --json',
+  'demo.steps': 'Demo: opprettet eksempelutlysningen, importerte {applications} søknader og {scores} poengsummer fra {evaluators} vurderere, registrerte {conflicts} inhabilitet, og fordelte midlene.',
+  'demo.allocation_heading': 'Fordeling',
+  'demo.summary_heading': 'Tildeling',
+  'demo.explore': 'Demodatabasen ligger i {db}. Se deg rundt med: klynge --db {db} rank   (eller applications list, report scores, log)',
+  'help.demo': 'kjør hele løpet på eksempeldataene (en midlertidig database hvis ikke --db er oppgitt)',
+  'help.demo.examples': '  $ klynge demo\n  $ klynge demo --lang nb\n  $ klynge demo --json\n  $ klynge --db demo.db demo && klynge --db demo.db report summary --format html > demo.html',
+};
+
+export const reports: CatalogPart = { en, nb };

@@ -1,0 +1,170 @@
+/**
+ * The data behind the reports: stored decisions joined with the ranking, the
+ * award summary, scores per application and criterion, and evaluator progress.
+ * Plain data out; the CLI renders it.
+ */
+import type { Call } from '../core/call.js';
+import { UserError } from '../core/errors.js';
+import type { RankedApplication } from '../core/rank.js';
+import type { Rational } from '../core/rational.js';
+import { strongestCriteria } from '../core/summary.js';
+import type { Application, DecisionStatus } from '../core/types.js';
+import { type CallData, loadCallData, rankCall, storedDecisions } from './allocation.js';
+import type { ServiceContext } from './context.js';
+import { type EvaluatorProgress, evaluatorProgress } from './scoring.js';
+
+export interface ReportRow {
+  application: Application;
+  rank: number | null;
+  score: Rational | null;
+  ranked: RankedApplication | undefined;
+  tier: string | null;
+  granted: number;
+  status: DecisionStatus | 'undecided';
+  reason: string | null;
+  manual: boolean;
+  note: string | null;
+  decidedAt: string | null;
+}
+
+export interface TierTotals {
+  key: string;
+  budget: number;
+  granted: number;
+  left: number;
+  funded: number;
+}
+
+export interface AllocationReport {
+  call: Call;
+  rows: ReportRow[];
+  tiers: TierTotals[];
+  requested: number;
+  granted: number;
+  data: CallData;
+  /** when the stored decisions were last changed */
+  decidedAt: string | null;
+}
+
+/** Every application with its rank and stored decision, in rank order (unranked last). */
+export function allocationReport(ctx: ServiceContext, call: Call, opts: { requireDecisions?: boolean } = {}): AllocationReport {
+  const { ranked, data } = rankCall(ctx, call, loadCallData(ctx, call, true));
+  const decisions = new Map(storedDecisions(ctx, call).map((d) => [d.applicationId, d]));
+  if (opts.requireDecisions && decisions.size === 0) throw new UserError('report.no_decisions', { call: call.slug });
+  const byId = new Map(data.applications.map((a) => [a.id, a]));
+  const rows: ReportRow[] = ranked.map((r) => {
+    const d = decisions.get(r.applicationId);
+    return {
+      application: byId.get(r.applicationId)!,
+      rank: r.rank,
+      score: r.score,
+      ranked: r,
+      tier: d?.tier ?? null,
+      granted: d?.granted ?? 0,
+      status: d?.status ?? 'undecided',
+      reason: d?.reason ?? null,
+      manual: d?.manual === 1,
+      note: d?.note ?? null,
+      decidedAt: d?.decidedAt ?? null,
+    };
+  });
+  const tiers = call.tiers.map((t) => {
+    const inTier = rows.filter((r) => r.tier === t.key && r.granted > 0);
+    const granted = inTier.reduce((s, r) => s + r.granted, 0);
+    return { key: t.key, budget: t.budget, granted, left: t.budget - granted, funded: inTier.length };
+  });
+  const decidedAt = rows.reduce<string | null>((m, r) => (r.decidedAt && (!m || r.decidedAt > m) ? r.decidedAt : m), null);
+  return {
+    call,
+    rows,
+    tiers,
+    requested: data.applications.reduce((s, a) => s + a.requested, 0),
+    granted: tiers.reduce((s, t) => s + t.granted, 0),
+    data,
+    decidedAt,
+  };
+}
+
+export interface SummaryProject {
+  ref: string;
+  applicant: string;
+  title: string;
+  partners: string[];
+  summary: string;
+  tier: string;
+  requested: number;
+  granted: number;
+  status: DecisionStatus;
+  /** criterion keys, best first in the call's order */
+  strongest: string[];
+}
+
+/** The award summary a county publishes (like the seed press release). */
+export interface AwardSummary {
+  call: Call;
+  applied: { count: number; requested: number };
+  tiers: (TierTotals & { projects: SummaryProject[] })[];
+  granted: number;
+  rejected: number;
+  pending: number;
+  decidedAt: string | null;
+}
+
+export function awardSummary(ctx: ServiceContext, call: Call): AwardSummary {
+  const rep = allocationReport(ctx, call, { requireDecisions: true });
+  const project = (r: ReportRow): SummaryProject => ({
+    ref: r.application.ref,
+    applicant: r.application.applicant,
+    title: r.application.title,
+    partners: r.application.partners,
+    summary: r.application.summary,
+    tier: r.tier!,
+    requested: r.application.requested,
+    granted: r.granted,
+    status: r.status as DecisionStatus,
+    strongest: r.ranked ? strongestCriteria(call, r.ranked.aggregate) : [],
+  });
+  return {
+    call,
+    applied: { count: rep.rows.length, requested: rep.requested },
+    tiers: rep.tiers.map((t) => ({ ...t, projects: rep.rows.filter((r) => r.tier === t.key && r.granted > 0).map(project) })),
+    granted: rep.granted,
+    rejected: rep.rows.filter((r) => r.status === 'rejected').length,
+    pending: rep.rows.filter((r) => r.status === 'pending' || r.status === 'undecided').length,
+    decidedAt: rep.decidedAt,
+  };
+}
+
+export interface EvaluatorReport {
+  progress: EvaluatorProgress[];
+  /** per evaluator: applications not fully scored, with the criteria lacking */
+  lacking: Map<number, { ref: string; criteria: string[] }[]>;
+  conflicts: { evaluator: string; ref: string; reason: string }[];
+}
+
+export function evaluatorReport(ctx: ServiceContext, call: Call): EvaluatorReport {
+  const progress = evaluatorProgress(ctx, call);
+  const { data } = rankCall(ctx, call);
+  const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
+  const have = new Set(data.scores.map((s) => `${s.evaluatorId}:${s.applicationId}:${s.criterion}`));
+  const lacking = new Map<number, { ref: string; criteria: string[] }[]>();
+  for (const p of progress) {
+    const list: { ref: string; criteria: string[] }[] = [];
+    for (const a of data.applications) {
+      if (conflicted.has(`${p.evaluator.id}:${a.id}`)) continue;
+      const missing = call.criteria.filter((c) => !have.has(`${p.evaluator.id}:${a.id}:${c.key}`)).map((c) => c.key);
+      if (missing.length) list.push({ ref: a.ref, criteria: missing });
+    }
+    lacking.set(p.evaluator.id, list);
+  }
+  const names = new Map(progress.map((p) => [p.evaluator.id, p.evaluator.name]));
+  const refs = new Map(data.applications.map((a) => [a.id, a.ref]));
+  const conflicts = ctx.db
+    .prepare(`SELECT c.evaluator_id AS e, c.application_id AS a, c.reason FROM conflicts c JOIN applications ap ON ap.id = c.application_id WHERE ap.call_id = ?`)
+    .all(call.id) as { e: number; a: number; reason: string }[];
+  return {
+    progress,
+    lacking,
+    conflicts: conflicts.map((c) => ({ evaluator: names.get(c.e) ?? String(c.e), ref: refs.get(c.a) ?? String(c.a), reason: c.reason })),
+  };
+}

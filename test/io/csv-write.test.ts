@@ -1,0 +1,48 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { neutralizeCell, toCsv } from '../../src/io/csv-write.js';
+
+describe('neutralizeCell', () => {
+  it.each(['=', '+', '-', '@', '\t', '\r'])('prefixes a cell starting with %j', (c) => {
+    expect(neutralizeCell(`${c}1+1`)).toBe(`'${c}1+1`);
+  });
+
+  it('leaves other cells alone', () => {
+    for (const v of ['', 'Kongsbergklyngen AS', ' =1+1', "'=1", '1-2', 'a=b', '21/04117-1', '\n=1']) expect(neutralizeCell(v)).toBe(v);
+  });
+
+  it('neutralises the HYPERLINK attack', () => {
+    expect(neutralizeCell('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes a header and rows with CRLF line ends; null is an empty cell', () => {
+    expect(toCsv(['a', 'b', 'c'], [['x', 1, null], ['y', 2.5, 'z']])).toBe('a,b,c\r\nx,1,\r\ny,2.5,z\r\n');
+  });
+
+  it('neutralises string cells and header names but never numbers', () => {
+    const out = toCsv(['=h', 'n'], [['-1', -1], ['@x', 1329073.8]]);
+    expect(out).toBe("'=h,n\r\n'-1,-1\r\n'@x,1329073.8\r\n");
+  });
+
+  it('adds a UTF-8 BOM when asked and uses another delimiter', () => {
+    const out = toCsv(['a', 'b'], [['æ;ø', 'å']], { bom: true, delimiter: ';' });
+    expect(out.charCodeAt(0)).toBe(0xfeff);
+    expect(out.slice(1)).toBe('a;b\r\n"æ;ø";å\r\n');
+  });
+
+  it('round-trips quotes, delimiters and line breaks through csv-parse', () => {
+    const cells = ['say "hi"', 'a,b', 'two\nlines', 'cr\ronly', 'crlf\r\nend', '', 'Ålesund – ÆØÅ', ' leading space'];
+    const out = toCsv(['v'], cells.map((c) => [c]), { bom: true });
+    const back = parse(out, { bom: true }) as string[][];
+    expect(back.map((r) => r[0])).toEqual(['v', ...cells.map(neutralizeCell)]);
+    // one record per row, however many line breaks the cells hold
+    expect(back).toHaveLength(cells.length + 1);
+  });
+
+  it('a neutralised cell round-trips to the prefixed text', () => {
+    const out = toCsv(['name'], [['=HYPERLINK("http://x","y")'], ['\tx'], ['\rx']]);
+    expect((parse(out) as string[][]).slice(1).map((r) => r[0])).toEqual([`'=HYPERLINK("http://x","y")`, "'\tx", "'\rx"]);
+  });
+});
