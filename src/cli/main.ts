@@ -153,7 +153,10 @@ export function reportError(e: unknown, out: Output, debug: boolean): number {
     out.error(msg);
     const lines = (err.issues ?? []).slice(0, MAX_ISSUES).map((i) => formatIssue(i, t));
     for (const l of lines) out.info('  ' + l);
-    const more = (err.issues?.length ?? 0) - lines.length;
+    // the issues an error carries may be capped (the import keeps 1000): params.count is the total
+    const kept = err.issues?.length ?? 0;
+    const total = kept > 0 && typeof err.params.count === 'number' ? Math.max(kept, err.params.count) : kept;
+    const more = total - lines.length;
     if (more > 0) out.info('  ' + t('issues.more', { count: more }));
     if (debug && err.stack) out.info(err.stack);
     if (out.json) out.data({ error: { code: err.code, message: msg, issues: (err.issues ?? []).map((i) => ({ ...i, message: formatIssue(i, t) })), exitCode: err.exitCode } });

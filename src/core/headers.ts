@@ -153,7 +153,8 @@ export function missingColumnIssue<F extends string>(
   unknown: readonly { index: number; name: string }[] = headers.map((name, index) => ({ index, name })),
   column?: string,
 ): Issue {
-  const candidates = (unknown.length ? unknown.map((u) => u.name) : [...headers]).filter((h) => h.trim() !== '');
+  const candidates = unknown.map((u) => u.name).filter((h) => h.trim() !== '');
+  // every column already holds another field: show the form, not a column that would break that field
   const example = column ?? suggestColumns(table, [field], candidates).get(field) ?? candidates[0] ?? '...';
   return {
     code: 'header.missing',

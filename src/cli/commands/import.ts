@@ -39,9 +39,11 @@ export function registerImport(program: Command, { t, action, examples }: Regist
         } finally {
           bar?.stop();
         }
-        const { renderImportReport, importReportJson } = await import('../render/import.js');
-        if (rt.out.json) rt.out.data(importReportJson(report));
-        else renderImportReport(rt.out, report);
+        const { renderImportReport, importReportJson, warningText } = await import('../render/import.js');
+        if (rt.out.json) {
+          rt.out.data(importReportJson(report));
+          for (const w of report.warnings) rt.out.warn(warningText(rt.out, w));
+        } else renderImportReport(rt.out, report);
       }),
     );
   examples(cmd, 'help.import.examples');

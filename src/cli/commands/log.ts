@@ -20,7 +20,8 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
         const callId = rt.opts.call !== undefined || (ref !== undefined && listCalls(ctx.db).length === 1) ? resolveCall(ctx.db, rt.opts.call).id : undefined;
         const entries = listAudit(ctx.db, { callId, ref, limit });
         if (rt.out.json) {
-          rt.out.data({ entries });
+          const { auditJson } = await import('../render/audit.js');
+          rt.out.data({ entries: entries.map(auditJson) });
           return;
         }
         if (entries.length === 0) {

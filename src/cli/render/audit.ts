@@ -27,3 +27,18 @@ export function describeAudit(e: AuditEntry, out: Output): string {
     .map(([k, v]) => `${k}=${show(k, v, out)}`)
     .join(' ');
 }
+
+/** An audit entry for --json: money in kroner like every other JSON klynge prints. */
+export function auditJson(e: AuditEntry): AuditEntry {
+  const conv = (key: string, v: unknown): unknown => {
+    if (MONEY_KEYS.has(key) && typeof v === 'number') return v / 100;
+    if (MONEY_KEYS.has(key) && v && typeof v === 'object' && 'new' in v) {
+      const c = v as { old: unknown; new: unknown };
+      return { old: typeof c.old === 'number' ? c.old / 100 : c.old, new: typeof c.new === 'number' ? c.new / 100 : c.new };
+    }
+    if (key === 'changes' && v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(k, x)]));
+    if (key === 'tiers' && Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, MONEY_KEYS.has(k) || k === 'left' ? (typeof y === 'number' ? y / 100 : y) : y])) : x));
+    return v;
+  };
+  return { ...e, details: Object.fromEntries(Object.entries(e.details).map(([k, v]) => [k, conv(k, v)])) };
+}

@@ -17,8 +17,15 @@ export function importReportJson(r: ImportReport): unknown {
     unchanged: r.unchanged,
     requested: r.requested / 100,
     unknownColumns: r.unknownColumns,
-    warnings: r.warnings.map((w) => w.code),
+    warnings: r.warnings.map((w) => ({ code: w.code, ...w.params })),
   };
+}
+
+/** A warning in words; field names in the user's language. */
+export function warningText(out: Output, w: ImportReport['warnings'][number]): string {
+  const params = { ...w.params };
+  if (typeof params.fields === 'string') params.fields = params.fields.split(', ').map((f) => out.t(`field.${f}`)).join(out.t('and'));
+  return out.t(w.code, params);
 }
 
 export function renderImportReport(out: Output, r: ImportReport): void {
@@ -32,5 +39,5 @@ export function renderImportReport(out: Output, r: ImportReport): void {
     }),
   );
   out.line('  ' + t(r.dryRun ? 'import.counts_dry' : 'import.counts', { added: r.added, updated: r.updated, unchanged: r.unchanged, requested: { money: r.requested }, rows: r.rows }));
-  for (const w of r.warnings) out.warn(t(w.code, w.params));
+  for (const w of r.warnings) out.warn(warningText(out, w));
 }

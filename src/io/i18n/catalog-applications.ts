@@ -15,6 +15,9 @@ const en = {
   'import.counts': '{added} added, {updated} updated, {unchanged} unchanged; {requested} requested over the {rows} rows of the file.',
   'import.counts_dry': 'would add {added}, update {updated}, leave {unchanged} unchanged; {requested} requested over the {rows} rows of the file.',
   'import.progress': 'Importing',
+  'field.requested': 'requested amount',
+  'field.title': 'title',
+  and: ' and ',
 
   'applications.none': 'The call {call} has no applications yet. Import them with "klynge import FILE.csv".',
   'applications.none_status': 'No applications with the status "{status}".',
@@ -80,6 +83,9 @@ const nb: typeof en = {
   'import.counts': '{added} lagt til, {updated} oppdatert, {unchanged} uendret; {requested} søkt i filens {rows} rader.',
   'import.counts_dry': 'ville lagt til {added}, oppdatert {updated}, latt {unchanged} være uendret; {requested} søkt i filens {rows} rader.',
   'import.progress': 'Importerer',
+  'field.requested': 'søkt beløp',
+  'field.title': 'tittel',
+  and: ' og ',
 
   'applications.none': 'Utlysningen {call} har ingen søknader ennå. Importer dem med «klynge import FIL.csv».',
   'applications.none_status': 'Ingen søknader med status «{status}».',

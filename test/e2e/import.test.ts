@@ -1,0 +1,132 @@
+/**
+ * `klynge import` through the real binary: a failed import leaves the database file
+ * byte-for-byte as it was, `kill -9` in the middle of a large import leaves none of it,
+ * and no progress bar is drawn when stderr is not a terminal.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA, FIXTURES, klynge, klyngeBin, spawnBin } from '../helpers/cli.js';
+import { sampleDb, workspace } from '../helpers/workspace.js';
+
+// Setting up and looking are done in-process (cheaper than starting node); the imports
+// under test, and `check`, run the real binary.
+async function ok(args: string[]) {
+  const r = await klynge(args);
+  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r;
+}
+
+/** A database with the sample call and no applications. */
+async function emptyCall(): Promise<{ dir: string; db: string }> {
+  const w = workspace();
+  await ok(['--db', w.db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
+  return w;
+}
+
+const listJson = async (db: string) => (await ok(['--db', db, '--json', 'applications', 'list'])).stdout;
+
+/** The bytes of the database: the main file, and the WAL if there is one. */
+function snapshot(db: string): { main: Buffer; wal: Buffer | null } {
+  return { main: fs.readFileSync(db), wal: fs.existsSync(`${db}-wal`) ? fs.readFileSync(`${db}-wal`) : null };
+}
+
+describe('klynge import (binary)', () => {
+  it('leaves the database file byte-for-byte unchanged when the file has errors', async () => {
+    const { db, dir } = await sampleDb();
+    // settle the database (a run that opens and closes it checkpoints the WAL) before the snapshot
+    expect(klyngeBin(['--db', db, 'check']).code).toBe(0);
+    const listBefore = await listJson(db);
+    const before = snapshot(db);
+
+    // good rows first, so the import has inserted them in its transaction when it meets the
+    // bad one at the end and rolls back
+    const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp'];
+    for (let i = 1; i <= 50; i++) rows.push(`N-${i};Søker ${i};Tittel ${i};${100_000 + i}`);
+    rows.push('N-51;Søker 51;Tittel 51;1,500');
+    const lateError = path.join(dir, 'late-error.csv');
+    fs.writeFileSync(lateError, rows.join('\n') + '\n');
+    const failed = [
+      ['import', path.join(FIXTURES, 'import', 'errors.csv')],
+      ['import', lateError],
+    ];
+    for (const args of failed) {
+      const r = klyngeBin(['--db', db, ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/nothing was imported/);
+      const after = snapshot(db);
+      expect(after.main.equals(before.main), args.join(' ')).toBe(true);
+      expect(after.wal === null ? null : after.wal.length, args.join(' ')).toBe(before.wal === null ? null : before.wal.length);
+    }
+    // a dry run of a good file writes nothing either
+    const dry = klyngeBin(['--db', db, 'import', path.join(FIXTURES, 'applications-multiline.csv'), '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(snapshot(db).main.equals(before.main)).toBe(true);
+    expect(await listJson(db)).toBe(listBefore);
+    expect(klyngeBin(['--db', db, 'check']).code).toBe(0);
+  });
+
+  it('keeps none of a large import killed with SIGKILL in the middle, and the database checks clean', async () => {
+    const { db, dir } = await emptyCall();
+    const file = path.join(dir, 'big.csv');
+    const ROWS = 200_000;
+    const out = fs.openSync(file, 'w');
+    fs.writeSync(out, 'Saksnummer;Søker;Organisasjonsnummer;Prosjektnavn;Søkt beløp;Sammendrag\n');
+    const chunk: string[] = [];
+    for (let i = 1; i <= ROWS; i++) {
+      chunk.push(`K-${i};Klynge ${i};974760673;Prosjekt ${i};${100_000 + i};Sammendrag av søknad ${i}\n`);
+      if (chunk.length === 10_000) fs.writeSync(out, chunk.splice(0).join(''));
+    }
+    fs.closeSync(out);
+
+    const child = spawnBin(['--db', db, 'import', file]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // Kill once the import is surely in the middle of its transaction: better-sqlite3 keeps
+    // 16 MB of pages in memory, so the first ~1.5 s of rows leave no trace on disk; once the
+    // transaction spills pages into the WAL it is writing and far from done (the whole file
+    // makes a ~35 MB WAL, committed only at the end).
+    const wal = `${db}-wal`;
+    const walSize = () => (fs.existsSync(wal) ? fs.statSync(wal).size : 0);
+    const started = Date.now();
+    while (Date.now() - started < 15_000 && child.exitCode === null && walSize() < 256 * 1024) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const killedAt = { ms: Date.now() - started, wal: walSize(), exitCode: child.exitCode };
+    child.kill('SIGKILL'); // first, so that no failed expectation below leaves it running
+    const { code, signal } = await exited;
+    expect(killedAt.exitCode, `the import finished before the kill (${killedAt.ms} ms): make the file larger`).toBeNull();
+    expect(killedAt.wal, 'the import never started writing').toBeGreaterThanOrEqual(256 * 1024);
+    expect(killedAt.wal, 'the kill came too late to be mid-import').toBeLessThan(16 * 1024 * 1024);
+    expect({ code, signal }, stderr).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const list = JSON.parse(await listJson(db));
+    // all or nothing; and killed mid-way (proved above), it must be nothing
+    expect([0, ROWS]).toContain(list.applications.length);
+    expect(list.applications).toHaveLength(0);
+    expect(JSON.parse((await ok(['--db', db, '--json', 'log'])).stdout).entries.map((e: { action: string }) => e.action)).toEqual(['call.create']);
+    const check = klyngeBin(['--db', db, 'check']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/integrity check: ok/);
+    // and nothing is left locked or half-done: the next import goes through
+    const again = klyngeBin(['--db', db, '--json', 'import', path.join(FIXTURES, 'applications-multiline.csv')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: 4 });
+  }, 30_000);
+
+  it('draws no progress bar when stderr is not a terminal: stderr is exactly the warnings', async () => {
+    const { db, dir } = await emptyCall();
+    const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp;Fylke'];
+    for (let i = 1; i <= 5000; i++) rows.push(`P-${i};Søker ${i};Tittel ${i};${1000 + i};Viken`);
+    const file = path.join(dir, 'p.csv');
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const r = klyngeBin(['--db', db, 'import', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: Columns klynge does not know were kept with each application (see "klynge applications show REF"): "Fylke".\n');
+    expect(r.stderr).not.toMatch(/%|\x1b|\r/);
+    expect(r.stdout).toMatch(/5000 added, 0 updated, 0 unchanged/);
+  });
+});
