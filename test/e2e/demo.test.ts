@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { klyngeBin } from '../helpers/cli.js';
+
+type Decision = { rank: number; ref: string; applicant: string; tier: string | null; granted: number; status: string };
+
+describe('klynge demo', () => {
+  it('--json: the outcome matches the county’s 2021 decision', () => {
+    const r = klyngeBin(['demo', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ call: 'viken-2021', applications: 10, requested: 43_000_000, evaluators: ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'], conflicts: 1 });
+    const apps: Decision[] = out.allocation.applications;
+    const inTier = (tier: string) => apps.filter((a) => a.tier === tier && a.granted > 0).map((a) => a.applicant);
+    expect(inTier('main')).toEqual(['Circular Packaging Cluster', 'Kongsbergklyngen AS', 'Norway Health Tech']);
+    expect(inTier('pre').sort()).toEqual(['Smart Energi Markets', 'Solenergiklyngen', 'Viken Teknologiklynge']);
+    const mainTotal = apps.filter((a) => a.tier === 'main').reduce((s, a) => s + a.granted, 0);
+    expect(mainTotal).toBeLessThanOrEqual(8_000_000);
+    expect(mainTotal).toBeGreaterThanOrEqual(7_500_000); // "nærmere 8 millioner kroner"
+    const rejected = apps.filter((a) => a.status === 'rejected');
+    expect(rejected).toHaveLength(4);
+    expect(rejected.every((a) => a.applicant.endsWith('(fiktiv)'))).toBe(true);
+    expect(out.allocation.tiers.map((t: { key: string; granted: number }) => [t.key, t.granted])).toEqual([
+      ['main', 7_900_000],
+      ['pre', 600_000],
+    ]);
+  });
+
+  it('prints the allocation table and the award summary in Norwegian', () => {
+    const r = klyngeBin(['demo', '--lang', 'nb']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Circular Packaging Cluster\t.*\t2 800 000 kr\t2 800 000 kr\tinnvilget/);
+    expect(r.stdout).toContain('Totalt kom det inn 10 søknader til en verdi av 43 millioner kroner.');
+    expect(r.stdout).toContain('Tre klynger tildeles nå nærmere 8 millioner kroner');
+    expect(r.stderr).toMatch(/Demodatabasen ligger i .*demo\.db/);
+  });
+});
