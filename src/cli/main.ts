@@ -8,8 +8,9 @@
 import { Command, CommanderError, Help } from 'commander';
 import type { Issue } from '../core/errors.js';
 import { type Formatter, translator } from '../io/i18n/index.js';
-import { Output } from '../io/output.js';
-import { type CliDeps, Runtime, globalsOf, resolveLang } from './runtime.js';
+import type { Output } from '../io/output.js';
+import type { CliDeps, Runtime } from './runtime.js';
+import { resolveLang } from './lang.js';
 import { COMMANDS } from './commands/index.js';
 
 export type { CliDeps } from './runtime.js';
@@ -60,6 +61,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       (fn) =>
       async (...args: unknown[]) => {
         const cmd = args[args.length - 1] as Command;
+        // the runtime (colour, output, database) is loaded only when a command runs, not for --help
+        const { Runtime, globalsOf } = await import('./runtime.js');
         const rt = new Runtime(deps, globalsOf(cmd), lang);
         if (rt.opts.lang !== undefined && rt.opts.lang !== 'nb' && rt.opts.lang !== 'en') {
           const { UsageError } = await import('../core/errors.js');
@@ -111,11 +114,16 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (e) {
+    // help and version are not errors: nothing more to load
+    if (e instanceof CommanderError && HELP_CODES.has(e.code)) return 0;
+    const { Output } = await import('../io/output.js');
     const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
     state.rt?.close();
     return reportError(e, out, deps.env.KLYNGE_DEBUG === '1');
   }
 }
+
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
 const COMMANDER_CODES: Record<string, string> = {
   'commander.unknownCommand': 'usage.unknown_command',
@@ -134,7 +142,7 @@ const MAX_ISSUES = 100;
 export function reportError(e: unknown, out: Output, debug: boolean): number {
   const t = out.t;
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (HELP_CODES.has(e.code)) return 0;
     const key = COMMANDER_CODES[e.code];
     const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
     const msg = key ? t(key, { name: quoted, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');

@@ -11,6 +11,8 @@ import type { ServiceContext } from '../services/context.js';
 import { Output, type Sink } from '../io/output.js';
 import type { Prompter } from '../io/prompter.js';
 
+export { resolveLang } from './lang.js';
+
 export interface CliDeps {
   stdout: Sink;
   stderr: Sink;
@@ -80,20 +82,6 @@ export class Runtime {
     if (this.ctx?.db.open) this.ctx.db.close();
     this.ctx = undefined;
   }
-}
-
-/** Resolve the language: --lang, KLYNGE_LANG, then the locale (nb/nn/no → nb, otherwise en). */
-export function resolveLang(argv: string[], env: Record<string, string | undefined>): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') break;
-    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
-    if (v === 'nb' || v === 'en') return v;
-  }
-  const fromEnv = env.KLYNGE_LANG;
-  if (fromEnv === 'nb' || fromEnv === 'en') return fromEnv;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || '';
-  return /^(nb|nn|no)([_.-]|$)/i.test(locale) ? 'nb' : 'en';
 }
 
 /** The global options of a command, wherever they were given on the line. */
