@@ -37,6 +37,21 @@ function normalise(v: unknown): Json {
 }
 
 const byStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** SHA-256 of the scores as sorted `application,evaluator,criterion,value` lines (n/a as `-`). */
+function scoresDigest(scores: readonly HashScore[]): string {
+  const sorted = [...scores].sort((x, y) => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || byStr(x.criterion, y.criterion) || byValue(x.value, y.value));
+  const h = createHash('sha256');
+  let buf = '';
+  for (const s of sorted) {
+    buf += `${s.applicationId},${s.evaluatorId},${JSON.stringify(s.criterion)},${s.value === null ? '-' : s.value}\n`;
+    if (buf.length > 65536) {
+      h.update(buf);
+      buf = '';
+    }
+  }
+  return h.update(buf).digest('hex');
+}
 /** n/a (null) before any number */
 const byValue = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b);
 
@@ -57,7 +72,7 @@ export function inputsHash(
   applications?: readonly HashApplication[],
 ): string {
   const doc = {
-    v: 1,
+    v: 2,
     call: {
       scale: { min: call.scale.min, max: call.scale.max },
       criteria: call.criteria.map((c) => ({ key: c.key, weight: c.weight, min: c.min ?? null, allowNA: c.allowNA })),
@@ -73,9 +88,8 @@ export function inputsHash(
       })),
       tieBreak: call.tieBreak,
     },
-    scores: scoresCounted
-      .map((s) => ({ a: s.applicationId, e: s.evaluatorId, c: s.criterion, v: s.value }))
-      .sort((x, y) => x.a - y.a || x.e - y.e || byStr(x.c, y.c) || byValue(x.v, y.v)),
+    // tens of thousands of rows: hashed as sorted lines, not through canonicalJson
+    scores: scoresDigest(scoresCounted),
     manual: manualDecisions
       .map((m) => ({ a: m.applicationId, tier: m.tier, granted: m.granted, status: m.status ?? null }))
       .sort((x, y) => x.a - y.a || byStr(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || byStr(x.status ?? '', y.status ?? '')),
