@@ -120,11 +120,32 @@ export function listApplicationsBrief(db: DB, callId: number): Application[] {
 export function getApplication(db: DB, callId: number, ref: string): Application {
   const r = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
   if (!r) {
-    const near = db
-      .prepare(`SELECT ref FROM applications WHERE call_id = ? AND (ref LIKE ? OR ref LIKE ?) ORDER BY ref LIMIT 5`)
-      .pluck()
-      .all(callId, `%${ref}%`, `${ref.slice(0, 5)}%`) as string[];
+    const near = nearRefs(db, callId, ref);
     throw new NotFoundError(near.length ? 'application.not_found_near' : 'application.not_found', { ref, near: near.join(', ') });
   }
   return toApplication(r);
+}
+
+/** Case numbers that contain what was typed, else those within two edits of it (a typo). */
+function nearRefs(db: DB, callId: number, ref: string): string[] {
+  const containing = db.prepare(`SELECT ref FROM applications WHERE call_id = ? AND instr(lower(ref), lower(?)) > 0 ORDER BY ref LIMIT 5`).pluck().all(callId, ref) as string[];
+  if (containing.length) return containing;
+  const all = db.prepare('SELECT ref FROM applications WHERE call_id = ?').pluck().all(callId) as string[];
+  return all
+    .map((r) => ({ r, d: editDistance(r.toLowerCase(), ref.toLowerCase()) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d || (a.r < b.r ? -1 : 1))
+    .slice(0, 5)
+    .map((x) => x.r);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
