@@ -40,8 +40,8 @@ async function declareConflicts(ctx: ServiceContext, callSlug: string, file: str
 export async function runDemo(rt: Runtime): Promise<void> {
   const { out } = rt;
   const { t } = out;
-  // a throw-away database unless --db (or KLYNGE_DB) names one
-  const own = rt.opts.db === undefined && rt.deps.env.KLYNGE_DB === undefined;
+  // a throw-away database unless --db names one; KLYNGE_DB (the working database) is never used
+  const own = rt.opts.db === undefined;
   if (own) rt.opts.db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-')), 'demo.db');
   const ctx = await rt.open({ create: true });
   const file = (name: string) => path.join(DATA_DIR, name);

@@ -371,11 +371,12 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
 /** A call from flags: the three default criteria and one tier holding the whole budget. */
 export function defaultCallInput(opts: { slug?: string; name: string; year: number; budgetKr: number; threshold?: number }): Record<string, unknown> {
   return {
-    slug: opts.slug ?? slugify(`${opts.name}-${opts.year}`),
+    slug: opts.slug ?? slugify(opts.name.includes(String(opts.year)) ? opts.name : `${opts.name}-${opts.year}`),
     name: opts.name,
     year: opts.year,
     threshold: opts.threshold ?? 2.5,
-    tiers: [{ key: 'main', name: { nb: 'Hovedprosjekt', en: 'Main project' }, budget: opts.budgetKr }],
+    // one tier holding the whole budget; the last application it reaches may get what is left
+    tiers: [{ key: 'main', name: { nb: 'Hovedprosjekt', en: 'Main project' }, budget: opts.budgetKr, partial: true }],
   };
 }
 

@@ -92,8 +92,8 @@ export function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: b
   const ranking = rankCall(ctx, call);
   const { data } = ranking;
   const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
-  const counted = countedScores(call, data.applications, data.scores, data.conflicts);
-  const hash = inputsHash(call, counted, data.manual, opts.overrides, data.applications);
+  const hash = currentInputsHash(ctx, call, data, opts.overrides);
+  if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
   if (opts.dryRun) return { result, ranking, hash, stored: false, runId: null, overrides: opts.overrides, changed: 0 };
 
   return writeTransaction(ctx.db, () => {
@@ -236,6 +236,32 @@ export function decide(ctx: ServiceContext, call: Call, ref: string, action: Dec
     });
     return { status, tier, granted, warnings };
   });
+}
+
+export interface StoredRun {
+  id: number;
+  hash: string;
+  overrides: BudgetOverrides;
+  at: string;
+  actor: string;
+}
+
+/** The newest stored allocation run of a call, if any. */
+export function latestRun(ctx: ServiceContext, call: Call): StoredRun | null {
+  const r = ctx.db
+    .prepare('SELECT id, inputs_hash AS hash, overrides, created_at AS at, actor FROM allocation_runs WHERE call_id = ? ORDER BY id DESC LIMIT 1')
+    .get(call.id) as { id: number; hash: string; overrides: string; at: string; actor: string } | undefined;
+  return r ? { ...r, overrides: JSON.parse(r.overrides) as BudgetOverrides } : null;
+}
+
+/**
+ * Whether the stored decisions still follow from the data: the inputs hash of
+ * the newest run against the hash of the inputs as they are now (scores,
+ * requested amounts, manual decisions, the call), with the same budgets.
+ */
+export function currentInputsHash(ctx: ServiceContext, call: Call, data: CallData, overrides: BudgetOverrides): string {
+  const counted = countedScores(call, data.applications, data.scores, data.conflicts);
+  return inputsHash(call, counted, data.manual, overrides, data.applications);
 }
 
 /** Stored decisions of a call with their run, for reports. */

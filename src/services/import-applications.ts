@@ -112,10 +112,30 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     const i = col[f];
     return i === undefined ? '' : (fields[i] ?? '').trim();
   };
+  const bad = (line: number, column: ApplicationField, value: string, r: { code: string; params: Record<string, unknown> }) =>
+    problem({ file: src.file, line, column: src.headers[col[column]!] ?? column, value, code: r.code, params: r.params });
+  const need = (fields: string[], line: number, f: ApplicationField): string => {
+    const v = cell(fields, f);
+    if (v === '') bad(line, f, v, { code: 'import.required', params: {} });
+    return v;
+  };
+  const opt = <T>(fields: string[], line: number, f: ApplicationField, parse: (s: string) => ParseResult<T>): T | null => {
+    const v = cell(fields, f);
+    if (v === '') return null;
+    const r = parse(v);
+    if (!r.ok) {
+      bad(line, f, v, r);
+      return null;
+    }
+    return r.value;
+  };
 
   db.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
+    // In a call without applications (the usual first import) a ref can only be in the table if
+    // this import wrote it, and then the file has it twice: look it up only for a duplicate.
+    const callHadApplications = db.prepare('SELECT 1 FROM applications WHERE call_id = ? LIMIT 1').pluck().get(call.id) !== undefined;
     let lastProgress = 0;
     for await (const rec of src.records) {
       report.rows++;
@@ -124,48 +144,33 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         lastProgress = report.rows;
       }
       const { line, fields } = rec;
-      const bad = (column: ApplicationField, value: string, r: { code: string; params: Record<string, unknown> }) =>
-        problem({ file: src.file, line, column: src.headers[col[column]!] ?? column, value, code: r.code, params: r.params });
-      const need = (f: ApplicationField): string => {
-        const v = cell(fields, f);
-        if (v === '') bad(f, v, { code: 'import.required', params: {} });
-        return v;
-      };
-      const opt = <T>(f: ApplicationField, parse: (s: string) => ParseResult<T>): T | null => {
-        const v = cell(fields, f);
-        if (v === '') return null;
-        const r = parse(v);
-        if (!r.ok) {
-          bad(f, v, r);
-          return null;
-        }
-        return r.value;
-      };
 
-      const ref = need('ref');
-      const applicant = need('applicant');
-      const title = need('title');
-      const requestedText = need('requested');
+      const ref = need(fields, line, 'ref');
+      const applicant = need(fields, line, 'applicant');
+      const title = need(fields, line, 'title');
+      const requestedText = need(fields, line, 'requested');
       let requested: number | null = null;
       if (requestedText !== '') {
         const r = parseAmount(requestedText);
         if (r.ok) requested = r.value;
-        else bad('requested', requestedText, r);
+        else bad(line, 'requested', requestedText, r);
       }
-      const projectBudget = opt('projectBudget', parseAmount);
-      const orgNumber = opt('orgNumber', parseOrgNumber);
-      const submitted = opt('submitted', parseDate);
-      const contactEmail = opt('contactEmail', parseEmail);
+      const projectBudget = opt(fields, line, 'projectBudget', parseAmount);
+      const orgNumber = opt(fields, line, 'orgNumber', parseOrgNumber);
+      const submitted = opt(fields, line, 'submitted', parseDate);
+      const contactEmail = opt(fields, line, 'contactEmail', parseEmail);
       if (requested !== null && projectBudget !== null && projectBudget < requested) {
-        bad('requested', requestedText, { code: 'import.requested_over_budget', params: { budget: { money: projectBudget } } });
+        bad(line, 'requested', requestedText, { code: 'import.requested_over_budget', params: { budget: { money: projectBudget } } });
       }
+      let duplicate = false;
       if (ref !== '') {
         if (seenInsert.run(ref, line).changes === 0) {
+          duplicate = true;
           problem({ file: src.file, line, column: src.headers[col.ref!], value: ref, code: 'import.duplicate_ref', params: { first: seenLine.get(ref) } });
         }
       }
       if (requested !== null) report.requested += requested;
-      const existing = ref === '' ? undefined : writer.find(ref);
+      const existing = ref === '' || !(callHadApplications || duplicate) ? undefined : writer.find(ref);
       if (existing && !opts.update) {
         problem({ file: src.file, line, column: src.headers[col.ref!], value: ref, code: 'import.exists', params: { call: call.slug } });
       }

@@ -9,7 +9,7 @@ import type { RankedApplication } from '../core/rank.js';
 import type { Rational } from '../core/rational.js';
 import { strongestCriteria } from '../core/summary.js';
 import type { Application, DecisionStatus } from '../core/types.js';
-import { type CallData, loadCallData, rankCall, storedDecisions } from './allocation.js';
+import { type CallData, currentInputsHash, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
 import type { ServiceContext } from './context.js';
 import { type EvaluatorProgress, evaluatorProgress } from './scoring.js';
 
@@ -44,6 +44,10 @@ export interface AllocationReport {
   data: CallData;
   /** when the stored decisions were last changed */
   decidedAt: string | null;
+  /** the newest stored allocation run, whose budgets the totals use */
+  run: { id: number; at: string } | null;
+  /** set when scores, amounts, manual decisions or the call changed after that run */
+  stale: boolean;
 }
 
 /** Every application with its rank and stored decision, in rank order (unranked last). */
@@ -68,11 +72,15 @@ export function allocationReport(ctx: ServiceContext, call: Call, opts: { requir
       decidedAt: d?.decidedAt ?? null,
     };
   });
+  const run = latestRun(ctx, call);
   const tiers = call.tiers.map((t) => {
     const inTier = rows.filter((r) => r.tier === t.key && r.granted > 0);
     const granted = inTier.reduce((s, r) => s + r.granted, 0);
-    return { key: t.key, budget: t.budget, granted, left: t.budget - granted, funded: inTier.length };
+    // a run stored with --budget/--commit had other budgets than the call's
+    const budget = run?.overrides[t.key] ?? t.budget;
+    return { key: t.key, budget, granted, left: budget - granted, funded: inTier.length };
   });
+  const stale = run !== null && decisions.size > 0 && currentInputsHash(ctx, call, data, run.overrides) !== run.hash;
   const decidedAt = rows.reduce<string | null>((m, r) => (r.decidedAt && (!m || r.decidedAt > m) ? r.decidedAt : m), null);
   return {
     call,
@@ -82,6 +90,8 @@ export function allocationReport(ctx: ServiceContext, call: Call, opts: { requir
     granted: tiers.reduce((s, t) => s + t.granted, 0),
     data,
     decidedAt,
+    run: run ? { id: run.id, at: run.at } : null,
+    stale,
   };
 }
 
@@ -108,6 +118,7 @@ export interface AwardSummary {
   rejected: number;
   pending: number;
   decidedAt: string | null;
+  stale: boolean;
 }
 
 export function awardSummary(ctx: ServiceContext, call: Call): AwardSummary {
@@ -132,6 +143,7 @@ export function awardSummary(ctx: ServiceContext, call: Call): AwardSummary {
     rejected: rep.rows.filter((r) => r.status === 'rejected').length,
     pending: rep.rows.filter((r) => r.status === 'pending' || r.status === 'undecided').length,
     decidedAt: rep.decidedAt,
+    stale: rep.stale,
   };
 }
 

@@ -101,7 +101,12 @@ describe('defaultCallInput', () => {
     if (!r.ok) return;
     expect(r.call.slug).toBe('klyngesatsing-2022');
     expect(r.call.criteria.map((c) => c.key)).toEqual(['green', 'digital', 'international']);
-    expect(r.call.tiers).toEqual([{ key: 'main', name: { nb: 'Hovedprosjekt', en: 'Main project' }, budget: 800_000_000, threshold: 2.5, partial: false }]);
+    expect(r.call.tiers).toEqual([{ key: 'main', name: { nb: 'Hovedprosjekt', en: 'Main project' }, budget: 800_000_000, threshold: 2.5, partial: true }]);
+  });
+
+  it('does not repeat the year already in the name', () => {
+    const r = validateCallDefinition(defaultCallInput({ name: 'Klyngesatsing 2025', year: 2025, budgetKr: 1000 }));
+    expect(r.ok && r.call.slug).toBe('klyngesatsing-2025');
   });
 
   it('slugify folds Norwegian letters', () => {

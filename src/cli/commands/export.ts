@@ -53,6 +53,8 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         const svc = await import('../../services/reports.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const rep = svc.allocationReport(ctx, call);
+        const { warnIfStale } = await import('../render/reports.js');
+        warnIfStale(rt.out, rep);
         let doc: { text: string; count: number };
         if (format === 'json') doc = await exportJson(rep, svc.evaluatorReport(ctx, call));
         else if (format === 'csv') doc = await exportCsv(rep, { bom: flags.out !== undefined });

@@ -35,6 +35,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const { allocationReport } = await import('../../services/reports.js');
         const rep = allocationReport(ctx, call, { requireDecisions: true });
         const r = await import('../render/reports.js');
+        r.warnIfStale(rt.out, rep);
         if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
         else rt.deps.stdout.write(f === 'csv' ? await r.allocationReportCsv(rt.out, rep) : f === 'md' ? r.allocationReportMd(rt.out, rep) : r.renderAllocationReport(rt.out, rep));
       }),
@@ -52,7 +53,9 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const { awardSummary } = await import('../../services/reports.js');
         const s = awardSummary(ctx, call);
         const r = await import('../render/summary.js');
-        if (rt.out.json) rt.out.data(r.summaryJson(s));
+        const { warnIfStale } = await import('../render/reports.js');
+        warnIfStale(rt.out, s);
+        if (rt.out.json) rt.out.data({ ...(r.summaryJson(s) as object), stale: s.stale });
         else rt.deps.stdout.write(r.renderSummary(rt.out, s, f as 'text' | 'md' | 'html'));
       }),
     );

@@ -64,6 +64,11 @@ function tierTable(out: Output, rep: AllocationReport) {
   return { columns, rows, footer };
 }
 
+/** Say so when the stored decisions no longer follow from the data. */
+export function warnIfStale(out: Output, rep: { stale: boolean; call: { slug: string } }): void {
+  if (rep.stale) out.warn(out.t('report.stale', { call: rep.call.slug }));
+}
+
 export function renderAllocationReport(out: Output, rep: AllocationReport): string {
   const { columns, rows, footer } = allocationTable(out, rep, !out.tty);
   const tiers = tierTable(out, rep);
@@ -90,6 +95,8 @@ export function allocationReportJson(rep: AllocationReport): unknown {
   return {
     call: rep.call.slug,
     decidedAt: rep.decidedAt,
+    run: rep.run?.id ?? null,
+    stale: rep.stale,
     tiers: rep.tiers.map((x) => ({ key: x.key, budget: kr(x.budget), granted: kr(x.granted), left: kr(x.left), funded: x.funded })),
     requested: kr(rep.requested),
     granted: kr(rep.granted),

@@ -4,6 +4,7 @@ import type { CatalogPart } from './index.js';
 const en = {
   'allocate.stored': 'Stored as allocation run {run} ({changed} decision(s) changed; inputs {hash}). See "klynge log".',
   'allocate.not_stored': 'Not stored (dry run or a what-if budget). Run "klynge allocate" to store it, or add --commit to store a changed budget.',
+  'allocate.no_applications': 'The call {call} has no applications to allocate. Import them with "klynge import FILE.csv".',
   'usage.tier_budget': '--tier-budget "{value}" must be tier=kroner, e.g. --tier-budget pre=600000.',
   'usage.commit_dry_run': '--commit and --dry-run contradict each other: choose one.',
   'usage.decide_one': 'Give exactly one of --grant KR, --reject or --clear.',
@@ -55,6 +56,7 @@ const en = {
 const nb: typeof en = {
   'allocate.stored': 'Lagret som fordelingskjøring {run} ({changed} vedtak endret; inndata {hash}). Se «klynge log».',
   'allocate.not_stored': 'Ikke lagret (prøvekjøring eller et hva-om-budsjett). Kjør «klynge allocate» for å lagre, eller legg til --commit for å lagre med endret budsjett.',
+  'allocate.no_applications': 'Utlysningen {call} har ingen søknader å fordele. Importer dem med «klynge import FIL.csv».',
   'usage.tier_budget': '--tier-budget «{value}» må være nivå=kroner, for eksempel --tier-budget pre=600000.',
   'usage.commit_dry_run': '--commit og --dry-run motsier hverandre: velg ett av dem.',
   'usage.decide_one': 'Oppgi nøyaktig ett av --grant KR, --reject eller --clear.',

@@ -26,7 +26,7 @@ export const ranking: CatalogPart = {
     'reason.below-threshold': "Weighted score {score} is below the call's threshold of {threshold}.",
     'reason.criterion-minimum': "The mean score for {criterion} ({mean}) is below the criterion's minimum of {min}.",
     'reason.below-tier-thresholds': "Weighted score {score} meets the call's threshold but not that of any funding tier (the lowest is {threshold}).",
-    'reason.budget-exhausted': 'Qualified for {tier}, but the budget had been used up by higher-ranked applications.',
+    'reason.budget-exhausted': 'Qualified for {tier}, but what was left of the budget did not cover the grant.',
     'reason.incomplete': 'Pending: not every criterion has been scored yet.',
 
     'flag.disagreement': 'Evaluators disagree on {criterion}: {spread} points between the highest and the lowest score.',
@@ -58,7 +58,7 @@ export const ranking: CatalogPart = {
     'reason.below-threshold': 'Vektet poengsum {score} er under minstekravet på {threshold} for utlysningen.',
     'reason.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min} for dette kriteriet.',
     'reason.below-tier-thresholds': 'Vektet poengsum {score} oppfyller minstekravet for utlysningen, men ikke kravet for noen av tilskuddskategoriene (laveste krav er {threshold}).',
-    'reason.budget-exhausted': 'Søknaden kvalifiserte for {tier}, men rammen var brukt opp av høyere rangerte søknader.',
+    'reason.budget-exhausted': 'Søknaden kvalifiserte for {tier}, men det som var igjen av rammen, dekket ikke tilskuddet.',
     'reason.incomplete': 'Avventer: søknaden er ikke ferdig vurdert på alle kriteriene.',
 
     'flag.disagreement': 'Stort sprik i vurderingene av {criterion}: {spread} poeng mellom høyeste og laveste score.',

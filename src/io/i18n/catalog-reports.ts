@@ -3,6 +3,7 @@ import type { CatalogPart } from './index.js';
 
 const en = {
   'report.no_decisions': 'No allocation is stored for {call} yet. Run "klynge allocate" first (or "klynge allocate --dry-run" to look before storing).',
+  'report.stale': 'The stored allocation of {call} is out of date: scores, amounts, manual decisions or the call changed after it was made. Run "klynge allocate" before you publish this.',
   'report.allocation_title': 'allocation',
   'report.scores_title': 'scores per criterion',
   'report.evaluators_title': 'evaluators',
@@ -35,6 +36,7 @@ const en = {
 
 const nb: typeof en = {
   'report.no_decisions': 'Det er ikke lagret noen fordeling for {call} ennå. Kjør «klynge allocate» først (eller «klynge allocate --dry-run» for å se før du lagrer).',
+  'report.stale': 'Den lagrede fordelingen for {call} er utdatert: poeng, beløp, manuelle vedtak eller utlysningen er endret etter at den ble laget. Kjør «klynge allocate» før du publiserer dette.',
   'report.allocation_title': 'fordeling',
   'report.scores_title': 'poeng per kriterium',
   'report.evaluators_title': 'vurderere',
