@@ -1,6 +1,7 @@
 /** Applications (*søknader*) in the database. */
 import type { Application } from '../core/types.js';
 import { NotFoundError } from '../core/errors.js';
+import { editDistance } from '../core/similar.js';
 import type { DB } from './open.js';
 
 export interface ApplicationRow {
@@ -139,13 +140,3 @@ function nearRefs(db: DB, callId: number, ref: string): string[] {
     .map((x) => x.r);
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}

@@ -11,6 +11,7 @@ import { audit } from '../db/audit.js';
 import { setCallStatus } from '../db/calls.js';
 import { conflictOf, findEvaluator, getEvaluator, insertEvaluator, listEvaluators, scoresOf } from '../db/evaluators.js';
 import { writeTransaction } from '../db/retry.js';
+import { lookalike } from '../core/similar.js';
 import { type ServiceContext, isoNow } from './context.js';
 
 /** A score as given: a value on the scale, or null for "not applicable". */
@@ -253,6 +254,17 @@ export function importScores(
     if (appId !== undefined) {
       const ev = findEvaluator(ctx.db, r.evaluator);
       if (ev && conflictOf(ctx.db, ev.id, appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
+    }
+  }
+  // a new name one typo away from a known evaluator is almost always that evaluator
+  const known = listEvaluators(ctx.db).map((e) => e.name);
+  const flagged = new Set<string>();
+  for (const r of rows) {
+    if (findEvaluator(ctx.db, r.evaluator) || flagged.has(r.evaluator.toLowerCase())) continue;
+    const like = lookalike(r.evaluator, known);
+    if (like) {
+      flagged.add(r.evaluator.toLowerCase());
+      at(r, 'evaluator', r.evaluator, 'score.evaluator_lookalike', { name: r.evaluator, like });
     }
   }
   if (issues.length) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), 'import.invalid', { file, count: issues.length });

@@ -75,3 +75,20 @@ describe('klynge score import', () => {
     expect(list.evaluators.map((e: { name: string }) => e.name)).toEqual(['Ingrid Berg']);
   });
 });
+
+describe('klynge score import: evaluator names', () => {
+  it('refuses a new name one typo away from a known evaluator, and says what a dry run would add', async () => {
+    const { dir, db } = await sampleDb({ scores: true });
+    const fs = await import('node:fs');
+    const file = path.join(dir, 'typo.csv');
+    fs.writeFileSync(file, 'Vurderer;Saksnummer;Kriterium;Poeng;Begrunnelse\nKari Nordman;21/04102-1;green;1;skrivefeil\n');
+    const r = await klynge(['--db', db, 'score', 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('typo.csv:2: column "Vurderer": "Kari Nordman" is not an evaluator, but looks like "Kari Nordmann"');
+    fs.writeFileSync(file, 'Vurderer;Saksnummer;Kriterium;Poeng;Begrunnelse\nPer Olsen;21/04102-1;green;1;ny vurderer\n');
+    const dry = await klynge(['--db', db, 'score', 'import', file, '--dry-run']);
+    expect(dry.stdout).toContain('New evaluators that would be added: Per Olsen.');
+    const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout);
+    expect(list.evaluators.map((e: { name: string }) => e.name)).not.toContain('Per Olsen');
+  });
+});

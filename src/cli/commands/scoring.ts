@@ -172,7 +172,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
           rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));
-          if (r.evaluatorsAdded.length) rt.out.line(t('score.import_added', { names: r.evaluatorsAdded.join(', ') }));
+          if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
         }
       }),
     );

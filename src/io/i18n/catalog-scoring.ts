@@ -31,6 +31,8 @@ const en = {
   'score.import_done': 'Imported {file}: {rows} rows, {changed} scores changed on {applications} applications, {unchanged} unchanged.',
   'score.import_dry': 'Checked {file} (dry run, nothing written): {rows} rows, {changed} scores would change on {applications} applications.',
   'score.import_added': 'New evaluators added: {names}.',
+  'score.import_would_add': 'New evaluators that would be added: {names}.',
+  'score.evaluator_lookalike': '"{name}" is not an evaluator, but looks like "{like}": correct the name, or add {name} first with "klynge evaluator add" if it is someone else',
 
   'scoring.no_applications': 'The call {call} has no applications to score yet.',
   'scoring.header': '{name} · {call}',
@@ -129,6 +131,8 @@ const nb: typeof en = {
   'score.import_done': 'Importerte {file}: {rows} rader, {changed} poengsummer endret på {applications} søknader, {unchanged} uendret.',
   'score.import_dry': 'Sjekket {file} (prøvekjøring, ingenting skrevet): {rows} rader, {changed} poengsummer ville blitt endret på {applications} søknader.',
   'score.import_added': 'Nye vurderere lagt til: {names}.',
+  'score.import_would_add': 'Nye vurderere som ville blitt lagt til: {names}.',
+  'score.evaluator_lookalike': '«{name}» er ikke en vurderer, men ligner på «{like}»: rett navnet, eller legg til {name} først med «klynge evaluator add» hvis det er en annen person',
 
   'scoring.no_applications': 'Utlysningen {call} har ingen søknader å vurdere ennå.',
   'scoring.header': '{name} · {call}',
