@@ -52,7 +52,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       // commander's own error text is replaced by ours in run()
       outputError: () => {},
     });
-  if (lang === 'nb') program.configureHelp(norwegianHelp());
+  program.configureHelp(localHelp(lang));
   program.addHelpText('after', '\n' + t('help.program.after'));
 
   const reg: Registrar = {
@@ -83,7 +83,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   const propagate = (c: Command): void => {
     for (const sub of c.commands) {
       sub.exitOverride().configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => {} });
-      if (lang === 'nb') sub.configureHelp(norwegianHelp());
+      sub.configureHelp(localHelp(lang));
       propagate(sub);
     }
   };
@@ -91,13 +91,17 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   return program;
 }
 
-function norwegianHelp(): Partial<Help> {
+/** Help text in the user's language; commander's own headings are English. */
+function localHelp(lang: 'nb' | 'en'): Partial<Help> {
   const base = new Help();
+  const plain = (cmd: Command, helper: Help) => base.formatHelp(cmd, helper).replace(/ \(default: \[\]\)/g, '');
+  if (lang === 'en') return { formatHelp: plain };
   return {
     formatHelp: (cmd, helper) =>
-      base
-        .formatHelp(cmd, helper)
+      plain(cmd, helper)
+        .replace(/^Usage:(.*)\[options\]/m, 'Bruk:$1[valg]')
         .replace(/^Usage:/m, 'Bruk:')
+        .replace(/\[command\]/g, '[kommando]')
         .replace(/^Options:/m, 'Valg:')
         .replace(/^Commands:/m, 'Kommandoer:')
         .replace(/^Arguments:/m, 'Argumenter:')
@@ -116,14 +120,16 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
   } catch (e) {
     // help and version are not errors: nothing more to load
     if (e instanceof CommanderError && HELP_CODES.has(e.code)) return 0;
+    // a group without its subcommand (klynge report): commander has printed the help; a usage error
+    if (e instanceof CommanderError && e.code === 'commander.help') return 2;
     const { Output } = await import('../io/output.js');
     const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
     state.rt?.close();
-    return reportError(e, out, deps.env.KLYNGE_DEBUG === '1');
+    return reportError(e, out, deps.env.KLYNGE_DEBUG === '1', argv, program);
   }
 }
 
-const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version']);
 
 const COMMANDER_CODES: Record<string, string> = {
   'commander.unknownCommand': 'usage.unknown_command',
@@ -139,7 +145,26 @@ const COMMANDER_CODES: Record<string, string> = {
 const MAX_ISSUES = 100;
 
 /** Turn any error into one clear message on stderr (and JSON on stdout under --json) and an exit code. */
-export function reportError(e: unknown, out: Output, debug: boolean): number {
+/** `klynge report summary` from the arguments, for the help hint: only words that are commands. */
+function commandPath(program: Command | undefined, argv: string[]): string {
+  const words = ['klynge'];
+  let cmd = program;
+  for (let i = 0; i < argv.length && cmd; i++) {
+    const a = argv[i];
+    if (a === '--db' || a === '--call' || a === '--lang') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    const sub: Command | undefined = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    words.push(sub.name());
+    cmd = sub;
+  }
+  return words.join(' ');
+}
+
+export function reportError(e: unknown, out: Output, debug: boolean, argv: string[] = [], program?: Command): number {
   const t = out.t;
   if (e instanceof CommanderError) {
     if (HELP_CODES.has(e.code)) return 0;
@@ -147,7 +172,7 @@ export function reportError(e: unknown, out: Output, debug: boolean): number {
     const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
     const msg = key ? t(key, { name: quoted, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');
     const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
-    out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help'));
+    out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help', { command: commandPath(program, argv) }));
     if (out.json) out.data({ error: { code: e.code, message: msg, exitCode: 2 } });
     return 2;
   }

@@ -37,16 +37,19 @@ export function renderTable(out: Output, columns: Column[], rows: string[][], op
   const widths = columns.map((c, i) => Math.max(width(c.header), ...all.map((r) => width(r[i] ?? ''))));
   let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const max = out.width;
-  // shrink the widest shrinkable column step by step until the table fits
-  while (total > max) {
-    let best = -1;
-    columns.forEach((c, i) => {
-      if (c.shrink && widths[i] > (c.minWidth ?? 8) && (best < 0 || widths[i] > widths[best])) best = i;
-    });
-    if (best < 0) break;
-    // one character at a time from the widest, so long columns share the cut
-    widths[best] -= 1;
-    total -= 1;
+  // shrink the widest shrinkable column step by step until the table fits: first
+  // down to each column's minimum, then, on a narrow terminal, further down to 4
+  for (const floor of [(c: Column) => c.minWidth ?? 8, () => 4]) {
+    while (total > max) {
+      let best = -1;
+      columns.forEach((c, i) => {
+        if (c.shrink && widths[i] > floor(c) && (best < 0 || widths[i] > widths[best])) best = i;
+      });
+      if (best < 0) break;
+      // one character at a time from the widest, so long columns share the cut
+      widths[best] -= 1;
+      total -= 1;
+    }
   }
   const fmt = (cells: string[], bold = false): string =>
     cells
@@ -75,4 +78,30 @@ export function renderMarkdownTable(columns: Column[], rows: string[][], footer:
   const rule = `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   const body = [...rows, ...footer.map((r) => r.map((x) => (x ? `**${x}**` : x)))].map((r) => `| ${r.map(cell).join(' | ')} |`);
   return [head, rule, ...body].join('\n') + '\n';
+}
+
+/**
+ * Notes under a table on a terminal, for text too long for a column: each note
+ * starts with its key (a case number) and wraps with a hanging indent.
+ */
+export function renderNotes(out: Output, title: string, notes: [string, string][]): string {
+  if (notes.length === 0) return '';
+  const keyWidth = Math.max(...notes.map(([k]) => width(k)));
+  const avail = Math.max(20, out.width - keyWidth - 4);
+  const lines = [out.c.bold(title)];
+  for (const [key, text] of notes) {
+    // an amount (4 500 000 kr) never breaks across lines
+    const words = text.replace(/(\d) (?=\d{3}\b)/g, '$1\u00a0').replace(/(\d) (kr\b)/g, '$1\u00a0$2').split(/ +/);
+    const wrapped: string[] = [];
+    let cur = '';
+    for (const w of words) {
+      if (cur && width(cur) + 1 + width(w) > avail) {
+        wrapped.push(cur);
+        cur = w;
+      } else cur = cur ? `${cur} ${w}` : w;
+    }
+    wrapped.push(cur);
+    wrapped.forEach((l, i) => lines.push(`  ${(i === 0 ? key : '').padEnd(keyWidth)}  ${l.replace(/\u00a0/g, ' ')}`));
+  }
+  return lines.join('\n') + '\n';
 }

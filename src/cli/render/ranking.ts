@@ -7,7 +7,7 @@ import { cmp, fromDecimal, type Rational, round } from '../../core/rational.js';
 import type { Application, Evaluator } from '../../core/types.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
-import { renderTable } from '../../io/table.js';
+import { renderNotes, renderTable } from '../../io/table.js';
 import type { WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
 
@@ -78,6 +78,7 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
   const { t } = out;
   const byId = new Map(apps.map((a) => [a.id, a]));
   const names = new Map(panel.map((e) => [e.id, e.name]));
+  const notes: [string, string][] = [];
   const rows = ranked.map((r) => {
     const a = byId.get(r.applicationId)!;
     const crit = r.aggregate.criteria.map((c) => {
@@ -88,9 +89,12 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
     });
     const flags = r.aggregate.flags.map((f) => flagText(call, f, out, names));
     if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
-    return [r.rank === null ? '–' : String(r.rank), r.ref, a.applicant, num(r.score, out), ...crit, flags.join(' ')];
+    if (out.tty && flags.length) notes.push([r.ref, flags.join(' ')]);
+    // on a terminal the sentences go under the table; the column keeps a short mark
+    const mark = [...r.aggregate.flags.map((f) => t(`flag.short.${f.code}`)), ...(r.tieBrokenBy ? [t('flag.short.tie')] : [])].join(', ');
+    return [r.rank === null ? '–' : String(r.rank), r.ref, a.applicant, num(r.score, out), ...crit, out.tty ? mark : flags.join(' ')];
   });
-  return renderTable(
+  const table = renderTable(
     out,
     [
       { header: t('col.rank'), align: 'right' },
@@ -102,6 +106,7 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
     ],
     rows,
   );
+  return out.tty ? table + (notes.length ? '\n' + renderNotes(out, t('col.flags'), notes) : '') + out.c.dim(t('rank.legend')) + '\n' : table;
 }
 
 export function allocationJson(call: Call, result: AllocationResult, extra: Record<string, unknown> = {}): unknown {
@@ -156,9 +161,11 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
     tierName(call, d.tier, out),
     formatMoney(d.requested, lang),
     formatMoney(d.granted, lang),
-    statusText(out, d.status) + (d.manual ? ' 🔒' : ''),
-    reasonText(call, d, out, rankedById.get(d.applicationId)),
+    statusText(out, d.status) + (d.manual ? ` (${t('report.manual')})` : ''),
+    ...(out.tty ? [] : [reasonText(call, d, out, rankedById.get(d.applicationId))]),
   ]);
+  // on a terminal the reasons are sentences under the table, where they can be read whole
+  const reasons: [string, string][] = out.tty ? result.decisions.map((d) => [d.ref, reasonText(call, d, out, rankedById.get(d.applicationId))]) : [];
   const table = renderTable(
     out,
     [
@@ -170,7 +177,7 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
       { header: t('col.requested'), align: 'right' },
       { header: t('col.granted'), align: 'right' },
       { header: t('col.status') },
-      { header: t('col.reason'), shrink: true, minWidth: 16 },
+      ...(out.tty ? [] : [{ header: t('col.reason'), shrink: true, minWidth: 16 }]),
     ],
     rows,
   );
@@ -189,7 +196,7 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
       ],
     },
   );
-  return table + '\n' + totals;
+  return table + '\n' + totals + (reasons.length ? '\n' + renderNotes(out, t('col.reason'), reasons) : '');
 }
 
 export function whatIfJson(call: Call, rows: WhatIfRow[]): unknown {

@@ -3,7 +3,7 @@ import { type Call, localText } from '../../core/call.js';
 import { round } from '../../core/rational.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
-import { type Column, renderMarkdownTable, renderTable } from '../../io/table.js';
+import { type Column, renderMarkdownTable, renderNotes, renderTable } from '../../io/table.js';
 import type { AllocationReport, EvaluatorReport } from '../../services/reports.js';
 import { statusText } from './applications.js';
 import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
@@ -149,15 +149,23 @@ export async function scoresReport(out: Output, rep: AllocationReport, format: s
       ]),
     );
   }
-  const rows = rep.rows.map((r) => [
-    r.rank === null ? '–' : String(r.rank),
-    r.application.ref,
-    r.application.applicant,
-    ...(r.ranked?.aggregate.criteria ?? []).map(cellOf),
-    r.score === null ? '–' : formatNumber(round(r.score, 2), lang),
-    (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names)).join(' '),
-  ]);
-  return format === 'md' ? `# ${call.name} – ${t('report.scores_title')}\n\n` + renderMarkdownTable(columns, rows) : renderTable(out, columns, rows);
+  const notes: [string, string][] = [];
+  const rows = rep.rows.map((r) => {
+    const flags = (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names));
+    const tty = out.tty && format === 'text';
+    if (tty && flags.length) notes.push([r.application.ref, flags.join(' ')]);
+    return [
+      r.rank === null ? '–' : String(r.rank),
+      r.application.ref,
+      r.application.applicant,
+      ...(r.ranked?.aggregate.criteria ?? []).map(cellOf),
+      r.score === null ? '–' : formatNumber(round(r.score, 2), lang),
+      tty ? (r.ranked?.aggregate.flags ?? []).map((f) => t(`flag.short.${f.code}`)).join(', ') : flags.join(' '),
+    ];
+  });
+  if (format === 'md') return `# ${call.name} – ${t('report.scores_title')}\n\n` + renderMarkdownTable(columns, rows);
+  const table = renderTable(out, columns, rows);
+  return notes.length ? table + '\n' + renderNotes(out, t('col.flags'), notes) : table;
 }
 
 export function scoresReportJson(rep: AllocationReport): unknown {
@@ -210,6 +218,10 @@ export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorRe
     return `# ${call.name} – ${t('report.evaluators_title')}\n\n` + renderMarkdownTable(columns, rows) + (conflictLines.length ? `\n## ${t('report.conflicts_heading')}\n\n${rep.conflicts.map((c) => `- ${c.evaluator} · ${c.ref}: ${c.reason}`).join('\n')}\n` : '');
   }
   if (rows.length === 0) return t('evaluator.none_yet') + '\n';
+  if (!out.tty && rep.conflicts.length) {
+    // piped: a second tab-separated table, so scripts can read both
+    return renderTable(out, columns, rows) + '\n' + renderTable(out, [{ header: t('col.evaluator') }, { header: t('col.ref') }, { header: t('col.reason') }], rep.conflicts.map((c) => [c.evaluator, c.ref, c.reason]));
+  }
   return renderTable(out, columns, rows) + (out.tty ? conflictBlock : '');
 }
 

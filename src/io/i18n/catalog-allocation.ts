@@ -19,6 +19,11 @@ const en = {
   'decide.over_budget': 'The manual decisions in tier {tier} would then exceed its budget of {budget} ({left} is left for manual decisions). Lower the amount or choose another tier.',
 
   'col.rank': 'Rank',
+  'flag.short.disagreement': 'spread',
+  'flag.short.incomplete': 'incomplete',
+  'flag.short.criterion-minimum': 'below minimum',
+  'flag.short.tie': 'tie',
+  'rank.legend': '±N: the spread, highest minus lowest score on the criterion.',
   'col.result': 'Result',
   'col.flags': 'Flags',
   'col.granted': 'Granted',
@@ -71,6 +76,11 @@ const nb: typeof en = {
   'decide.over_budget': 'De manuelle vedtakene i nivået {tier} ville da gått over rammen på {budget} ({left} er igjen til manuelle vedtak). Senk beløpet eller velg et annet nivå.',
 
   'col.rank': 'Rang',
+  'flag.short.disagreement': 'sprik',
+  'flag.short.incomplete': 'ufullstendig',
+  'flag.short.criterion-minimum': 'under minimum',
+  'flag.short.tie': 'likt',
+  'rank.legend': '±N: spredningen, høyeste minus laveste poengsum på kriteriet.',
   'col.result': 'Resultat',
   'col.flags': 'Merknader',
   'col.granted': 'Innvilget',

@@ -19,11 +19,11 @@ const en = {
   'usage.missing_argument': 'Missing argument: {name}.',
   'usage.option_missing_argument': 'The option {name} needs a value.',
   'usage.missing_mandatory': 'The option {name} is required.',
-  'usage.excess_arguments': 'Too many arguments: {detail}.',
+  'usage.excess_arguments': 'Too many arguments for "{name}".',
   'usage.invalid_argument': '{detail}',
   'usage.conflicting_option': '{detail}',
   'usage.did_you_mean': 'Did you mean {name}?',
-  'usage.see_help': 'See "klynge --help".',
+  'usage.see_help': 'See "{command} --help".',
   'usage.lang': 'Unknown language "{lang}": use --lang nb or --lang en.',
   'usage.integer': '{option} must be a whole number, not "{value}".',
   'usage.number': '{option} must be a number, not "{value}".',
@@ -156,8 +156,11 @@ const en = {
   // help
   'help.program': 'Run a regional grant scheme for business clusters: import applications, score them, rank, allocate the budget and publish the award summary.',
   'help.program.after':
-    'Exit codes: 0 success · 1 the command failed (bad data, rule violated, not found) · 2 usage error · 130 interrupted.\n' +
-    'Environment: KLYNGE_DB (database file, default ./klynge.db), KLYNGE_LANG (nb|en), KLYNGE_EVALUATOR, KLYNGE_ACTOR (name in the audit log), NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1.\n\n' +
+    'Exit codes: 0 success · 1 the command failed (bad data, rule violated, not found)\n' +
+    '            2 usage error · 130 interrupted\n' +
+    'Environment: KLYNGE_DB (database file, default ./klynge.db), KLYNGE_LANG (nb|en),\n' +
+    '             KLYNGE_EVALUATOR, KLYNGE_ACTOR (name in the audit log),\n' +
+    '             NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +
     'Examples:\n' +
     '  $ klynge demo                                  # the whole flow on the bundled sample\n' +
     '  $ klynge init && klynge call create --file call.json\n' +
@@ -218,11 +221,11 @@ const nb: typeof en = {
   'usage.missing_argument': 'Mangler argument: {name}.',
   'usage.option_missing_argument': 'Valget {name} trenger en verdi.',
   'usage.missing_mandatory': 'Valget {name} må være med.',
-  'usage.excess_arguments': 'For mange argumenter: {detail}.',
+  'usage.excess_arguments': 'For mange argumenter til «{name}».',
   'usage.invalid_argument': '{detail}',
   'usage.conflicting_option': '{detail}',
   'usage.did_you_mean': 'Mente du {name}?',
-  'usage.see_help': 'Se «klynge --help».',
+  'usage.see_help': 'Se «{command} --help».',
   'usage.lang': 'Ukjent språk «{lang}»: bruk --lang nb eller --lang en.',
   'usage.integer': '{option} må være et heltall, ikke «{value}».',
   'usage.number': '{option} må være et tall, ikke «{value}».',
@@ -347,8 +350,11 @@ const nb: typeof en = {
 
   'help.program': 'Forvalt en regional støtteordning for næringsklynger: importer søknader, vurder dem, ranger, fordel budsjettet og publiser tildelingen.',
   'help.program.after':
-    'Avslutningskoder: 0 vellykket · 1 kommandoen feilet (feil i data, brudd på regel, ikke funnet) · 2 feil bruk · 130 avbrutt.\n' +
-    'Miljøvariabler: KLYNGE_DB (databasefil, standard ./klynge.db), KLYNGE_LANG (nb|en), KLYNGE_EVALUATOR, KLYNGE_ACTOR (navn i revisjonsloggen), NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1.\n\n' +
+    'Avslutningskoder: 0 vellykket · 1 kommandoen feilet (feil i data, brudd på regel,\n' +
+    '                  ikke funnet) · 2 feil bruk · 130 avbrutt\n' +
+    'Miljøvariabler: KLYNGE_DB (databasefil, standard ./klynge.db), KLYNGE_LANG (nb|en),\n' +
+    '                KLYNGE_EVALUATOR, KLYNGE_ACTOR (navn i revisjonsloggen),\n' +
+    '                NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +
     'Eksempler:\n' +
     '  $ klynge demo                                  # hele løpet på eksempeldataene\n' +
     '  $ klynge init && klynge call create --file utlysning.json\n' +
