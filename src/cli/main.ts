@@ -199,6 +199,11 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     out.error(t('db.busy'));
     return 1;
   }
+  if (err?.code === 'SQLITE_CORRUPT' || err?.code === 'SQLITE_NOTADB') {
+    out.error(t('db.corrupt', { reason: err.message ?? '' }));
+    if (debug && err.stack) out.info(err.stack);
+    return 1;
+  }
   if (err?.code === 'SQLITE_READONLY' || err?.code === 'SQLITE_CANTOPEN') {
     out.error(t('db.readonly', { reason: err.message ?? '' }));
     return 1;

@@ -43,6 +43,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
           tierKr[m[1].trim()] = parseKronerFlag('--tier-budget', m[2]);
         }
         if (opts.commit && opts.dryRun) throw new UsageError('usage.commit_dry_run');
+        if (opts.whatIf !== undefined && (opts.commit || opts.budget !== undefined)) throw new UsageError('usage.what_if_alone');
         const ctx = await rt.open();
         const { resolveCall } = await import('../../db/calls.js');
         const svc = await import('../../services/allocation.js');

@@ -18,6 +18,12 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('usage.positive_integer', { option: '--limit', value: opts.limit });
         // with several calls and no --call, the whole log is shown (it is the database's log)
         const callId = rt.opts.call !== undefined || (ref !== undefined && listCalls(ctx.db).length === 1) ? resolveCall(ctx.db, rt.opts.call).id : undefined;
+        if (ref !== undefined) {
+          // a case number nobody has heard of is an error, not an empty log
+          const { getApplication } = await import('../../db/applications.js');
+          const call = resolveCall(ctx.db, rt.opts.call);
+          getApplication(ctx.db, call.id, ref);
+        }
         const entries = listAudit(ctx.db, { callId, ref, limit });
         if (rt.out.json) {
           const { auditJson } = await import('../render/audit.js');

@@ -8,9 +8,23 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .description(t('help.check'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
         const { checkDatabase } = await import('../../db/open.js');
-        const r = checkDatabase(ctx.db);
+        let r: ReturnType<typeof checkDatabase>;
+        try {
+          const ctx = await rt.open();
+          r = checkDatabase(ctx.db);
+        } catch (e) {
+          // a damaged file is what check is for: report it as a finding, not as a failure to run
+          const code = (e as { code?: string }).code;
+          if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') throw e;
+          const reason = (e as Error).message;
+          if (rt.out.json) rt.out.data({ ok: false, integrity: [reason], foreignKeys: [], version: null });
+          else {
+            rt.out.line(`${rt.out.c.red('✗')} ${t('check.integrity', { result: reason })}`);
+            rt.out.info(t('check.corrupt_hint'));
+          }
+          return 1;
+        }
         const ok = r.integrity.length === 0 && r.foreignKeys.length === 0 && r.version === r.latest;
         if (rt.out.json) {
           rt.out.data({ ok, ...r });

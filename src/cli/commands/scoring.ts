@@ -135,6 +135,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const values: Record<string, number | null> = {};
         for (const pair of pairs) {
           const m = /^([^=]+)=(.*)$/.exec(pair);
+          if (m && /^\s*[+-]?\d+[.,]\d+\s*$/.test(m[2])) throw new UsageError('usage.score_whole', { pair });
           const v = m ? svc.parseScoreText(m[2]) : undefined;
           if (!m || v === undefined) throw new UsageError('usage.score_pair', { pair });
           values[m[1].trim()] = v;

@@ -48,6 +48,7 @@ const en = {
   'db.not_sqlite': '{file} is not a klynge database (not an SQLite file). Check --db or KLYNGE_DB.',
   'db.foreign': '{file} is an SQLite file, but not a klynge database. It was left untouched; give another file with --db.',
   'db.too_new': '{file} was written by a newer klynge (schema version {version}; this klynge knows up to {latest}). It was left untouched: upgrade klynge to use it.',
+  'db.corrupt': 'The database file is damaged ({reason}). Nothing was changed. Restore the newest backup (klynge backup makes them), or run "klynge check" to see what SQLite finds.',
   'db.busy': 'The database is busy with another klynge for longer than 10 seconds. Nothing was written; try again in a moment.',
   'db.readonly': 'The database cannot be written: {reason}. Check the file permissions.',
 
@@ -57,6 +58,7 @@ const en = {
   'init.current': 'The database {file} is ready (schema version {version}).',
   'check.integrity': 'integrity check: {result}',
   'check.foreign_keys': 'foreign keys: {count} broken reference(s)',
+  'check.corrupt_hint': 'The database file is damaged. Restore the newest backup; keep this file for inspection.',
   'check.version': 'schema version {version} (newest known: {latest})',
   'backup.done': 'Backup written to {file} ({pages} pages).',
   'backup.same_file': 'The backup cannot be the database itself ({file}). Give another file name.',
@@ -248,6 +250,7 @@ const nb: typeof en = {
   'db.not_sqlite': '{file} er ikke en klynge-database (ikke en SQLite-fil). Sjekk --db eller KLYNGE_DB.',
   'db.foreign': '{file} er en SQLite-fil, men ikke en klynge-database. Den er ikke rørt; oppgi en annen fil med --db.',
   'db.too_new': '{file} er skrevet av en nyere klynge (skjemaversjon {version}; denne klynge kjenner til og med {latest}). Filen er ikke rørt: oppgrader klynge for å bruke den.',
+  'db.corrupt': 'Databasefilen er skadet ({reason}). Ingenting ble endret. Hent fram den nyeste sikkerhetskopien (klynge backup lager dem), eller kjør «klynge check» for å se hva SQLite finner.',
   'db.busy': 'Databasen har vært opptatt av en annen klynge i over 10 sekunder. Ingenting ble skrevet; prøv igjen om litt.',
   'db.readonly': 'Databasen kan ikke skrives: {reason}. Sjekk filrettighetene.',
 
@@ -256,6 +259,7 @@ const nb: typeof en = {
   'init.current': 'Databasen {file} er klar (skjemaversjon {version}).',
   'check.integrity': 'integritetssjekk: {result}',
   'check.foreign_keys': 'fremmednøkler: {count} brutte referanser',
+  'check.corrupt_hint': 'Databasefilen er skadet. Hent fram den nyeste sikkerhetskopien; ta vare på denne filen for undersøkelse.',
   'check.version': 'skjemaversjon {version} (nyeste kjente: {latest})',
   'backup.done': 'Sikkerhetskopi skrevet til {file} ({pages} sider).',
   'backup.same_file': 'Sikkerhetskopien kan ikke være selve databasen ({file}). Velg et annet filnavn.',

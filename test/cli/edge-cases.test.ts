@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { klynge } from '../helpers/cli.js';
+import { sampleDb } from '../helpers/workspace.js';
+
+describe('refusals that say what to do', () => {
+  it('log for a case number that does not exist is an error, not an empty log', async () => {
+    const { db } = await sampleDb();
+    const r = await klynge(['--db', db, 'log', '21/99999-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No application "21\/99999-1"/);
+  });
+
+  it('a damaged database: check reports it as a finding, other commands say to restore a backup', async () => {
+    const { db } = await sampleDb({ scores: true });
+    await klynge(['--db', db, 'check']); // checkpoint the WAL into the file
+    const buf = fs.readFileSync(db);
+    buf.fill(0xff, 4096 * 3, 4096 * 3 + 3000);
+    fs.writeFileSync(db, buf);
+    fs.rmSync(`${db}-wal`, { force: true });
+    fs.rmSync(`${db}-shm`, { force: true });
+    const check = await klynge(['--db', db, 'check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/✗ integrity check: database disk image is malformed/);
+    const rank = await klynge(['--db', db, 'rank']);
+    expect(rank.code).toBe(1);
+    expect(rank.stderr).toMatch(/The database file is damaged .* Restore the newest backup/);
+    expect(rank.stderr).not.toMatch(/ at /);
+  });
+
+  it('score set with a decimal score, and --what-if with --commit, are usage errors that explain', async () => {
+    const { db } = await sampleDb({ scores: true });
+    const dec = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=3.5']);
+    expect(dec.code).toBe(2);
+    expect(dec.stderr).toMatch(/scores are whole numbers on the scale/);
+    const wi = await klynge(['--db', db, 'allocate', '--what-if', '1000000,2000000', '--commit']);
+    expect(wi.code).toBe(2);
+    expect(wi.stderr).toMatch(/--what-if compares budgets and stores nothing/);
+  });
+});
