@@ -7,7 +7,7 @@
  */
 import { Command, CommanderError, Help } from 'commander';
 import type { Issue } from '../core/errors.js';
-import { type Formatter, translator } from '../io/i18n/index.js';
+import { type Formatter, hasMessage, translator } from '../io/i18n/index.js';
 import type { Output } from '../io/output.js';
 import type { CliDeps, Runtime } from './runtime.js';
 import { resolveLang } from './lang.js';
@@ -221,5 +221,8 @@ export function formatIssue(i: Issue, t: Formatter): string {
   else if (i.file) loc = `${i.file}: `;
   if (i.path) loc += `${i.path}: `;
   if (i.column !== undefined) loc += t('issue.column', { column: i.column }) + ': ';
-  return loc + t(i.code, { value: i.value ?? '', column: i.column ?? '', ...i.params });
+  const params: Record<string, unknown> = { value: i.value ?? '', column: i.column ?? '', ...i.params };
+  // a field named by its key (requested) reads as words (søkt beløp); the --map example keeps the key
+  if (typeof params.field === 'string' && hasMessage(`field.${params.field}`)) params.field = t(`field.${params.field}`);
+  return loc + t(i.code, params);
 }

@@ -12,6 +12,50 @@ const MAX_KRONE_DIGITS = 13;
 
 /** Parse an amount in kroner (`1 500 000`, `kr 1 500 000,-`, `NOK 1,500,000`, `1 329 073,80`) into øre. */
 export function parseAmount(text: string): ParseResult<number> {
+  const ore = plainOre(text);
+  return ore > 0 ? ok(ore) : parseAmountInFull(text);
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isGroupSpace = (c: number) => c === 0x20 || c === 0xa0 || c === 0x2009 || c === 0x202f;
+
+/**
+ * The forms nearly every amount has, read directly: digits, optionally grouped in threes by
+ * spaces, and one or two decimals after `,` or `.` (`2500000`, `2 500 000`, `2 500 000,00`).
+ * -1 for anything else (and 0 for zero): those go to the full parser, which explains them.
+ */
+function plainOre(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let whole = 0;
+  let digits = 0;
+  for (; i < n && isDigit(s.charCodeAt(i)); i++, digits++) whole = whole * 10 + s.charCodeAt(i) - 0x30;
+  if (digits === 0) return -1;
+  if (i < n && isGroupSpace(s.charCodeAt(i))) {
+    if (digits > 3) return -1;
+    while (i < n && isGroupSpace(s.charCodeAt(i))) {
+      i++;
+      for (let k = 0; k < 3; k++, i++, digits++) {
+        const c = s.charCodeAt(i); // NaN past the end: not a digit
+        if (!isDigit(c)) return -1;
+        whole = whole * 10 + c - 0x30;
+      }
+    }
+  }
+  // at most 13 digits and two decimals: well within the integers a double holds exactly
+  if (digits > MAX_KRONE_DIGITS) return -1;
+  const ore = whole * 100;
+  if (i === n) return ore;
+  const mark = s.charCodeAt(i);
+  if (mark !== 0x2c && mark !== 0x2e) return -1;
+  const d1 = s.charCodeAt(i + 1);
+  const d2 = s.charCodeAt(i + 2);
+  if (n - i === 2 && isDigit(d1)) return ore + (d1 - 0x30) * 10;
+  if (n - i === 3 && isDigit(d1) && isDigit(d2)) return ore + (d1 - 0x30) * 10 + (d2 - 0x30);
+  return -1;
+}
+
+function parseAmountInFull(text: string): ParseResult<number> {
   const value = text;
   let s = text.trim();
   if (s === '') return fail('amount.empty', { value });

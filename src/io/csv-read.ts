@@ -4,11 +4,9 @@
  * million rows cost no more memory than ten, and reports malformed rows as issues with the
  * line an editor shows instead of throwing parser errors.
  */
-import { createReadStream, type ReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { parse, CsvError, type Options } from 'csv-parse';
 import { UserError, type Issue } from '../core/errors.js';
 import { ok, fail, type ParseResult } from '../core/parse-result.js';
 
@@ -96,14 +94,14 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
     : await chooseEncoding(path, file, head, opts.encoding);
   const { delimiter, source: delimiterSource } = chooseDelimiter(decodeHead(head, encoding), opts.delimiter);
 
-  let current: ReadStream | undefined;
+  let current: { bytesRead: number } | undefined;
   const ctx: ReadContext = {
     path,
     file,
     encoding,
     delimiter,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
-    onStream: (s) => (current = s),
+    onRead: (progress) => (current = progress),
   };
 
   const csv: CsvFile = {
@@ -134,8 +132,8 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
   const headerRows = readRecords(ctx, addOpenIssue);
   let header: RawRecord | undefined;
   try {
-    const first = await headerRows.next();
-    if (!first.done) header = first.value;
+    const first = await headerRows.next(); // batches are never empty
+    if (!first.done) header = first.value[0];
   } finally {
     await headerRows.return(undefined);
   }
@@ -239,7 +237,7 @@ async function readHead(path: string, file: string): Promise<Buffer> {
   } catch (e) {
     throw new UserError('csv.read-error', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    await fh?.close();
+    await fh?.close().catch(() => undefined);
   }
 }
 
@@ -275,20 +273,40 @@ async function chooseEncoding(
   return { encoding: (await isUtf8File(path, file)) ? 'utf-8' : 'windows-1252', source: 'detected' };
 }
 
-/** Whether the whole file is valid UTF-8, streamed so a large file costs no memory. */
+/** Whether the whole file is valid UTF-8, read in chunks so a large file costs no memory. */
 async function isUtf8File(path: string, file: string): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  let fh;
   try {
-    for await (const chunk of stream) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
+    fh = await open(path, 'r');
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    let carried = 0; // the start of a character split by the end of the previous chunk
+    let position = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, carried, buf.length - carried, position);
+      if (bytesRead === 0) return carried === 0; // a character cut off by the end of the file
+      position += bytesRead;
+      const length = carried + bytesRead;
+      const whole = length - incompleteTail(buf, length);
+      if (!isUtf8(buf.subarray(0, whole))) return false;
+      carried = buf.copy(buf, 0, whole, length);
+    }
   } catch (e) {
-    if (e instanceof TypeError) return false; // the decoder's verdict: not UTF-8
     throw new UserError('csv.read-error', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    stream.destroy();
+    await fh?.close().catch(() => undefined);
   }
+}
+
+/** How many bytes at the end of `buf[0, length)` start a UTF-8 character that needs more bytes. */
+function incompleteTail(buf: Buffer, length: number): number {
+  for (let k = 1; k <= 3 && k <= length; k++) {
+    const b = buf[length - k];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    if (b < 0xc0) return 0; // ASCII
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return needs > k ? k : 0;
+  }
+  return 0;
 }
 
 function decodeHead(head: Buffer, encoding: CsvEncoding): string {
@@ -337,7 +355,8 @@ interface ReadContext {
   encoding: CsvEncoding;
   delimiter: CsvDelimiter;
   maxRecordBytes: number;
-  onStream: (s: ReadStream) => void;
+  /** called at the start of each pass over the file with the count of bytes it has read */
+  onRead: (progress: { bytesRead: number }) => void;
 }
 
 interface RawRecord {
@@ -351,214 +370,393 @@ interface RawRecord {
 async function* dataRecords(ctx: ReadContext, headers: string[], sink: (i: Issue) => void): AsyncGenerator<CsvRecord> {
   const width = headers.length;
   let first = true;
-  for await (const rec of readRecords(ctx, sink)) {
-    if (first) {
-      first = false; // the header
-      continue;
-    }
-    if (rec.badQuote) {
-      sink(badQuoteIssue(ctx.file, rec.badQuote, headers));
-      continue;
-    }
-    let fields = rec.fields;
-    if (fields.length > width) {
-      // trailing empty cells (`a;b;c;;`) are an exporter's habit, not data
-      if (fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
-      else {
-        sink({ code: 'csv.too-many-fields', params: { expected: width, got: fields.length }, file: ctx.file, line: rec.line });
+  for await (const batch of readRecords(ctx, sink)) {
+    for (const rec of batch) {
+      if (first) {
+        first = false; // the header
         continue;
       }
+      if (rec.badQuote) {
+        sink(badQuoteIssue(ctx.file, rec.badQuote, headers));
+        continue;
+      }
+      let fields = rec.fields;
+      if (fields.length > width) {
+        // trailing empty cells (`a;b;c;;`) are an exporter's habit, not data
+        if (fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
+        else {
+          sink({ code: 'csv.too-many-fields', params: { expected: width, got: fields.length }, file: ctx.file, line: rec.line });
+          continue;
+        }
+      }
+      if (fields.length < width) {
+        sink({ code: 'csv.too-few-fields', params: { expected: width, got: fields.length }, file: ctx.file, line: rec.line });
+        continue;
+      }
+      yield fields === rec.fields ? (rec as CsvRecord) : { line: rec.line, fields };
     }
-    if (fields.length < width) {
-      sink({ code: 'csv.too-few-fields', params: { expected: width, got: fields.length }, file: ctx.file, line: rec.line });
-      continue;
-    }
-    yield { line: rec.line, fields };
   }
 }
 
 /**
- * Every non-blank record of the file, header included, with its physical start line.
- * Fatal problems (an unclosed quote, a runaway record) go to `sink` and end the read.
+ * Every non-blank record of the file, header included, with its physical start line, in
+ * batches (the records completed by one chunk of the file). Fatal problems (an unclosed
+ * quote, a runaway record) go to `sink` after the records before them, and end the read.
  */
-async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGenerator<RawRecord> {
-  const source = createReadStream(ctx.path, { highWaterMark: 64 * 1024 });
-  ctx.onStream(source);
-  const decode = new Decode(ctx.encoding);
-  const parser = parse({
-    delimiter: ctx.delimiter,
-    // every line end an editor knows, so mixed files still count right
-    record_delimiter: ['\r\n', '\n', '\r'],
-    raw: true,
-    relax_quotes: true, // stray quotes are found below, with a better message
-    relax_column_count: true, // field counts are checked against the header by dataRecords
-    skip_empty_lines: true,
-    bom: false,
-    max_record_size: ctx.maxRecordBytes,
-    // Passed on to the stream: an error must not destroy the parser, or the records it has
-    // parsed but we have not yet read would be thrown away with it.
-    autoDestroy: false,
-  } as Options);
-  // I/O errors travel down to the parser, whose iterator throws them
-  source.on('error', (e) => decode.destroy(e));
-  decode.on('error', (e) => parser.destroy(e));
-  source.pipe(decode).pipe(parser);
-
-  // The line the next record's raw text starts on. csv-parse's own line count takes a CRLF
-  // inside a quoted cell for two lines, so lines are counted here from the raw text.
-  let nextLine = 1;
+async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGenerator<RawRecord[]> {
+  const tokens = new Tokenizer(ctx.delimiter, ctx.maxRecordBytes);
+  const decoder = textDecoder(ctx.encoding);
+  const progress = { bytesRead: 0 };
+  ctx.onRead(progress);
+  let fh: FileHandle | undefined;
+  // Reads in flight, in file order: the next chunks are read while this one is parsed.
+  const reads: { position: number; result: Promise<{ bytesRead: number; buffer: Buffer }> }[] = [];
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const lead = leadingBreaks(raw);
-      const line = nextLine + lead.lines;
-      nextLine += countBreaks(raw);
-      if (record.every((f) => f.trim() === '')) continue;
-      if (line === 1 && SEP_LINE.test(raw)) continue;
-      const rec: RawRecord = { line, fields: record };
-      if (raw.includes('"')) {
-        const bad = findBadQuote(raw, lead.chars, ctx.delimiter);
-        const lineAt = (index: number) => line + countBreaks(raw.slice(lead.chars, index));
-        if (bad?.kind === 'stray') rec.badQuote = { kind: 'stray', line: lineAt(bad.index), column: bad.column };
-        if (bad?.kind === 'after-quote') {
-          rec.badQuote = { kind: 'after-quote', line: lineAt(bad.fieldStart), endLine: lineAt(bad.index), column: bad.column };
-        }
+    fh = await open(ctx.path, 'r');
+    const file = fh;
+    const buffers = Array.from({ length: READ_AHEAD }, () => Buffer.allocUnsafe(CHUNK_BYTES));
+    let slot = 0; // the buffer of the oldest read is the one free again once it is decoded
+    let position = 0;
+    const readAhead = () => {
+      while (reads.length < READ_AHEAD) {
+        reads.push({ position, result: file.read(buffers[slot], 0, CHUNK_BYTES, position) });
+        slot = (slot + 1) % READ_AHEAD;
+        position += CHUNK_BYTES;
       }
-      yield rec;
+    };
+    readAhead();
+    let out: RawRecord[] = [];
+    for (;;) {
+      const read = reads.shift()!;
+      const { bytesRead, buffer } = await read.result;
+      if (bytesRead === 0) break;
+      progress.bytesRead += bytesRead;
+      tokens.feed(decoder.decode(buffer.subarray(0, bytesRead)), out); // decoding copies: the buffer is free again
+      if (bytesRead < CHUNK_BYTES) {
+        // short of a full chunk (the end, or a file that is still being written): go on from here
+        await settle(reads);
+        position = read.position + bytesRead;
+      }
+      readAhead();
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
+      if (tokens.fatal) break;
+    }
+    if (!tokens.fatal) {
+      tokens.feed(decoder.end(), out);
+      tokens.end(out);
+      if (out.length > 0) yield out;
     }
   } catch (e) {
-    if (!(e instanceof CsvError)) {
-      throw new UserError('csv.read-error', { file: ctx.file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
-    }
-    const raw = typeof (e as { raw?: unknown }).raw === 'string' ? (e as unknown as { raw: string }).raw : '';
-    const lead = leadingBreaks(raw);
-    const start = nextLine + lead.lines;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const open = openQuote(raw, lead.chars, ctx.delimiter);
-      const line = open < 0 ? start : start + countBreaks(raw.slice(lead.chars, open));
-      sink({ code: 'csv.unclosed-quote', params: {}, file: ctx.file, line });
-    } else if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      // almost always a quote that never closes: point at it when there is one
-      const open = openQuote(raw, lead.chars, ctx.delimiter);
-      const line = open < 0 ? start : start + countBreaks(raw.slice(lead.chars, open));
-      sink({ code: 'csv.record-too-large', params: { limit: formatBytes(ctx.maxRecordBytes) }, file: ctx.file, line });
-    } else {
-      sink({ code: 'csv.malformed', params: { detail: e.code }, file: ctx.file, line: start });
-    }
+    throw new UserError('csv.read-error', { file: ctx.file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    source.destroy();
-    decode.destroy();
-    parser.destroy();
+    await settle(reads);
+    await fh?.close().catch(() => undefined);
+  }
+  const fatal = tokens.fatal;
+  if (fatal?.kind === 'unclosed') sink({ code: 'csv.unclosed-quote', params: {}, file: ctx.file, line: fatal.line });
+  if (fatal?.kind === 'too-large') {
+    sink({ code: 'csv.record-too-large', params: { limit: formatBytes(ctx.maxRecordBytes) }, file: ctx.file, line: fatal.line });
   }
 }
 
-/** Decodes the file's bytes to text; drops the BOM. */
-class Decode extends Transform {
-  private readonly decoder: TextDecoder;
-  constructor(encoding: CsvEncoding) {
-    super();
-    this.decoder = new TextDecoder(encoding);
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    const s = this.decoder.decode(chunk, { stream: true });
-    cb(null, s === '' ? undefined : s);
-  }
-  override _flush(cb: TransformCallback): void {
-    const s = this.decoder.decode();
-    cb(null, s === '' ? undefined : s);
-  }
+/**
+ * How much of the file one read takes, and how many reads are in flight. Small chunks keep the
+ * text decoded from each one in V8's young generation, where it is cheap to collect.
+ */
+const CHUNK_BYTES = 64 * 1024;
+const READ_AHEAD = 4;
+
+/** Wait for the reads in flight, whatever their outcome, and forget them. */
+async function settle(reads: { result: Promise<unknown> }[]): Promise<void> {
+  for (const r of reads.splice(0)) await r.result.catch(() => undefined);
 }
 
-/** Line breaks as an editor counts them: CRLF, LF and a lone CR are one each. */
-function countBreaks(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (s.charCodeAt(i + 1) === 10) i++;
+interface ChunkDecoder {
+  decode(chunk: Buffer): string;
+  end(): string;
+}
+
+/** Decodes the file's bytes to text, chunk by chunk; drops a UTF BOM. */
+function textDecoder(encoding: CsvEncoding): ChunkDecoder {
+  if (encoding === 'windows-1252') return { decode: decodeWindows1252, end: () => '' };
+  const decoder = new TextDecoder(encoding);
+  return { decode: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+}
+
+// Windows-1252 is Latin-1 but for 0x80–0x9F, which hold € ‚ ƒ „ … and friends (as the WHATWG
+// Encoding Standard maps them, the five unassigned bytes to the C1 controls of the same value).
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\x80-\x9f]/;
+const C1_ALL = /[\x80-\x9f]/g;
+const cp1252Char = (c: string) => CP1252_HIGH[c.charCodeAt(0) - 0x80];
+
+function decodeWindows1252(chunk: Buffer): string {
+  const s = chunk.toString('latin1');
+  return C1.test(s) ? s.replace(C1_ALL, cp1252Char) : s;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+// Where the tokenizer is: between fields, in an unquoted field, in a quoted field, or just
+// past a quote inside a quoted field (an escaped quote, or the closing one).
+const AT_FIELD = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_SEEN = 3;
+
+/**
+ * CSV records from text fed in chunks of any size: fields separated by the delimiter,
+ * records by CRLF, LF or CR, fields in quotes holding delimiters, line breaks and doubled
+ * quotes. A quote elsewhere is kept as text and the record marked (`badQuote`); blank records
+ * (also `;;;`) and a first-line `sep=;` are dropped; every record knows the physical line it
+ * starts on. An unclosed quote or a record over the size limit sets `fatal` and stops.
+ *
+ * The size limit is counted as csv-parse counted it (the reader used to be built on it): the
+ * UTF-8 bytes of the field being read plus the characters of the record's earlier fields,
+ * found too large at the next byte of field text after the limit.
+ */
+class Tokenizer {
+  fatal: { kind: 'unclosed' | 'too-large'; line: number } | undefined;
+  private readonly delim: number;
+  /** the size count that a further byte may not be added to (maxRecordBytes + 1), or Infinity */
+  private readonly limit: number;
+  private state = AT_FIELD;
+  /** the physical line of the next character */
+  private line = 1;
+  /** the line the current record starts on, 0 between records */
+  private recLine = 0;
+  private fields: string[] = [];
+  /** characters in the current record's finished fields */
+  private recChars = 0;
+  private hadQuote = false;
+  private bad: BadQuote | undefined;
+  /** the current field's text carried over from earlier chunks and quote escapes */
+  private buf = '';
+  /** the line of the current quoted field's opening quote */
+  private quoteLine = 0;
+  /** the previous chunk ended in a CR that ended a line: an LF starting this one belongs to it */
+  private pendingCR = false;
+
+  constructor(delimiter: string, maxRecordBytes: number) {
+    this.delim = delimiter.charCodeAt(0);
+    this.limit = maxRecordBytes > 0 ? maxRecordBytes + 1 : Infinity;
+  }
+
+  /** Read `s`, adding the records it completes to `out`. */
+  feed(s: string, out: RawRecord[]): void {
+    const n = s.length;
+    if (n === 0 || this.fatal) return;
+    const delim = this.delim;
+    let i = 0;
+    let seg = 0; // where the current field's text in `s` starts (UNQUOTED, QUOTED)
+    let state = this.state;
+    let line = this.line;
+    // where the next quote and line breaks are, once looked for (`indexOf` is much faster than a loop)
+    let nextQuote = -1;
+    let nextLF = -1;
+    let nextCR = -1;
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      if (s.charCodeAt(0) === LF) i = 1; // in a quoted field it stays part of the text, from seg 0
     }
+    while (i < n) {
+      if (state === AT_FIELD) {
+        const c = s.charCodeAt(i);
+        if (c === LF || c === CR) {
+          i++;
+          if (c === CR) {
+            if (i === n) this.pendingCR = true;
+            else if (s.charCodeAt(i) === LF) i++;
+          }
+          // a line break between fields ends the record; one before any field is a blank line
+          if (this.recLine !== 0) {
+            this.fields.push('');
+            this.endRecord(out);
+          }
+          line++;
+          continue;
+        }
+        if (this.recLine === 0) this.recLine = line;
+        if (c === delim) {
+          this.fields.push('');
+          i++;
+          continue;
+        }
+        this.buf = '';
+        if (c === QUOTE) {
+          state = QUOTED;
+          this.quoteLine = line;
+          this.hadQuote = true;
+          seg = ++i;
+        } else {
+          state = UNQUOTED;
+          seg = i++;
+        }
+      }
+
+      if (state === UNQUOTED) {
+        let c = 0;
+        for (; i < n; i++) {
+          c = s.charCodeAt(i);
+          if (c === delim || c === LF || c === CR) break;
+          if (c === QUOTE) {
+            this.hadQuote = true;
+            if (!this.bad) this.bad = { kind: 'stray', line, column: this.fields.length };
+          }
+        }
+        if (i === n) break;
+        const text = this.buf === '' ? s.slice(seg, i) : this.buf + s.slice(seg, i);
+        if (!this.addField(text, false)) break;
+        state = AT_FIELD;
+        i++;
+        if (c !== delim) {
+          if (c === CR) {
+            if (i === n) this.pendingCR = true;
+            else if (s.charCodeAt(i) === LF) i++;
+          }
+          line++;
+          this.endRecord(out);
+        }
+        continue;
+      }
+
+      if (state === QUOTED) {
+        // jump to the next quote; count the line breaks before it only if there are any
+        if (nextQuote < i) nextQuote = indexOrEnd(s, '"', i);
+        if (nextLF < i) nextLF = indexOrEnd(s, '\n', i);
+        if (nextCR < i) nextCR = indexOrEnd(s, '\r', i);
+        if (nextLF < nextQuote || nextCR < nextQuote) {
+          for (; i < nextQuote; i++) {
+            const c = s.charCodeAt(i);
+            if (c === LF) line++;
+            else if (c === CR) {
+              line++;
+              if (i + 1 === n) this.pendingCR = true;
+              else if (s.charCodeAt(i + 1) === LF) i++;
+            }
+          }
+        }
+        i = nextQuote;
+        if (i === n) break;
+        this.buf += s.slice(seg, i);
+        state = QUOTE_SEEN;
+        if (++i === n) break;
+      }
+
+      // QUOTE_SEEN: the character after a quote inside a quoted field decides what it was
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) {
+        this.buf += '"';
+        state = QUOTED;
+        seg = ++i;
+        continue;
+      }
+      if (c === delim || c === LF || c === CR) {
+        if (!this.addField(this.buf, true)) break;
+        state = AT_FIELD;
+        i++;
+        if (c !== delim) {
+          if (c === CR) {
+            if (i === n) this.pendingCR = true;
+            else if (s.charCodeAt(i) === LF) i++;
+          }
+          line++;
+          this.endRecord(out);
+        }
+        continue;
+      }
+      // text after the closing quote: kept, quotes and all, as the rest of an unquoted field
+      if (!this.bad) this.bad = { kind: 'after-quote', line: this.quoteLine, endLine: line, column: this.fields.length };
+      if (!this.fitsWith(this.buf, true)) break;
+      if (c !== 0) this.buf = `"${this.buf}"`; // (csv-parse took a NUL for the end of its input)
+      state = UNQUOTED;
+      seg = i;
+    }
+
+    this.line = line;
+    this.state = state;
+    if (this.fatal) return;
+    // the field goes on in the next chunk
+    if (state === UNQUOTED || state === QUOTED) this.buf += s.slice(seg);
+    if (state !== AT_FIELD) this.fitsWith(this.buf, state !== UNQUOTED);
   }
-  return n;
+
+  /** The end of the text: the last record, or the quote that never closed. */
+  end(out: RawRecord[]): void {
+    if (this.fatal) return;
+    const state = this.state;
+    this.state = AT_FIELD;
+    if (state === QUOTED) {
+      this.fatal = { kind: 'unclosed', line: this.quoteLine };
+      return;
+    }
+    if (state === AT_FIELD && this.recLine === 0) return;
+    if (state === AT_FIELD) this.fields.push('');
+    else if (!this.addField(this.buf, state === QUOTE_SEEN)) return;
+    this.endRecord(out);
+  }
+
+  /** Add a finished field to the record, unless it makes the record too large. */
+  private addField(text: string, quoted: boolean): boolean {
+    if ((this.recChars + text.length) * 3 >= this.limit && !this.fitsWith(text, quoted)) return false;
+    this.fields.push(text);
+    this.recChars += text.length;
+    return true;
+  }
+
+  /** Whether the record is within the size limit with `text` as its current field; else fatal. */
+  private fitsWith(text: string, quoted: boolean): boolean {
+    if ((this.recChars + text.length) * 3 < this.limit) return true; // UTF-8 takes at most 3 bytes a character
+    if (text.length === 0 || this.recChars + Buffer.byteLength(text, 'utf8') <= this.limit) return true;
+    // almost always a quote that never closes: point at it when there is one
+    this.fatal = { kind: 'too-large', line: quoted ? this.quoteLine : this.recLine };
+    return false;
+  }
+
+  private endRecord(out: RawRecord[]): void {
+    const fields = this.fields;
+    const line = this.recLine;
+    const bad = this.bad;
+    const hadQuote = this.hadQuote;
+    this.fields = [];
+    this.recLine = 0;
+    this.recChars = 0;
+    this.bad = undefined;
+    this.hadQuote = false;
+    if (isBlank(fields)) return;
+    if (line === 1 && !hadQuote && SEP_RECORD.test(fields.join(String.fromCharCode(this.delim)))) return;
+    out.push(bad ? { line, fields, badQuote: bad } : { line, fields });
+  }
 }
 
-/** The blank lines csv-parse skipped before a record, which its raw text starts with. */
-function leadingBreaks(raw: string): { chars: number; lines: number } {
-  let i = 0;
-  while (i < raw.length && (raw[i] === '\n' || raw[i] === '\r')) i++;
-  return { chars: i, lines: countBreaks(raw.slice(0, i)) };
+/** Where `char` next occurs in `s` from `from` on, or the end of `s`. */
+function indexOrEnd(s: string, char: string, from: number): number {
+  const at = s.indexOf(char, from);
+  return at < 0 ? s.length : at;
+}
+
+/** The `sep=;` line as a record: without quotes its fields joined are its text. */
+const SEP_RECORD = /^sep=[,;\t]$/;
+
+/** A record of nothing but empty or blank cells, like Excel's `;;;;` rows. */
+function isBlank(fields: string[]): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.length === 0) continue;
+    const c = f.charCodeAt(0);
+    if ((c > 32 && c < 127) || f.trim() !== '') return false;
+  }
+  return true;
 }
 
 type BadQuote =
   | { kind: 'stray'; line: number; column: number }
   | { kind: 'after-quote'; line: number; endLine: number; column: number };
-
-/**
- * Walk one record's raw text by the CSV rules and find the first quote that is not
- * allowed: inside an unquoted field (`ab"c`), or a closing quote with text after it (`"ab"c`).
- */
-function findBadQuote(
-  raw: string,
-  from: number,
-  delimiter: string,
-): { kind: 'stray' | 'after-quote'; index: number; fieldStart: number; column: number } | undefined {
-  let column = 0;
-  let atFieldStart = true;
-  let openedAt = -1;
-  for (let i = from; i < raw.length; i++) {
-    const c = raw[i];
-    if (openedAt >= 0) {
-      if (c !== '"') continue;
-      if (raw[i + 1] === '"') {
-        i++;
-        continue;
-      }
-      const next = raw[i + 1];
-      if (next === undefined || next === delimiter || next === '\r' || next === '\n') {
-        openedAt = -1;
-        continue;
-      }
-      return { kind: 'after-quote', index: i, fieldStart: openedAt, column };
-    }
-    if (c === delimiter) {
-      column++;
-      atFieldStart = true;
-      continue;
-    }
-    if (c === '"') {
-      if (!atFieldStart) return { kind: 'stray', index: i, fieldStart: i, column };
-      openedAt = i;
-    }
-    atFieldStart = false;
-  }
-  return undefined;
-}
-
-/** Where the quoted field that never closes begins, or -1. */
-function openQuote(raw: string, from: number, delimiter: string): number {
-  let fieldStart = true;
-  let openedAt = -1;
-  for (let i = from; i < raw.length; i++) {
-    const c = raw[i];
-    if (openedAt >= 0) {
-      if (c !== '"') continue;
-      if (raw[i + 1] === '"') {
-        i++;
-        continue;
-      }
-      openedAt = -1;
-      fieldStart = false;
-      continue;
-    }
-    if (c === delimiter || c === '\n' || c === '\r') {
-      fieldStart = true;
-      continue;
-    }
-    if (c === '"' && fieldStart) openedAt = i;
-    fieldStart = false;
-  }
-  return openedAt;
-}
 
 function badQuoteIssue(file: string, bad: BadQuote, headers: string[]): Issue {
   const issue: Issue =

@@ -16,9 +16,23 @@ export interface ApplicationListItem extends Application {
   tier: string | null;
 }
 
+/** Status words as a Norwegian caseworker writes them. */
+const NB_STATUS: Record<string, ApplicationStatus> = {
+  ny: 'new',
+  'ikke vurdert': 'new',
+  vurdert: 'scored',
+  'under vurdering': 'scored',
+  avventer: 'pending',
+  innvilget: 'granted',
+  'delvis innvilget': 'partially granted',
+  avslått: 'rejected',
+  avslatt: 'rejected',
+  avslag: 'rejected',
+};
+
 export function parseStatusFilter(s: string): ApplicationStatus {
   const v = s.trim().toLowerCase().replace(/[-_]/g, ' ');
-  const hit = APPLICATION_STATUSES.find((x) => x === v);
+  const hit = APPLICATION_STATUSES.find((x) => x === v) ?? NB_STATUS[v];
   if (!hit) throw new UsageError('applications.bad_status', { status: s, statuses: APPLICATION_STATUSES.join(', ') });
   return hit;
 }

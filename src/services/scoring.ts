@@ -88,9 +88,9 @@ export function declareConflict(ctx: ServiceContext, call: Call, ref: string, ev
 
 /** Check one value against a criterion and the scale: an issue code, or null when fine. */
 export function checkValue(call: Call, criterion: Criterion, value: ScoreValue): { code: string; params: Record<string, unknown> } | null {
-  if (value === null) return criterion.allowNA ? null : { code: 'score.na_not_allowed', params: { criterion: criterion.key } };
+  if (value === null) return criterion.allowNA ? null : { code: 'score.na_not_allowed', params: { criterion: criterion.key, name: criterion.name } };
   if (!Number.isInteger(value) || value < call.scale.min || value > call.scale.max) {
-    return { code: 'score.off_scale', params: { value, criterion: criterion.key, min: call.scale.min, max: call.scale.max } };
+    return { code: 'score.off_scale', params: { value, criterion: criterion.key, name: criterion.name, min: call.scale.min, max: call.scale.max } };
   }
   return null;
 }

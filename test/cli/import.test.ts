@@ -162,10 +162,10 @@ describe('klynge import: the files caseworkers really have', () => {
     const f = 'applications-foreign-headers.csv';
     expect(lines(without)).toEqual([
       `error: ${f} has 4 problem(s); nothing was imported. Fix them and run the import again:`,
-      `  ${f}:1: The file has no column for ref (accepted names include ref, reference, saksnummer, saksnr). The file has these columns: ${cols}. If one of them holds ref, name it with --map ref=prosjektnummer.`,
+      `  ${f}:1: The file has no column for case number (accepted names include ref, reference, saksnummer, saksnr). The file has these columns: ${cols}. If one of them holds case number, name it with --map ref=prosjektnummer.`,
       `  ${f}:1: The file has no column for applicant (accepted names include applicant, søker, organisasjon, organisation). The file has these columns: ${cols}. If one of them holds applicant, name it with --map applicant=prosjektansvarlig_navn.`,
-      `  ${f}:1: The file has no column for title (accepted names include title, prosjekt, prosjektnavn, prosjekttittel). The file has these columns: ${cols}. If one of them holds title, name it with --map title=tiltak.`,
-      `  ${f}:1: The file has no column for requested (accepted names include requested, søkt beløp, beløp, søkt). The file has these columns: ${cols}. If one of them holds requested, name it with --map requested=omsøkt_sum.`,
+      `  ${f}:1: The file has no column for project title (accepted names include title, prosjekt, prosjektnavn, prosjekttittel). The file has these columns: ${cols}. If one of them holds project title, name it with --map title=tiltak.`,
+      `  ${f}:1: The file has no column for requested amount (accepted names include requested, søkt beløp, beløp, søkt). The file has these columns: ${cols}. If one of them holds requested amount, name it with --map requested=omsøkt_sum.`,
     ]);
     expect(await list(db)).toEqual([]);
 
@@ -294,7 +294,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(r.code).toBe(1);
     expect(lines(r)).toEqual([
       'error: missing-column.csv has 1 problem(s); nothing was imported. Fix them and run the import again:',
-      '  missing-column.csv:1: The file has no column for requested (accepted names include requested, søkt beløp, beløp, søkt). The file has these columns: Saksnummer, Søker, Prosjektnavn, Omsøkt sum, Sammendrag. If one of them holds requested, name it with --map "requested=Omsøkt sum".',
+      '  missing-column.csv:1: The file has no column for requested amount (accepted names include requested, søkt beløp, beløp, søkt). The file has these columns: Saksnummer, Søker, Prosjektnavn, Omsøkt sum, Sammendrag. If one of them holds requested amount, name it with --map "requested=Omsøkt sum".',
     ]);
     expect(await list(db)).toEqual([]);
     // and the fix it shows works

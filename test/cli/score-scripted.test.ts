@@ -24,7 +24,7 @@ describe('klynge score set', () => {
     await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
     const off = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=6', 'beauty=2']);
     expect(off.code).toBe(1);
-    expect(off.stderr).toMatch(/green must be a whole number from 0 to 5/);
+    expect(off.stderr).toMatch(/the score for Green transition \(green\) must be a whole number from 0 to 5/);
     expect(off.stderr).toMatch(/"beauty" is not a criterion/);
     const bad = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green']);
     expect(bad.code).toBe(2);
@@ -66,7 +66,7 @@ describe('klynge score import', () => {
     expect(lines).toEqual([
       'errors.csv:3: column "Saksnummer": "21/99999-1" is not a case number in viken-2021',
       'errors.csv:4: column "Kriterium": "beauty" is not a criterion of this call; the criteria are: green, digital, international',
-      'errors.csv:5: column "Poeng": 6 is off the scale: the score for green must be a whole number from 0 to 5',
+      'errors.csv:5: column "Poeng": 6 is off the scale: the score for Green transition (green) must be a whole number from 0 to 5',
       'errors.csv:6: column "Poeng": "fire" is not a score: write a whole number on the scale, or n/a',
       'errors.csv:7: column "Kriterium": "green" is scored twice by this evaluator for this application (first on line 2)',
       'errors.csv:8: column "Vurderer": Ingrid Berg has declared a conflict of interest on 21/04125-1 and cannot score it; remove the row',

@@ -78,6 +78,11 @@ export function translator(lang: Lang): Formatter {
 
 function renderParam(v: unknown, lang: Lang): string {
   if (v && typeof v === 'object' && 'money' in v && typeof (v as MoneyParam).money === 'number') return formatMoney((v as MoneyParam).money, lang);
+  // a text from the call in both languages ({ nb, en }): the user's language
+  if (v && typeof v === 'object' && !Array.isArray(v) && ('nb' in v || 'en' in v)) {
+    const o = v as { nb?: string; en?: string };
+    return o[lang] ?? o.nb ?? o.en ?? '';
+  }
   if (Array.isArray(v)) return v.join(', ');
   return String(v);
 }
