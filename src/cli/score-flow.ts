@@ -53,37 +53,31 @@ export async function scoringSession(env: Env): Promise<number> {
       value: a.ref,
       name: truncate(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`, out.width - 4),
     }));
-    choices.push({ value: QUIT, name: t('scoring.quit'), key: 'q' });
+    choices.push({ value: QUIT, name: t('scoring.quit'), key: t('scoring.key.quit') });
     const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
     if (ref === QUIT) return saved;
-    const app = apps.find((a) => a.ref === ref)!;
-    const result = await scoreOne(env, evaluator.id, app);
-    if (result === 'saved') saved++;
-    // what now: the next one to do, the list, or quit
-    const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== ref && ['todo', 'partial'].includes(markOf(env, evaluator.id, a)));
-    if (remaining.length === 0) {
-      p.show(t('scoring.all_done'));
-      pick = undefined;
-      const again = await p.select({ message: t('scoring.what_now'), choices: [{ value: 'list', name: t('scoring.back_to_list'), key: 'l' }, { value: QUIT, name: t('scoring.quit'), key: 'q' }], default: QUIT });
-      if (again === QUIT) return saved;
-      continue;
-    }
-    const next = remaining[0];
-    const what = await p.select({
-      message: t('scoring.what_now'),
-      choices: [
-        { value: 'next', name: t('scoring.next', { ref: next.ref, applicant: next.applicant }), key: 'n' },
-        { value: 'list', name: t('scoring.back_to_list'), key: 'l' },
-        { value: QUIT, name: t('scoring.quit'), key: 'q' },
-      ],
-      default: 'next',
-    });
-    if (what === QUIT) return saved;
-    pick = next.ref;
-    if (what === 'next') {
-      const r = await scoreOne(env, evaluator.id, next);
-      if (r === 'saved') saved++;
-      pick = undefined;
+    let current = apps.find((a) => a.ref === ref)!;
+    // score it, then ask what next: the next one to do, the list, or quit
+    for (;;) {
+      if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
+      const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(markOf(env, evaluator.id, a)));
+      const next = remaining[0];
+      if (!next) p.show(t('scoring.all_done'));
+      const what = await p.select({
+        message: t('scoring.what_now'),
+        choices: [
+          ...(next ? [{ value: 'next', name: t('scoring.next', { ref: next.ref, applicant: next.applicant }), key: t('scoring.key.next') }] : []),
+          { value: 'list', name: t('scoring.back_to_list'), key: t('scoring.key.list') },
+          { value: QUIT, name: t('scoring.quit'), key: t('scoring.key.quit') },
+        ],
+        default: next ? 'next' : 'list',
+      });
+      if (what === QUIT) return saved;
+      if (what === 'list') {
+        pick = next?.ref;
+        break;
+      }
+      current = next!;
     }
   }
 }
@@ -144,11 +138,12 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     p.show('\n' + summaryText(env, values, justification));
     const choice = await p.select({
       message: t('scoring.confirm'),
+      // keys from the catalogue: the first letter of each word in the user's language
       choices: [
-        { value: 'save', name: t('scoring.save'), key: 's' },
-        { value: 'edit', name: t('scoring.edit'), key: 'e' },
-        { value: 'justify', name: t('scoring.edit_justification'), key: 'j' },
-        { value: 'discard', name: t('scoring.discard'), key: 'd' },
+        { value: 'save', name: t('scoring.save'), key: t('scoring.key.save') },
+        { value: 'edit', name: t('scoring.edit'), key: t('scoring.key.edit') },
+        { value: 'justify', name: t('scoring.edit_justification'), key: t('scoring.key.justify') },
+        { value: 'discard', name: t('scoring.discard'), key: t('scoring.key.discard') },
       ],
       default: 'save',
     });

@@ -89,7 +89,8 @@ export class InquirerPrompter implements Prompter {
     private readonly words: { select: string; required: string; yes: string; no: string },
   ) {}
   select<T>(opts: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T> {
-    return keySelect<T>({ ...opts, hint: this.words.select }) as Promise<T>;
+    // the key hint only where a choice has a key
+    return keySelect<T>({ ...opts, hint: opts.choices.some((c) => c.key) ? this.words.select : undefined }) as Promise<T>;
   }
   /** yes/no in the user's language, the first letter picking at once (j/n, y/n) */
   confirm(opts: { message: string; default?: boolean }): Promise<boolean> {

@@ -165,6 +165,8 @@ describe('klynge score (interactive)', () => {
       { select: /Internationalisation/, answer: '3' },
       { input: /Justification/, answer: 'Sterkt sirkulært prosjekt' },
       { select: /Save/, answer: 'save' },
+      // after every saved application the same question, whichever way it was reached
+      { select: /What next/, answer: 'list', expectDefault: 'next' },
       { select: /Which application/, answer: QUIT, expectDefault: '21/04118-1' },
     ]);
     expect(r.code).toBe(0);
