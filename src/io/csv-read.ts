@@ -4,7 +4,8 @@
  * million rows cost no more memory than ten, and reports malformed rows as issues with the
  * line an editor shows instead of throwing parser errors.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UserError, type Issue } from '../core/errors.js';
@@ -408,36 +409,18 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
   const decoder = textDecoder(ctx.encoding);
   const progress = { bytesRead: 0 };
   ctx.onRead(progress);
-  let fh: FileHandle | undefined;
-  // Reads in flight, in file order: the next chunks are read while this one is parsed.
-  const reads: { position: number; result: Promise<{ bytesRead: number; buffer: Buffer }> }[] = [];
+  let fd: number | undefined;
   try {
-    fh = await open(ctx.path, 'r');
-    const file = fh;
-    const buffers = Array.from({ length: READ_AHEAD }, () => Buffer.allocUnsafe(CHUNK_BYTES));
-    let slot = 0; // the buffer of the oldest read is the one free again once it is decoded
-    let position = 0;
-    const readAhead = () => {
-      while (reads.length < READ_AHEAD) {
-        reads.push({ position, result: file.read(buffers[slot], 0, CHUNK_BYTES, position) });
-        slot = (slot + 1) % READ_AHEAD;
-        position += CHUNK_BYTES;
-      }
-    };
-    readAhead();
+    // Synchronous reads of one chunk at a time: from the page cache a read takes microseconds,
+    // a round trip through libuv's thread pool many times that, and nothing else waits on us.
+    fd = openSync(ctx.path, 'r');
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let out: RawRecord[] = [];
     for (;;) {
-      const read = reads.shift()!;
-      const { bytesRead, buffer } = await read.result;
+      const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, progress.bytesRead);
       if (bytesRead === 0) break;
       progress.bytesRead += bytesRead;
       tokens.feed(decoder.decode(buffer.subarray(0, bytesRead)), out); // decoding copies: the buffer is free again
-      if (bytesRead < CHUNK_BYTES) {
-        // short of a full chunk (the end, or a file that is still being written): go on from here
-        await settle(reads);
-        position = read.position + bytesRead;
-      }
-      readAhead();
       if (out.length > 0) {
         yield out;
         out = [];
@@ -452,8 +435,7 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
   } catch (e) {
     throw new UserError('csv.read-error', { file: ctx.file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    await settle(reads);
-    await fh?.close().catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
   }
   const fatal = tokens.fatal;
   if (fatal?.kind === 'unclosed') sink({ code: 'csv.unclosed-quote', params: {}, file: ctx.file, line: fatal.line });
@@ -463,15 +445,17 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
 }
 
 /**
- * How much of the file one read takes, and how many reads are in flight. Small chunks keep the
- * text decoded from each one in V8's young generation, where it is cheap to collect.
+ * How much of the file one read takes. Small chunks keep the text decoded from each one in
+ * V8's young generation, where it is cheap to collect, and the first rows come early.
  */
 const CHUNK_BYTES = 64 * 1024;
-const READ_AHEAD = 4;
 
-/** Wait for the reads in flight, whatever their outcome, and forget them. */
-async function settle(reads: { result: Promise<unknown> }[]): Promise<void> {
-  for (const r of reads.splice(0)) await r.result.catch(() => undefined);
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* nothing left to read from it */
+  }
 }
 
 interface ChunkDecoder {

@@ -477,7 +477,7 @@ describe('klynge import --update', () => {
     expect(Object.keys((log[0].details as { changes: object }).changes)).toEqual(['title', 'requested']);
     const text = await ok(['--db', db, 'log', '21/04117-1']);
     expect(text.stdout).toContain(
-      'title: Emballasje og bygg – sirkulær ressursutnyttelse og emballering av trematerialer i bygg → Sirkulær emballasje; requested: NOK 2,800,000 → NOK 2,500,000.50',
+      'project title: Emballasje og bygg – sirkulær ressursutnyttelse og emballering av trematerialer i bygg → Sirkulær emballasje; requested amount: NOK 2,800,000 → NOK 2,500,000.50',
     );
     const entriesAfterFirst = (await logEntries(db)).length;
     expect(entriesAfterFirst).toBeGreaterThan(entriesBefore);

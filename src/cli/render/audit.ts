@@ -1,6 +1,6 @@
 /** One line that says what an audit entry changed. */
 import type { AuditEntry } from '../../db/audit.js';
-import { formatMoney } from '../../io/i18n/index.js';
+import { formatMoney, hasMessage } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 
 const MONEY_KEYS = new Set(['requested', 'granted', 'projectBudget', 'budget', 'total']);
@@ -8,20 +8,58 @@ const MONEY_KEYS = new Set(['requested', 'granted', 'projectBudget', 'budget', '
 function show(key: string, v: unknown, out: Output): string {
   if (v === null || v === undefined) return '–';
   if (MONEY_KEYS.has(key) && typeof v === 'number') return formatMoney(v, out.lang);
+  if (key === 'status' && typeof v === 'string') return out.t(`status.${v}`);
+  if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/** A field's name in words where the catalogue has one (requested → søkt beløp). */
+function label(key: string, out: Output): string {
+  if (key === 'reason') return out.t('log.reason'); // a decision's reason code, not a conflict's reason
+  return hasMessage(`field.${key}`) ? out.t(`field.${key}`) : key;
+}
+
+function changes(d: Record<string, unknown>, out: Output): string {
+  return Object.entries(d.changes as Record<string, { old: unknown; new: unknown }>)
+    .filter(([, c]) => JSON.stringify(c.old) !== JSON.stringify(c.new))
+    .map(([k, c]) => `${label(k, out)}: ${show(k, c.old, out)} → ${show(k, c.new, out)}`)
+    .join('; ');
 }
 
 export function describeAudit(e: AuditEntry, out: Output): string {
   const d = e.details;
   const t = out.t;
-  if (e.action === 'call.create') return String(d.slug ?? '');
-  if (d.changes && typeof d.changes === 'object') {
-    return Object.entries(d.changes as Record<string, { old: unknown; new: unknown }>)
-      .map(([k, c]) => `${k}: ${show(k, c.old, out)} → ${show(k, c.new, out)}`)
-      .join('; ');
+  switch (e.action) {
+    case 'call.create':
+      return String(d.slug ?? '');
+    case 'import':
+      return t('log.import', { added: d.added ?? 0, updated: d.updated ?? 0, file: d.file ?? '' });
+    case 'evaluator.add':
+      return String(d.name ?? '');
+    case 'conflict.declare': {
+      const earlier = Array.isArray(d.scoresNoLongerCounted) ? d.scoresNoLongerCounted.length : 0;
+      return `${d.evaluator}: ${d.reason}` + (earlier ? ` (${t('log.scores_not_counted', { count: earlier })})` : '');
+    }
+    case 'allocate': {
+      const tiers = Array.isArray(d.tiers) ? (d.tiers as { key: string; budget: number; granted: number }[]) : [];
+      return [
+        t('log.run', { run: d.run, changed: d.changed ?? 0 }),
+        ...tiers.map((x) => t('log.tier_total', { tier: x.key, granted: { money: x.granted }, budget: { money: x.budget } })),
+      ].join(' · ');
+    }
+    case 'decide': {
+      const head = d.manual ? t('log.by_hand') : t('log.run_short', { run: d.run });
+      return `${head}: ${changes(d, out)}${d.note ? ` — ${d.note}` : ''}`;
+    }
+    case 'decide.clear': {
+      const was = (d.was ?? {}) as { status?: string; granted?: number };
+      return t('log.cleared', { status: was.status ? t(`status.${was.status}`) : '–', granted: { money: was.granted ?? 0 } });
+    }
+    case 'score':
+      return `${d.evaluator}: ${changes(d, out) || t('log.comment_changed')}`;
   }
-  if (e.action === 'import') return t('log.import', { added: d.added ?? 0, updated: d.updated ?? 0, file: d.file ?? '' });
+  if (d.changes && typeof d.changes === 'object') return changes(d, out);
   return Object.entries(d)
     .filter(([k]) => k !== 'definition')
     .map(([k, v]) => `${k}=${show(k, v, out)}`)
@@ -36,7 +74,7 @@ export function auditJson(e: AuditEntry): AuditEntry {
       const c = v as { old: unknown; new: unknown };
       return { old: typeof c.old === 'number' ? c.old / 100 : c.old, new: typeof c.new === 'number' ? c.new / 100 : c.new };
     }
-    if (key === 'changes' && v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(k, x)]));
+    if ((key === 'changes' || key === 'was') && v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(k, x)]));
     if (key === 'tiers' && Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, MONEY_KEYS.has(k) || k === 'left' ? (typeof y === 'number' ? y / 100 : y) : y])) : x));
     return v;
   };

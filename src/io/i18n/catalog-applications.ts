@@ -31,6 +31,9 @@ const en = {
   'field.score': 'score',
   'field.comment': 'justification',
   'field.reason': 'reason',
+  'field.tier': 'tier',
+  'field.granted': 'granted',
+  'field.status': 'status',
   and: ' and ',
 
   'applications.none': 'The call {call} has no applications yet. Import them with "klynge import FILE.csv".',
@@ -113,6 +116,9 @@ const nb: typeof en = {
   'field.score': 'poeng',
   'field.comment': 'begrunnelse',
   'field.reason': 'begrunnelse',
+  'field.tier': 'nivå',
+  'field.granted': 'innvilget',
+  'field.status': 'status',
   and: ' og ',
 
   'applications.none': 'Utlysningen {call} har ingen søknader ennå. Importer dem med «klynge import FIL.csv».',
