@@ -68,6 +68,15 @@ export function applicationDetailJson(d: ApplicationDetail): unknown {
   };
 }
 
+/** An ISO date (and time) as the language writes it: 15.09.2021 (nb), 2021-09-15 (en). */
+export function formatDate(iso: string, lang: 'nb' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d, time] = m;
+  const date = lang === 'nb' ? `${d}.${mo}.${y}` : `${y}-${mo}-${d}`;
+  return time ? `${date} ${time}` : date;
+}
+
 /** Wrap text to a width, keeping the author's line breaks. */
 export function wrap(text: string, width: number, indent = ''): string {
   const w = Math.max(20, width - indent.length);
@@ -100,7 +109,7 @@ export function renderCard(out: Output, a: Application): string {
   if (a.partners.length) lines.push(wrap(`${t('card.partners')}: ${a.partners.join(', ')}`, w));
   lines.push(`${t('card.requested')}: ${formatMoney(a.requested, lang)}${a.projectBudget ? ` ${t('card.of_budget', { budget: { money: a.projectBudget } })}` : ''}`);
   if (a.contactName || a.contactEmail) lines.push(`${t('card.contact')}: ${[a.contactName, a.contactEmail].filter(Boolean).join(', ')}`);
-  if (a.submitted) lines.push(`${t('card.submitted')}: ${a.submitted.replace('T', ' ')}`);
+  if (a.submitted) lines.push(`${t('card.submitted')}: ${formatDate(a.submitted, lang)}`);
   if (a.summary) lines.push('', wrap(a.summary, w, '  '));
   return lines.join('\n');
 }
