@@ -92,7 +92,7 @@ describe('calls', () => {
     const r = await klynge(['--db', db, 'call', 'create', '--file', path.join(FIXTURES, 'calls', 'three-mistakes.json')]);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/has 3 problem\(s\); nothing was created/);
+    expect(lines[0]).toMatch(/has 3 problems; nothing was created/);
     expect(lines.slice(1).map((l) => l.trim())).toEqual([
       expect.stringMatching(/three-mistakes\.json: tiebreak: unknown key/),
       expect.stringMatching(/three-mistakes\.json: criteria\[0\]\.weight: must be above 0/),

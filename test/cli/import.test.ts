@@ -161,7 +161,7 @@ describe('klynge import: the files caseworkers really have', () => {
     const cols = 'prosjektnummer, prosjektansvarlig_navn, orgnr, tiltak, omsøkt_sum, beskrivelse';
     const f = 'applications-foreign-headers.csv';
     expect(lines(without)).toEqual([
-      `error: ${f} has 4 problem(s); nothing was imported. Fix them and run the import again:`,
+      `error: ${f} has 4 problems; nothing was imported. Fix them and run the import again:`,
       `  ${f}:1: The file has no column for case number (accepted names include ref, reference, saksnummer, saksnr). The file has these columns: ${cols}. If one of them holds case number, name it with --map ref=prosjektnummer.`,
       `  ${f}:1: The file has no column for applicant (accepted names include applicant, søker, organisasjon, organisation). The file has these columns: ${cols}. If one of them holds applicant, name it with --map applicant=prosjektansvarlig_navn.`,
       `  ${f}:1: The file has no column for project title (accepted names include title, prosjekt, prosjektnavn, prosjekttittel). The file has these columns: ${cols}. If one of them holds project title, name it with --map title=tiltak.`,
@@ -239,7 +239,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(lines(r)).toEqual([
-      'error: errors.csv has 12 problem(s); nothing was imported. Fix them and run the import again:',
+      'error: errors.csv has 12 problems; nothing was imported. Fix them and run the import again:',
       '  errors.csv:2: column "Søkt beløp": "1,500" is ambiguous: the separator could group thousands or mark decimals. Write 1500 or 1 500 for 1500 kroner, or 1,50 for kroner and øre.',
       '  errors.csv:3: column "Organisasjonsnummer": "974760674" is not a valid organisation number: the check digit (the last digit) is wrong. Check for a typo against the Brønnøysund register.',
       '  errors.csv:4: column "Innsendt": "31.02.2021" is not a date that exists (check the day and the month, 1–12).',
@@ -276,7 +276,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(r.code).toBe(1);
     const f = 'applications-amounts.csv';
     expect(lines(r)).toEqual([
-      `error: ${f} has 7 problem(s); nothing was imported. Fix them and run the import again:`,
+      `error: ${f} has 7 problems; nothing was imported. Fix them and run the import again:`,
       `  ${f}:16: column "Søkt beløp": "1,500" is ambiguous: the separator could group thousands or mark decimals. Write 1500 or 1 500 for 1500 kroner, or 1,50 for kroner and øre.`,
       `  ${f}:17: column "Søkt beløp": "1.500" is ambiguous: the separator could group thousands or mark decimals. Write 1500 or 1 500 for 1500 kroner, or 1,50 for kroner and øre.`,
       `  ${f}:18: column "Søkt beløp": "-1500" is negative. Amounts must be positive; remove the minus sign.`,
@@ -293,7 +293,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     const r = await klynge(['--db', db, 'import', 'missing-column.csv'], { cwd: BROKEN });
     expect(r.code).toBe(1);
     expect(lines(r)).toEqual([
-      'error: missing-column.csv has 1 problem(s); nothing was imported. Fix them and run the import again:',
+      'error: missing-column.csv has 1 problem; nothing was imported. Fix it and run the import again:',
       '  missing-column.csv:1: The file has no column for requested amount (accepted names include requested, søkt beløp, beløp, søkt). The file has these columns: Saksnummer, Søker, Prosjektnavn, Omsøkt sum, Sammendrag. If one of them holds requested amount, name it with --map "requested=Omsøkt sum".',
     ]);
     expect(await list(db)).toEqual([]);
@@ -320,12 +320,12 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(mine.code).toBe(1);
     const msg =
       'A quote (") opens a field here and is never closed, so the rest of the file cannot be read. Add the missing closing quote, or double any quote that belongs to the text ("").';
-    expect(lines(mine)).toEqual(['error: unclosed-quote.csv has 1 problem(s); nothing was imported. Fix them and run the import again:', `  unclosed-quote.csv:3: ${msg}`]);
+    expect(lines(mine)).toEqual(['error: unclosed-quote.csv has 1 problem; nothing was imported. Fix it and run the import again:', `  unclosed-quote.csv:3: ${msg}`]);
     // the generated fixture: the record starts on line 6, the quote that never closes is on line 7
     const theirs = await klynge(['--db', db, 'import', 'applications-broken-unclosed-quote.csv'], { cwd: FIXTURES });
     expect(theirs.code).toBe(1);
     expect(lines(theirs)).toEqual([
-      'error: applications-broken-unclosed-quote.csv has 1 problem(s); nothing was imported. Fix them and run the import again:',
+      'error: applications-broken-unclosed-quote.csv has 1 problem; nothing was imported. Fix it and run the import again:',
       `  applications-broken-unclosed-quote.csv:7: ${msg}`,
     ]);
     expect(theirs.stderr).not.toMatch(/CsvError|CSV_|\n\s+at /);
@@ -338,7 +338,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(r.code).toBe(1);
     const f = 'applications-broken-fields.csv';
     expect(lines(r)).toEqual([
-      `error: ${f} has 4 problem(s); nothing was imported. Fix them and run the import again:`,
+      `error: ${f} has 4 problems; nothing was imported. Fix them and run the import again:`,
       `  ${f}:3: This row has 9 fields but the header has 8. A delimiter inside a value needs quotes around the value; otherwise remove the extra fields.`,
       `  ${f}:7: This row has 6 fields but the header has 8. Add the missing fields (they may be empty), or join a row that was split across lines.`,
       `  ${f}:8: column "Søker": Field 2 has a quote (") inside a value that does not start with a quote. Put the whole value in quotes and double the quote inside (""), or remove it.`,
@@ -356,7 +356,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     expect(r.code).toBe(1);
     const out = lines(r);
     expect(out).toHaveLength(1 + 100 + 1);
-    expect(out[0]).toBe('error: bad150.csv has 150 problem(s); nothing was imported. Fix them and run the import again:');
+    expect(out[0]).toBe('error: bad150.csv has 150 problems; nothing was imported. Fix them and run the import again:');
     expect(out[1]).toMatch(/^ {2}bad150\.csv:2: column "Søkt beløp": "1,500" is ambiguous/);
     expect(out[2]).toBe('  bad150.csv:3: column "Søkt beløp": "-5" is negative. Amounts must be positive; remove the minus sign.');
     expect(out[100]).toBe('  bad150.csv:101: column "Søkt beløp": "-5" is negative. Amounts must be positive; remove the minus sign.');
@@ -376,7 +376,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     const r = await klynge(['--db', db, 'import', 'bad1200.csv'], { cwd: dir });
     expect(r.code).toBe(1);
     const out = lines(r);
-    expect(out[0]).toBe('error: bad1200.csv has 1200 problem(s); nothing was imported. Fix them and run the import again:');
+    expect(out[0]).toBe('error: bad1200.csv has 1200 problems; nothing was imported. Fix them and run the import again:');
     expect(out).toHaveLength(102);
     expect(out[101]).toBe('  … and 1100 more (fix the ones above and run again to see the rest)');
   });
@@ -388,7 +388,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
     const r = await klynge(['--db', db, 'import', 'mixed.csv'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(lines(r)).toEqual([
-      'error: mixed.csv has 1 problem(s); nothing was imported. Fix them and run the import again:',
+      'error: mixed.csv has 1 problem; nothing was imported. Fix it and run the import again:',
       '  mixed.csv:3: column "Saksnummer": "21/04102-1" is already in the call viken-2021. Run with --update to update the applications that are already there',
     ]);
     const refs = (await list(db)).map((a) => a.ref);

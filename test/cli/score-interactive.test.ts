@@ -50,7 +50,7 @@ describe('klynge score (interactive)', () => {
       ['digital', 3, 'Godt forankret i regionen'],
       ['international', null, 'Godt forankret i regionen'],
     ]);
-    expect(r.stderr).toContain('Saved 1 application(s)');
+    expect(r.stderr).toContain('Saved 1 application');
   });
 
   it('offers the scale with its labels, digit keys and n/a only where the call allows it', async () => {
@@ -172,7 +172,7 @@ describe('klynge score (interactive)', () => {
     expect(r.code).toBe(0);
     const list = r.p.asked.filter((a) => /Which application/.test(a.message)).at(-1)!;
     expect(list.choices!.slice(0, 3).map((c) => c.name.slice(0, 12))).toEqual(['✓ 21/04102-1', '✓ 21/04117-1', '· 21/04118-1']);
-    expect(r.stderr).toContain('Saved 2 application(s)');
+    expect(r.stderr).toContain('Saved 2 applications');
   });
 
   it('without a terminal it refuses with exit 2 and names score set and score import', async () => {

@@ -2,7 +2,7 @@
 import type { CatalogPart } from './index.js';
 
 const en = {
-  'allocate.stored': 'Stored as allocation run {run} ({changed} decision(s) changed; inputs {hash}). See "klynge log".',
+  'allocate.stored': 'Stored as allocation run {run} ({changed} {changed?decision|decisions} changed; inputs {hash}). See "klynge log".',
   'allocate.not_stored': 'Not stored (dry run or a what-if budget). Run "klynge allocate" to store it, or add --commit to store a changed budget.',
   'allocate.no_applications': 'The call {call} has no applications to allocate. Import them with "klynge import FILE.csv".',
   'usage.tier_budget': '--tier-budget "{value}" must be tier=kroner, e.g. --tier-budget pre=600000.',

@@ -2,7 +2,7 @@
 import type { CatalogPart } from './index.js';
 
 const en = {
-  'import.invalid': '{file} has {count} problem(s); nothing was imported. Fix them and run the import again:',
+  'import.invalid': '{file} has {count} {count?problem|problems}; nothing was imported. Fix {count?it|them} and run the import again:',
   'import.required': 'is empty; this column is required',
   'import.requested_over_budget': '"{value}" is more than the project\'s total budget ({budget}); check both amounts',
   'import.duplicate_ref': '"{value}" appears twice in the file (first on line {first}); each application needs its own case number',
@@ -12,7 +12,7 @@ const en = {
   'import.no_rows': '{file} has a header but no applications.',
   'import.done': 'Imported {file} into {call} ({encoding}, delimiter "{delimiter}"):',
   'import.done_dry': 'Checked {file} for {call} ({encoding}, delimiter "{delimiter}"); dry run, nothing written:',
-  'import.counts': '{added} added, {updated} updated, {unchanged} unchanged; {requested} requested over the {rows} rows of the file.',
+  'import.counts': '{added} added, {updated} updated, {unchanged} unchanged; {requested} requested over the {rows} {rows?row|rows} of the file.',
   'import.counts_dry': 'would add {added}, update {updated}, leave {unchanged} unchanged; {requested} requested over the {rows} rows of the file.',
   'import.progress': 'Importing',
   'field.ref': 'case number',
@@ -38,7 +38,7 @@ const en = {
 
   'applications.none': 'The call {call} has no applications yet. Import them with "klynge import FILE.csv".',
   'applications.none_status': 'No applications with the status "{status}".',
-  'applications.count': '{count} applications',
+  'applications.count': '{count} {count?application|applications}',
   'applications.bad_status': 'Unknown status "{status}". Use one of: {statuses}.',
   'application.not_found': 'No application "{ref}" in this call. See "klynge applications list".',
   'application.not_found_near': 'No application "{ref}" in this call. Did you mean one of: {near}?',
@@ -97,7 +97,7 @@ const nb: typeof en = {
   'import.no_rows': '{file} har en overskriftsrad, men ingen søknader.',
   'import.done': 'Importerte {file} til {call} ({encoding}, skilletegn «{delimiter}»):',
   'import.done_dry': 'Sjekket {file} for {call} ({encoding}, skilletegn «{delimiter}»); prøvekjøring, ingenting skrevet:',
-  'import.counts': '{added} lagt til, {updated} oppdatert, {unchanged} uendret; {requested} søkt i filens {rows} rader.',
+  'import.counts': '{added} lagt til, {updated} oppdatert, {unchanged} uendret; {requested} søkt i filens {rows} {rows?rad|rader}.',
   'import.counts_dry': 'ville lagt til {added}, oppdatert {updated}, latt {unchanged} være uendret; {requested} søkt i filens {rows} rader.',
   'import.progress': 'Importerer',
   'field.ref': 'saksnummer',
@@ -123,7 +123,7 @@ const nb: typeof en = {
 
   'applications.none': 'Utlysningen {call} har ingen søknader ennå. Importer dem med «klynge import FIL.csv».',
   'applications.none_status': 'Ingen søknader med status «{status}».',
-  'applications.count': '{count} søknader',
+  'applications.count': '{count} {count?søknad|søknader}',
   'applications.bad_status': 'Ukjent status «{status}». Bruk en av: ny, under vurdering, avventer, innvilget, delvis innvilget, avslått (eller {statuses}).',
   'application.not_found': 'Fant ingen søknad «{ref}» i denne utlysningen. Se «klynge applications list».',
   'application.not_found_near': 'Fant ingen søknad «{ref}» i denne utlysningen. Mente du en av: {near}?',
