@@ -42,6 +42,11 @@ export async function runDemo(rt: Runtime): Promise<void> {
   const { t } = out;
   // a throw-away database unless --db names one; KLYNGE_DB (the working database) is never used
   const own = rt.opts.db === undefined;
+  // the demo builds its own database: it never writes into one that exists
+  if (!own && fs.existsSync(rt.dbPath)) {
+    const { UserError } = await import('../core/errors.js');
+    throw new UserError('demo.db_exists', { file: rt.dbLabel });
+  }
   if (own) rt.opts.db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-')), 'demo.db');
   const ctx = await rt.open({ create: true });
   const file = (name: string) => path.join(DATA_DIR, name);

@@ -121,7 +121,10 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
     // help and version are not errors: nothing more to load
     if (e instanceof CommanderError && HELP_CODES.has(e.code)) return 0;
     // a group without its subcommand (klynge report): commander has printed the help; a usage error
-    if (e instanceof CommanderError && e.code === 'commander.help') return 2;
+    if (e instanceof CommanderError && e.code === 'commander.help') {
+      if (argv.includes('--json')) deps.stdout.write(JSON.stringify({ error: { code: 'usage.subcommand', exitCode: 2 } }, null, 2) + '\n');
+      return 2;
+    }
     const { Output } = await import('../io/output.js');
     const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
     state.rt?.close();

@@ -148,7 +148,9 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       default: 'save',
     });
     if (choice === 'save') {
-      const r = saveScores(ctx, call, app.ref, env.evaluator, values, justification);
+      // an untouched default keeps each criterion's own earlier justification
+      const comment = justification === earlier.comment && Object.keys(earlier.comments).length ? earlier.comments : justification;
+      const r = saveScores(ctx, call, app.ref, env.evaluator, values, comment);
       p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
       return 'saved';
     }

@@ -98,10 +98,13 @@ export function allocator(
     if ((m as { manual?: unknown }).manual === false) continue;
     manualById.set(m.applicationId, m);
   }
-  const refById = new Map(ranked.map((r) => [r.applicationId, r.ref]));
+  const byId = new Map(ranked.map((r) => [r.applicationId, r]));
   for (const [id, m] of manualById) {
-    const ref = refById.get(id);
-    if (ref === undefined) continue; // a decision on an application no longer in the call
+    const app = byId.get(id);
+    if (app === undefined) continue; // a decision on an application no longer in the call
+    const ref = app.ref;
+    // a locked grant made before the request was lowered: never pay more than is asked for
+    if (m.granted > app.requested) throw new UserError('allocate.manual_over_request', { ref, granted: { money: m.granted }, requested: { money: app.requested } });
     if (m.tier === null) {
       if (m.granted > 0) throw new UserError('allocate.manual_tier_required', { ref });
     } else if (!tierIndex.has(m.tier)) {
@@ -169,7 +172,7 @@ export function allocator(
       const r = order[i];
       const m = manualOf[i];
       if (m) {
-        decisions[i] = decision(r, m.tier, m.granted, m.status ?? statusOf(m.granted, r.requested), 'manual', true);
+        decisions[i] = decision(r, m.tier, m.granted, statusOf(m.granted, r.requested), 'manual', true);
         continue;
       }
       const out = finalReason[i];

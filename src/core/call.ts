@@ -3,6 +3,7 @@
  * funding tiers and tie-break order, validated from the JSON a caseworker writes.
  */
 import type { Issue } from './errors.js';
+import { fromDecimal } from './rational.js';
 
 /** Text in both languages, or one string used for both. */
 export type LocalText = string | { nb?: string; en?: string };
@@ -274,7 +275,8 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
         const nm = c.localText(raw, 'name', `${p}.name`);
         const description = c.localText(raw, 'description', `${p}.description`, false);
         const weight = raw.weight === undefined ? 1 : c.number(raw, 'weight', `${p}.weight`, { positive: true, max: 1000 });
-        if (weight !== undefined && Math.round(weight * 1000) !== weight * 1000) c.add(`${p}.weight`, 'call.weight_decimals');
+        // exact: 1.005 * 1000 is 1004.9999… in floating point
+        if (weight !== undefined && 1000n % fromDecimal(weight).d !== 0n) c.add(`${p}.weight`, 'call.weight_decimals');
         const min = c.number(raw, 'min', `${p}.min`, { required: false, min: scale?.min, max: scale?.max });
         const allowNA = c.boolean(raw, 'allowNA', `${p}.allowNA`) ?? false;
         if (key && nm && weight !== undefined) {

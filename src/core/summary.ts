@@ -4,7 +4,7 @@
  */
 import type { CallDefinition } from './call.js';
 import type { AggregatedApplication } from './aggregate.js';
-import { cmp, rat, sub, type Rational } from './rational.js';
+import { cmp, fromDecimal, rat, sub, type Rational } from './rational.js';
 
 /**
  * The criteria an application scored best on: the highest mean, and any other
@@ -16,6 +16,6 @@ export function strongestCriteria(call: CallDefinition, agg: AggregatedApplicati
   if (withMean.length === 0) return [];
   const best = withMean.reduce((m, c) => (cmp(c.mean, m) > 0 ? c.mean : m), withMean[0].mean);
   const half = rat(1, 2);
-  const threshold = rat(Math.round(call.threshold * 1000), 1000);
+  const threshold = fromDecimal(call.threshold);
   return withMean.filter((c) => cmp(sub(best, c.mean), half) <= 0 && (cmp(c.mean, best) === 0 || cmp(c.mean, threshold) >= 0)).map((c) => c.criterion);
 }

@@ -4,7 +4,7 @@
  * manual (locked) decisions.
  */
 import type { Call, Tier } from '../core/call.js';
-import { UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
 import { aggregate, countedScores } from '../core/aggregate.js';
 import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
@@ -67,6 +67,8 @@ export function rankCall(ctx: ServiceContext, call: Call, data: CallData = loadC
 
 /** Budget overrides from the command line (kroner) into øre per tier; the first tier when no key is given. */
 export function budgetOverrides(call: Call, budgetKr: number | undefined, tierBudgetsKr: Record<string, number>): BudgetOverrides {
+  const first = call.tiers[0].key;
+  if (budgetKr !== undefined && first in tierBudgetsKr) throw new UsageError('usage.budget_twice', { tier: first });
   const o: Record<string, number> = {};
   if (budgetKr !== undefined) o[call.tiers[0].key] = budgetKr * 100;
   for (const [k, v] of Object.entries(tierBudgetsKr)) {
@@ -89,14 +91,18 @@ export interface AllocationRun {
 
 /** Run the allocation; store it unless `dryRun`. */
 export function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: boolean; overrides: BudgetOverrides }): AllocationRun {
-  const ranking = rankCall(ctx, call);
-  const { data } = ranking;
-  const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
-  const hash = currentInputsHash(ctx, call, data, opts.overrides);
-  if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
-  if (opts.dryRun) return { result, ranking, hash, stored: false, runId: null, overrides: opts.overrides, changed: 0 };
+  const compute = () => {
+    const ranking = rankCall(ctx, call);
+    const { data } = ranking;
+    if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
+    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
+    return { ranking, result, hash: currentInputsHash(ctx, call, data, opts.overrides) };
+  };
+  if (opts.dryRun) return { ...compute(), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
 
+  // read and write in one transaction, so a decision made meanwhile cannot slip between them
   return writeTransaction(ctx.db, () => {
+    const { ranking, result, hash } = compute();
     const at = isoNow(ctx);
     const run = ctx.db
       .prepare('INSERT INTO allocation_runs (call_id, inputs_hash, overrides, version, actor, created_at) VALUES (?, ?, ?, ?, ?, ?)')

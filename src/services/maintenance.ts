@@ -7,7 +7,10 @@ import { type ServiceContext, isoNow } from './context.js';
 
 export async function backupDatabase(ctx: ServiceContext, file: string, cwd: string, force: boolean): Promise<{ file: string; pages: number }> {
   const target = path.resolve(cwd, file);
-  if (target === path.resolve(ctx.db.name)) throw new UserError('backup.same_file', { file });
+  // never the database itself nor its journal files (overwriting the -wal loses the copy and more)
+  const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
+  const own = ['', '-wal', '-shm', '-journal'].map((suffix) => real(ctx.db.name + suffix));
+  if (own.includes(real(target))) throw new UserError('backup.same_file', { file });
   if (fs.existsSync(target) && !force) throw new UserError('backup.exists', { file });
   if (!fs.existsSync(path.dirname(target))) throw new UserError('backup.no_dir', { file, dir: path.dirname(target) });
   if (force) for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });

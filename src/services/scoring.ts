@@ -158,7 +158,7 @@ function writeScores(
      ON CONFLICT (evaluator_id, application_id, criterion) DO UPDATE SET value = excluded.value, comment = excluded.comment, scored_at = excluded.scored_at`,
   );
   const result: SaveResult = { changed: [], unchanged: 0 };
-  const commentChanges: string[] = [];
+  const commentChanges: Record<string, { old: string; new: string }> = {};
   for (const cr of call.criteria) {
     if (!(cr.key in values)) continue;
     const v = values[cr.key];
@@ -170,9 +170,10 @@ function writeScores(
     }
     upsert.run(evaluator.id, applicationId, cr.key, v, text, at);
     if (!old || old.value !== v) result.changed.push({ criterion: cr.key, old: old ? old.value : undefined, new: v });
-    else commentChanges.push(cr.key);
+    // the old justification stays in the audit log when it is replaced
+    if (old && old.comment !== text) commentChanges[cr.key] = { old: old.comment, new: text };
   }
-  if (result.changed.length || commentChanges.length) {
+  if (result.changed.length || Object.keys(commentChanges).length) {
     audit(ctx.db, {
       at,
       actor: evaluator.name,
@@ -182,7 +183,7 @@ function writeScores(
       details: {
         evaluator: evaluator.name,
         changes: Object.fromEntries(result.changed.map((c) => [c.criterion, { old: c.old === undefined ? null : (c.old ?? 'n/a'), new: c.new ?? 'n/a' }])),
-        ...(commentChanges.length ? { commentChanged: commentChanges } : {}),
+        ...(Object.keys(commentChanges).length ? { comments: commentChanges } : {}),
       },
     });
     if (call.status === 'open') setCallStatus(ctx.db, call.id, 'scoring', at);
@@ -191,14 +192,24 @@ function writeScores(
 }
 
 /** The earlier answers of an evaluator on an application, for defaults when re-opening it. */
-export function earlierAnswers(ctx: ServiceContext, call: Call, ref: string, evaluatorName: string): { values: Record<string, ScoreValue>; comment: string } {
+export function earlierAnswers(
+  ctx: ServiceContext,
+  call: Call,
+  ref: string,
+  evaluatorName: string,
+): { values: Record<string, ScoreValue>; comment: string; comments: Record<string, string> } {
   const app = getApplication(ctx.db, call.id, ref);
   const evaluator = getEvaluator(ctx.db, evaluatorName);
   const rows = scoresOf(ctx.db, evaluator.id, app.id);
   const values: Record<string, ScoreValue> = {};
-  for (const r of rows) values[r.criterion] = r.value;
-  const comments = [...new Set(rows.map((r) => r.comment).filter(Boolean))];
-  return { values, comment: comments.join('\n') };
+  const comments: Record<string, string> = {};
+  for (const r of rows) {
+    values[r.criterion] = r.value;
+    comments[r.criterion] = r.comment;
+  }
+  // one text to show as the default; the per-criterion texts are kept when it is not edited
+  const distinct = [...new Set(rows.map((r) => r.comment).filter(Boolean))];
+  return { values, comment: distinct.join(' / '), comments };
 }
 
 export interface ScoreImportRow {

@@ -38,3 +38,35 @@ describe('refusals that say what to do', () => {
     expect(wi.stderr).toMatch(/--what-if compares budgets and stores nothing/);
   });
 });
+
+describe('found in review', () => {
+  it('backup refuses the database’s own -wal file as a target', async () => {
+    const { db } = await sampleDb();
+    const r = await klynge(['--db', db, 'backup', `${db}-wal`, '--force']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot be the database itself/);
+    expect((await klynge(['--db', db, 'check'])).code).toBe(0);
+  });
+
+  it('--budget and --tier-budget for the same tier, and --tier-budget with --what-if, are usage errors', async () => {
+    const { db } = await sampleDb({ scores: true });
+    expect((await klynge(['--db', db, 'allocate', '--budget', '1000', '--tier-budget', 'main=2000'])).code).toBe(2);
+    const r = await klynge(['--db', db, 'allocate', '--what-if', '6000000,10000000', '--tier-budget', 'main=1000000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--budget is the budget of the first tier \(main\)/);
+  });
+
+  it('the demo does not write into a database that exists', async () => {
+    const { db } = await sampleDb();
+    const r = await klynge(['--db', db, 'demo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/already exists; the demo only builds a new database/);
+    expect(JSON.parse((await klynge(['--db', db, '--json', 'call', 'list'])).stdout).calls).toHaveLength(1);
+  });
+
+  it('--json on a command group without its subcommand still prints one JSON document', async () => {
+    const r = await klynge(['--json', 'report']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'usage.subcommand', exitCode: 2 } });
+  });
+});

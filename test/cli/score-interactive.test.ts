@@ -192,4 +192,27 @@ describe('klynge score (interactive)', () => {
     expect(r.code).toBe(0);
     expect(p.finished).toBe(true);
   });
+
+  it('re-opening keeps each criterion’s own justification unless it is edited, and logs the old text', async () => {
+    const { db } = await setup();
+    await klynge(['--db', db, 'score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'green=4', '--comment', 'Grønn: god plan']);
+    await klynge(['--db', db, 'score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'digital=2', 'international=na', '--comment', 'Lite digitalt']);
+    const accept = [
+      { select: /Which application/, answer: FIRST },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /Green transition/, answer: '4' },
+      { select: /Digitalisation/, answer: '3' },
+      { select: /Internationalisation/, answer: 'na' },
+    ];
+    await session(db, [...accept, { input: /Justification/, answer: '', expectDefault: 'Grønn: god plan / Lite digitalt' }, { select: /Save/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
+    expect((await scoresOf(db, FIRST)).map((s) => s.comment)).toEqual(['Grønn: god plan', 'Lite digitalt', 'Lite digitalt']);
+    await session(db, [...accept, { input: /Justification/, answer: 'Samlet vurdering' }, { select: /Save/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
+    expect((await scoresOf(db, FIRST)).map((s) => s.comment)).toEqual(['Samlet vurdering', 'Samlet vurdering', 'Samlet vurdering']);
+    const log = JSON.parse((await klynge(['--db', db, '--json', 'log', FIRST])).stdout).entries;
+    expect(log.at(-1).details.comments).toEqual({
+      green: { old: 'Grønn: god plan', new: 'Samlet vurdering' },
+      digital: { old: 'Lite digitalt', new: 'Samlet vurdering' },
+      international: { old: 'Lite digitalt', new: 'Samlet vurdering' },
+    });
+  });
 });

@@ -128,7 +128,8 @@ const worldArb: fc.Arbitrary<World> = callArb.chain((call) =>
           a.conflicts.forEach((c, e) => c && conflicts.push({ evaluatorId: e + 1, applicationId: id, reason: '' }));
           if (a.manual) {
             const tier = a.manual.tier === null ? null : call.tiers[a.manual.tier].key;
-            manual.push({ applicationId: id, tier, granted: tier === null ? 0 : kr(a.manual.grantKr) });
+            // a manual grant is at most the request (klynge decide refuses more, and allocate refuses a stale one)
+            manual.push({ applicationId: id, tier, granted: tier === null ? 0 : Math.min(kr(a.manual.grantKr), kr(a.requestedKr) + a.ore) });
           }
         }
         return { call, apps: applications, panel, scores, conflicts, manual, budgets };
@@ -181,6 +182,8 @@ describe('allocate (properties)', () => {
         for (const d of result.decisions) {
           if (d.manual) {
             expect(d.reason).toBe('manual');
+            expect(d.granted).toBeLessThanOrEqual(d.requested);
+            expect(d.status).toBe(d.granted === 0 ? 'rejected' : d.granted === d.requested ? 'granted' : 'partially granted');
             continue;
           }
           if (d.tier === null) {

@@ -125,7 +125,7 @@ describe('allocate', () => {
     const call = twoTiers();
     const a = makeApp({ ref: 'a', requested: kr(600) });
     const b = makeApp({ ref: 'b', requested: kr(600) });
-    const c = makeApp({ ref: 'c', requested: kr(600) });
+    const c = makeApp({ ref: 'c', requested: kr(700) });
     const scores = [...flatScores(call, 1, a.id, 5), ...flatScores(call, 1, b.id, 4), ...flatScores(call, 1, c.id, 4)];
     const manual: ManualDecision[] = [
       { applicationId: c.id, tier: 'main', granted: kr(700) }, // lowest ranked, above maxGrant: a caseworker may
@@ -249,5 +249,15 @@ describe('inputsHash', () => {
       inputsHash({ ...call, criteria: call.criteria.map((c, i) => (i ? c : { ...c, weight: 2 })) }, scores, manual, { pre: kr(5) }, apps),
     ];
     expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
+  });
+});
+
+describe('a manual grant above the request (the request was lowered after the decision)', () => {
+  it('is refused with the case number, so it is never published', () => {
+    const call = makeCall();
+    const a = makeApp({ ref: '21/001', requested: kr(100) });
+    expect(() => run(call, [a], flatScores(call, 1, a.id, 4), [{ applicationId: a.id, tier: call.tiers[0].key, granted: kr(150) }])).toThrow(
+      expect.objectContaining({ code: 'allocate.manual_over_request', params: expect.objectContaining({ ref: '21/001' }) }),
+    );
   });
 });

@@ -113,3 +113,10 @@ describe('defaultCallInput', () => {
     expect(slugify('Grønn Næring – Østfold 2023')).toBe('gronn-naering-ostfold-2023');
   });
 });
+
+describe('weights', () => {
+  it('takes three decimals exactly (1.005 is not 1004.9999… per mille)', () => {
+    const r = validateCallDefinition({ slug: 'w-2025', name: 'w', year: 2025, criteria: [{ key: 'a', name: 'A', weight: 1.005 }, { key: 'b', name: 'B', weight: 0.0005 }], tiers: [{ key: 'm', name: 'M', budget: 10 }] });
+    expect(!r.ok && r.issues.map((i) => `${i.path} ${i.code}`)).toEqual(['criteria[1].weight call.weight_decimals']);
+  });
+});

@@ -74,6 +74,7 @@ export function auditJson(e: AuditEntry): AuditEntry {
       const c = v as { old: unknown; new: unknown };
       return { old: typeof c.old === 'number' ? c.old / 100 : c.old, new: typeof c.new === 'number' ? c.new / 100 : c.new };
     }
+    if (key === 'overrides' && v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' ? x / 100 : x]));
     if ((key === 'changes' || key === 'was') && v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(k, x)]));
     if (key === 'tiers' && Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, MONEY_KEYS.has(k) || k === 'left' ? (typeof y === 'number' ? y / 100 : y) : y])) : x));
     return v;

@@ -49,6 +49,7 @@ export const ranking: CatalogPart = {
     'allocate.manual_tier_required': 'The decision on {ref} grants money but names no funding tier. Decide it again with --tier.',
     'allocate.bad_amount': 'The decision on {ref} has an invalid amount. Decide it again with a whole amount of 0 or more.',
     'allocate.bad_budget': 'The budget for "{tier}" must be a whole amount of 0 or more.',
+    'allocate.manual_over_request': 'The manual decision on {ref} grants {granted}, but only {requested} is requested now. Decide it again (klynge decide {ref} --grant ...) or clear it (--clear).',
   },
   nb: {
     'reason.manual': 'Vedtaket er fattet manuelt av saksbehandler og er låst.',
@@ -81,5 +82,6 @@ export const ranking: CatalogPart = {
     'allocate.manual_tier_required': 'Vedtaket for {ref} innvilger penger uten å angi tilskuddskategori. Fatt vedtaket på nytt med --tier.',
     'allocate.bad_amount': 'Vedtaket for {ref} har et ugyldig beløp. Fatt vedtaket på nytt med et helt beløp på 0 eller mer.',
     'allocate.bad_budget': 'Rammen for «{tier}» må være et helt beløp på 0 eller mer.',
+    'allocate.manual_over_request': 'Det manuelle vedtaket for {ref} innvilger {granted}, men det søkes nå bare om {requested}. Fatt vedtaket på nytt (klynge decide {ref} --grant ...) eller fjern det (--clear).',
   },
 };
