@@ -26,7 +26,7 @@ async function declareConflicts(ctx: ServiceContext, callSlug: string, file: str
   const src = await openCsv(file, { file: path.basename(file) });
   const match = matchConflictHeaders(src.headers);
   if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine })), 'import.invalid', { file: src.file });
-  const { resolveCall } = await import('../db/calls.js');
+  const { resolveCall } = await import('../services/calls.js');
   const call = resolveCall(ctx.db, callSlug);
   let n = 0;
   for await (const rec of src.records) {
@@ -58,7 +58,7 @@ export async function runDemo(rt: Runtime): Promise<void> {
   const { rows, issues, columns } = await readScoreRows(scoreSrc, {});
   const scores = importScores(ctx, call, scoreSrc.file, rows, issues, false, columns);
   const conflicts = await declareConflicts(ctx, call.slug, file('conflicts.csv'));
-  const { resolveCall } = await import('../db/calls.js');
+  const { resolveCall } = await import('../services/calls.js');
   const current = resolveCall(ctx.db, call.slug);
   const run = runAllocation(ctx, current, { dryRun: false, overrides: {} });
   const decided = resolveCall(ctx.db, call.slug);

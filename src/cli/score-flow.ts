@@ -10,8 +10,7 @@ import type { Output } from '../io/output.js';
 import { formatNumber } from '../io/i18n/index.js';
 import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
-import { type ScoreValue, declareConflict, earlierAnswers, evaluatorProgress, saveScores } from '../services/scoring.js';
-import { conflictOf, getEvaluator, scoresOf } from '../db/evaluators.js';
+import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
 import { truncate } from '../io/table.js';
 import type { Application } from '../core/types.js';
@@ -20,7 +19,6 @@ import type { Application } from '../core/types.js';
 export const QUIT = '\u0000quit';
 const NA = 'na';
 
-type Mark = 'done' | 'partial' | 'conflict' | 'todo';
 
 interface Env {
   ctx: ServiceContext;
@@ -34,7 +32,7 @@ interface Env {
 export async function scoringSession(env: Env): Promise<number> {
   const { ctx, call, p, out } = env;
   const { t } = out;
-  const evaluator = getEvaluator(ctx.db, env.evaluator);
+  const evaluator = evaluatorNamed(ctx, env.evaluator);
   let saved = 0;
   let pick: string | undefined;
   for (;;) {
@@ -43,7 +41,8 @@ export async function scoringSession(env: Env): Promise<number> {
       p.show(t('scoring.no_applications', { call: call.slug }));
       return saved;
     }
-    const marks = new Map<string, Mark>(apps.map((a) => [a.ref, markOf(env, evaluator.id, a)]));
+    const byId = scoringMarks(ctx, call, evaluator.id);
+    const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
     const prog = evaluatorProgress(ctx, call).find((x) => x.evaluator.id === evaluator.id)!;
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
     const nextTodo = apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
@@ -60,7 +59,8 @@ export async function scoringSession(env: Env): Promise<number> {
     // score it, then ask what next: the next one to do, the list, or quit
     for (;;) {
       if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
-      const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(markOf(env, evaluator.id, a)));
+      const now = scoringMarks(ctx, call, evaluator.id);
+      const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
       const next = remaining[0];
       if (!next) p.show(t('scoring.all_done'));
       const what = await p.select({
@@ -82,21 +82,14 @@ export async function scoringSession(env: Env): Promise<number> {
   }
 }
 
-function markOf(env: Env, evaluatorId: number, a: Application): Mark {
-  if (conflictOf(env.ctx.db, evaluatorId, a.id)) return 'conflict';
-  const keys = new Set(env.call.criteria.map((c) => c.key));
-  const n = scoresOf(env.ctx.db, evaluatorId, a.id).filter((s) => keys.has(s.criterion)).length;
-  return n === 0 ? 'todo' : n === keys.size ? 'done' : 'partial';
-}
-
 /** Score one application. Nothing is written before the evaluator confirms. */
 async function scoreOne(env: Env, evaluatorId: number, app: Application): Promise<'saved' | 'discarded' | 'conflict'> {
   const { ctx, call, p, out } = env;
   const { t, lang } = out;
   p.show('\n' + renderCard(out, app) + '\n');
-  const conflict = conflictOf(ctx.db, evaluatorId, app.id);
-  if (conflict) {
-    p.show(out.c.yellow(t('scoring.already_conflicted', { reason: conflict.reason })));
+  const conflict = conflictReason(ctx, evaluatorId, app.id);
+  if (conflict !== null) {
+    p.show(out.c.yellow(t('scoring.already_conflicted', { reason: conflict })));
     return 'conflict';
   }
   const hasConflict = await p.confirm({ message: t('scoring.conflict_question'), default: false });

@@ -1,8 +1,9 @@
 /** Use cases for calls: create from a file or flags, list, show. */
-import { type Call, type CallDefinition, callToJson, defaultCallInput, validateCallDefinition } from '../core/call.js';
+import { type Call, type CallDefinition, callToJson, validateCallDefinition } from '../core/call.js';
 import { UserError, ValidationError } from '../core/errors.js';
 import { audit } from '../db/audit.js';
-import { callCounts, insertCall, listCalls, resolveCall } from '../db/calls.js';
+import { callCounts, insertCall, listCalls, resolveCall as findCall } from '../db/calls.js';
+import type { DB } from '../db/open.js';
 import { type ServiceContext, isoNow } from './context.js';
 
 /** Validate a parsed call definition and store it. Every problem is reported at once. */
@@ -17,11 +18,6 @@ export function createCall(ctx: ServiceContext, input: unknown, source: string):
       return call;
     })
     .immediate();
-}
-
-/** A call from flags: three default criteria and one tier. */
-export function createCallFromFlags(ctx: ServiceContext, flags: { slug?: string; name: string; year: number; budgetKr: number; threshold?: number }): Call {
-  return createCall(ctx, defaultCallInput(flags), 'flags');
 }
 
 /** Parse the text of a call file; JSON syntax errors name the line. */
@@ -45,8 +41,18 @@ export function listCallSummaries(ctx: ServiceContext): CallSummary[] {
   return listCalls(ctx.db).map((call) => ({ call, counts: callCounts(ctx.db, call.id) }));
 }
 
+/** The call a command works on: the one named by --call, or the only one there is. */
+export function resolveCall(db: DB, slug: string | undefined): Call {
+  return findCall(db, slug);
+}
+
+/** How many calls there are (the audit log is per call only when there is one). */
+export function countCalls(ctx: ServiceContext): number {
+  return listCalls(ctx.db).length;
+}
+
 export function showCall(ctx: ServiceContext, slug: string | undefined): CallSummary {
-  const call = resolveCall(ctx.db, slug);
+  const call = findCall(ctx.db, slug);
   return { call, counts: callCounts(ctx.db, call.id) };
 }
 

@@ -3,6 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { audit } from '../db/audit.js';
+import { checkDatabase } from '../db/open.js';
+import { LATEST_VERSION } from '../db/migrations.js';
+
+/** SQLite's integrity check, the foreign-key check and the schema version. */
+export const checkIntegrity = (ctx: ServiceContext) => checkDatabase(ctx.db);
+
+/** The newest schema version this klynge writes. */
+export const schemaVersion = (): number => LATEST_VERSION;
 import { type ServiceContext, isoNow } from './context.js';
 
 export async function backupDatabase(ctx: ServiceContext, file: string, cwd: string, force: boolean): Promise<{ file: string; pages: number }> {

@@ -38,29 +38,57 @@ export interface EvaluatorProgress {
   total: number;
 }
 
-/** Per evaluator in a call: scored, conflicts, remaining. */
-export function evaluatorProgress(ctx: ServiceContext, call: Call): EvaluatorProgress[] {
-  const total = (ctx.db.prepare('SELECT count(*) FROM applications WHERE call_id = ?').pluck().get(call.id) as number) ?? 0;
+/** Where an evaluator stands on an application: every criterion answered, some, conflicted, or none. */
+export type Mark = 'done' | 'partial' | 'conflict' | 'todo';
+
+/** The one definition of "scored": every criterion of the call answered (a number or n/a). */
+export function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: number): Map<number, Mark> {
   const keys = call.criteria.map((c) => c.key);
   const placeholders = keys.map(() => '?').join(', ');
+  const counts = new Map(
+    (
+      ctx.db
+        .prepare(
+          `SELECT s.application_id AS id, count(DISTINCT s.criterion) AS n FROM scores s JOIN applications a ON a.id = s.application_id
+           WHERE a.call_id = ? AND s.evaluator_id = ? AND s.criterion IN (${placeholders}) GROUP BY s.application_id`,
+        )
+        .all(call.id, evaluatorId, ...keys) as { id: number; n: number }[]
+    ).map((r) => [r.id, r.n]),
+  );
+  const conflicted = new Set(
+    ctx.db.prepare('SELECT c.application_id FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE a.call_id = ? AND c.evaluator_id = ?').pluck().all(call.id, evaluatorId) as number[],
+  );
+  const marks = new Map<number, Mark>();
+  for (const id of ctx.db.prepare('SELECT id FROM applications WHERE call_id = ?').pluck().all(call.id) as number[]) {
+    const n = counts.get(id) ?? 0;
+    marks.set(id, conflicted.has(id) ? 'conflict' : n === 0 ? 'todo' : n === keys.length ? 'done' : 'partial');
+  }
+  return marks;
+}
+
+/** Per evaluator in a call: scored, conflicts, remaining. */
+export function evaluatorProgress(ctx: ServiceContext, call: Call): EvaluatorProgress[] {
   return listEvaluators(ctx.db).map((evaluator) => {
-    const conflicts = ctx.db
-      .prepare('SELECT count(*) FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE a.call_id = ? AND c.evaluator_id = ?')
-      .pluck()
-      .get(call.id, evaluator.id) as number;
-    const rows = ctx.db
-      .prepare(
-        `SELECT count(DISTINCT s.criterion) AS n FROM scores s JOIN applications a ON a.id = s.application_id
-         WHERE a.call_id = ? AND s.evaluator_id = ? AND s.criterion IN (${placeholders})
-           AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.evaluator_id = s.evaluator_id AND c.application_id = s.application_id)
-         GROUP BY s.application_id`,
-      )
-      .pluck()
-      .all(call.id, evaluator.id, ...keys) as number[];
-    const scored = rows.filter((n) => n === keys.length).length;
-    const partial = rows.length - scored;
-    return { evaluator, scored, partial, conflicts, remaining: total - scored - conflicts, total };
+    const marks = [...scoringMarks(ctx, call, evaluator.id).values()];
+    const count = (m: Mark) => marks.filter((x) => x === m).length;
+    const scored = count('done');
+    const conflicts = count('conflict');
+    return { evaluator, scored, partial: count('partial'), conflicts, remaining: marks.length - scored - conflicts, total: marks.length };
   });
+}
+
+/** An evaluator by name (case-insensitive), or a NotFoundError listing the evaluators. */
+export function evaluatorNamed(ctx: ServiceContext, name: string): Evaluator {
+  return getEvaluator(ctx.db, name);
+}
+
+export function allEvaluators(ctx: ServiceContext): Evaluator[] {
+  return listEvaluators(ctx.db);
+}
+
+/** The reason of an evaluator's conflict on an application, if there is one. */
+export function conflictReason(ctx: ServiceContext, evaluatorId: number, applicationId: number): string | null {
+  return conflictOf(ctx.db, evaluatorId, applicationId)?.reason ?? null;
 }
 
 /** Record a conflict of interest. Scores given before stop counting and stay in the log. */

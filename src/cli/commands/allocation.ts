@@ -11,7 +11,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
     .action(
       action(async (rt) => {
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const { rankCall } = await import('../../services/allocation.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const { ranked, data } = rankCall(ctx, call);
@@ -45,7 +45,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         if (opts.commit && opts.dryRun) throw new UsageError('usage.commit_dry_run');
         if (opts.whatIf !== undefined && (opts.commit || opts.budget !== undefined)) throw new UsageError('usage.what_if_alone');
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/allocation.js');
         const r = await import('../render/ranking.js');
         const call = resolveCall(ctx.db, rt.opts.call);
@@ -99,7 +99,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
           amount = a.value;
         }
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const { decide: decideSvc } = await import('../../services/allocation.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const res = decideSvc(

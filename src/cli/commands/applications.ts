@@ -15,7 +15,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
         const svc = await import('../../services/applications.js');
         const status = opts.status === undefined ? undefined : svc.parseStatusFilter(opts.status);
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const items = svc.listApplicationsWithStatus(ctx, call, status);
         const r = await import('../render/applications.js');
@@ -33,7 +33,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
     .action(
       action(async (rt, ref: string) => {
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const { showApplication } = await import('../../services/applications.js');
         const detail = showApplication(ctx, call, ref);

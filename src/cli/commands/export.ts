@@ -49,7 +49,7 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         if (format !== '360giving' && flags.includeRejected) throw new UsageError('usage.export_360giving_only', { option: '--include-rejected' });
         if (format !== '360giving' && flags.idPrefix !== undefined) throw new UsageError('usage.export_360giving_only', { option: '--id-prefix' });
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/reports.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const rep = svc.allocationReport(ctx, call);

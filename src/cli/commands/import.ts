@@ -27,7 +27,7 @@ export function registerImport(program: Command, { t, action, examples }: Regist
         const { openSource, parseMapFlags } = await import('../csv-source.js');
         const map = parseMapFlags(flags.map);
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const src = await openSource(rt, file, flags);
         const { importApplications } = await import('../../services/import-applications.js');

@@ -8,7 +8,8 @@ export function registerInit(program: Command, { t, action, examples }: Registra
     .action(
       action(async (rt) => {
         const { migrated, created } = await rt.open({ create: true });
-        const { LATEST_VERSION } = await import('../../db/migrations.js');
+        const { schemaVersion } = await import('../../services/maintenance.js');
+        const LATEST_VERSION = schemaVersion();
         if (rt.out.json) rt.out.data({ database: rt.dbPath, created, migrated, version: LATEST_VERSION });
         else rt.out.line(t(created ? 'init.created' : migrated.length ? 'init.migrated' : 'init.current', { file: rt.dbLabel, version: LATEST_VERSION }));
       }),

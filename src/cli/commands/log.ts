@@ -11,20 +11,11 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
     .action(
       action(async (rt, ref: string | undefined, opts: { limit?: string }) => {
         const ctx = await rt.open();
-        const { resolveCall, listCalls } = await import('../../db/calls.js');
-        const { listAudit } = await import('../../db/audit.js');
         const { UsageError } = await import('../../core/errors.js');
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('usage.positive_integer', { option: '--limit', value: opts.limit });
-        // with several calls and no --call, the whole log is shown (it is the database's log)
-        const callId = rt.opts.call !== undefined || (ref !== undefined && listCalls(ctx.db).length === 1) ? resolveCall(ctx.db, rt.opts.call).id : undefined;
-        if (ref !== undefined) {
-          // a case number nobody has heard of is an error, not an empty log
-          const { getApplication } = await import('../../db/applications.js');
-          const call = resolveCall(ctx.db, rt.opts.call);
-          getApplication(ctx.db, call.id, ref);
-        }
-        const entries = listAudit(ctx.db, { callId, ref, limit });
+        const { auditLog } = await import('../../services/audit.js');
+        const entries = auditLog(ctx, { call: rt.opts.call, ref, limit });
         if (rt.out.json) {
           const { auditJson } = await import('../render/audit.js');
           rt.out.data({ entries: entries.map(auditJson) });

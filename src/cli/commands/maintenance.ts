@@ -8,11 +8,11 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .description(t('help.check'))
     .action(
       action(async (rt) => {
-        const { checkDatabase } = await import('../../db/open.js');
-        let r: ReturnType<typeof checkDatabase>;
+        const { checkIntegrity } = await import('../../services/maintenance.js');
+        let r: ReturnType<typeof checkIntegrity>;
         try {
           const ctx = await rt.open();
-          r = checkDatabase(ctx.db);
+          r = checkIntegrity(ctx);
         } catch (e) {
           // a damaged file is what check is for: report it as a finding, not as a failure to run
           const code = (e as { code?: string }).code;

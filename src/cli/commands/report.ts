@@ -20,7 +20,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
 
   const open = async (rt: Runtime) => {
     const ctx = await rt.open();
-    const { resolveCall } = await import('../../db/calls.js');
+    const { resolveCall } = await import('../../services/calls.js');
     return { ctx, call: resolveCall(ctx.db, rt.opts.call) };
   };
 

@@ -38,7 +38,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .action(
       action(async (rt) => {
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const { evaluatorProgress } = await import('../../services/scoring.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const rows = evaluatorProgress(ctx, call);
@@ -76,7 +76,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { UsageError } = await import('../../core/errors.js');
         if (!name) throw new UsageError('usage.evaluator_needed');
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const { declareConflict } = await import('../../services/scoring.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const r = declareConflict(ctx, call, ref, name, opts.reason);
@@ -98,16 +98,16 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { UsageError } = await import('../../core/errors.js');
         if (!rt.deps.stdinIsTTY || !rt.deps.stdout.isTTY || rt.out.json) throw new UsageError('score.no_terminal');
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
-        const { listEvaluators, getEvaluator } = await import('../../db/evaluators.js');
+        const { resolveCall } = await import('../../services/calls.js');
+        const { allEvaluators, evaluatorNamed } = await import('../../services/scoring.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const p = rt.deps.prompter
           ? await rt.deps.prompter()
           : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required'), yes: t('yes.word'), no: t('no.word') });
         let name = evaluatorName(rt, opts.evaluator);
-        if (name) name = getEvaluator(ctx.db, name).name;
+        if (name) name = evaluatorNamed(ctx, name).name;
         else {
-          const all = listEvaluators(ctx.db);
+          const all = allEvaluators(ctx);
           if (all.length === 0) throw new UsageError('score.no_evaluators');
           name = await p.select({ message: t('scoring.who'), choices: all.map((e) => ({ value: e.name, name: e.name })) });
         }
@@ -141,7 +141,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
           values[m[1].trim()] = v;
         }
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const r = svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '');
         if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, unchanged: r.unchanged });
@@ -163,7 +163,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { openSource, parseMapFlags } = await import('../csv-source.js');
         const map = parseMapFlags(flags.map);
         const ctx = await rt.open();
-        const { resolveCall } = await import('../../db/calls.js');
+        const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         const src = await openSource(rt, file, flags);
         const { readScoreRows } = await import('../score-rows.js');
