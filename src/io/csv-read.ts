@@ -238,7 +238,7 @@ async function readHead(path: string, file: string): Promise<Buffer> {
   } catch (e) {
     throw new UserError('csv.read-error', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    await fh?.close().catch(() => undefined);
+    await fh?.close();
   }
 }
 
@@ -271,19 +271,19 @@ async function chooseEncoding(
   let odd = 0;
   for (let i = 0; i < Math.min(head.length, 4096); i++) if (head[i] === 0) i % 2 ? odd++ : even++;
   if (odd + even > 0) return { encoding: odd >= even ? 'utf-16le' : 'utf-16be', source: 'detected' };
-  return { encoding: (await isUtf8File(path, file)) ? 'utf-8' : 'windows-1252', source: 'detected' };
+  return { encoding: isUtf8File(path, file) ? 'utf-8' : 'windows-1252', source: 'detected' };
 }
 
 /** Whether the whole file is valid UTF-8, read in chunks so a large file costs no memory. */
-async function isUtf8File(path: string, file: string): Promise<boolean> {
-  let fh;
+function isUtf8File(path: string, file: string): boolean {
+  let fd: number | undefined;
   try {
-    fh = await open(path, 'r');
+    fd = openSync(path, 'r');
     const buf = Buffer.allocUnsafe(1024 * 1024);
     let carried = 0; // the start of a character split by the end of the previous chunk
     let position = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, carried, buf.length - carried, position);
+      const bytesRead = readSync(fd, buf, carried, buf.length - carried, position);
       if (bytesRead === 0) return carried === 0; // a character cut off by the end of the file
       position += bytesRead;
       const length = carried + bytesRead;
@@ -294,7 +294,7 @@ async function isUtf8File(path: string, file: string): Promise<boolean> {
   } catch (e) {
     throw new UserError('csv.read-error', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
-    await fh?.close().catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
   }
 }
 
@@ -414,18 +414,23 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
     // Synchronous reads of one chunk at a time: from the page cache a read takes microseconds,
     // a round trip through libuv's thread pool many times that, and nothing else waits on us.
     fd = openSync(ctx.path, 'r');
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
     let out: RawRecord[] = [];
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, progress.bytesRead);
+    let position = 0;
+    reading: for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, READ_BYTES, position);
       if (bytesRead === 0) break;
-      progress.bytesRead += bytesRead;
-      tokens.feed(decoder.decode(buffer.subarray(0, bytesRead)), out); // decoding copies: the buffer is free again
-      if (out.length > 0) {
-        yield out;
-        out = [];
+      position += bytesRead;
+      progress.bytesRead = position;
+      for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
+        const end = Math.min(at + PIECE_BYTES, bytesRead);
+        tokens.feed(decoder.decode(buffer.subarray(at, end)), out); // decoding copies: the buffer is free again
+        if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        if (tokens.fatal) break reading;
       }
-      if (tokens.fatal) break;
     }
     if (!tokens.fatal) {
       tokens.feed(decoder.end(), out);
@@ -444,11 +449,14 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
   }
 }
 
+/** How much of the file one read takes. */
+const READ_BYTES = 64 * 1024;
 /**
- * How much of the file one read takes. Small chunks keep the text decoded from each one in
- * V8's young generation, where it is cheap to collect, and the first rows come early.
+ * How much of it is decoded and parsed at a time. The fields are slices of the text decoded
+ * from a piece, and keep it alive until their row is done: small pieces keep what survives
+ * each young-generation GC small, or V8 grows its young generation (and the RSS) as it goes.
  */
-const CHUNK_BYTES = 64 * 1024;
+const PIECE_BYTES = 4 * 1024;
 
 function closeQuietly(fd: number): void {
   try {
