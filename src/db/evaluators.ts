@@ -39,11 +39,10 @@ export function scoresOfCall(db: DB, callId: number, withComments = true): Score
       )
       .all(callId) as Score[];
   }
-  const rows = db
-    .prepare(`SELECT s.evaluator_id, s.application_id, s.criterion, s.value FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`)
-    .raw()
-    .all(callId) as [number, number, string, number | null][];
-  return rows.map(([evaluatorId, applicationId, criterion, value]) => ({ evaluatorId, applicationId, criterion, value, comment: '' }));
+  // rows straight into objects (one allocation per row): 90 000 of them for 10 000 applications
+  return db
+    .prepare(`SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, '' AS comment FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`)
+    .all(callId) as Score[];
 }
 
 export function conflictsOfCall(db: DB, callId: number): (Conflict & { declaredAt: string; declaredBy: string })[] {

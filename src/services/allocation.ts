@@ -31,9 +31,10 @@ export interface CallData {
  * Load a call's data. Without `full`, applications come without their long texts
  * and scores without comments: what ranking and allocation read, fast for 10 000+.
  */
-export function loadCallData(ctx: ServiceContext, call: Call, full = false): CallData {
-  const applications = full ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
-  const scores = scoresOfCall(ctx.db, call.id, full);
+export function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): CallData {
+  const want = typeof full === 'boolean' ? { texts: full, comments: full } : full;
+  const applications = want.texts ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
+  const scores = scoresOfCall(ctx.db, call.id, want.comments);
   const conflicts = conflictsOfCall(ctx.db, call.id);
   const panel = ctx.db
     .prepare(

@@ -51,8 +51,9 @@ export interface AllocationReport {
 }
 
 /** Every application with its rank and stored decision, in rank order (unranked last). */
-export function allocationReport(ctx: ServiceContext, call: Call, opts: { requireDecisions?: boolean } = {}): AllocationReport {
-  const { ranked, data } = rankCall(ctx, call, loadCallData(ctx, call, true));
+export function allocationReport(ctx: ServiceContext, call: Call, opts: { requireDecisions?: boolean; texts?: boolean; comments?: boolean } = {}): AllocationReport {
+  // long texts (summaries, partners, extra columns) and score comments only for what prints them
+  const { ranked, data } = rankCall(ctx, call, loadCallData(ctx, call, { texts: opts.texts ?? true, comments: opts.comments ?? true }));
   const decisions = new Map(storedDecisions(ctx, call).map((d) => [d.applicationId, d]));
   if (opts.requireDecisions && decisions.size === 0) throw new UserError('report.no_decisions', { call: call.slug });
   const byId = new Map(data.applications.map((a) => [a.id, a]));
@@ -122,7 +123,7 @@ export interface AwardSummary {
 }
 
 export function awardSummary(ctx: ServiceContext, call: Call): AwardSummary {
-  const rep = allocationReport(ctx, call, { requireDecisions: true });
+  const rep = allocationReport(ctx, call, { requireDecisions: true, comments: false });
   const project = (r: ReportRow): SummaryProject => ({
     ref: r.application.ref,
     applicant: r.application.applicant,

@@ -33,7 +33,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
-        const rep = allocationReport(ctx, call, { requireDecisions: true });
+        const rep = allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false });
         const r = await import('../render/reports.js');
         r.warnIfStale(rt.out, rep);
         if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
@@ -70,7 +70,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
-        const rep = allocationReport(ctx, call);
+        const rep = allocationReport(ctx, call, { texts: false, comments: false });
         const r = await import('../render/reports.js');
         if (rt.out.json) rt.out.data(r.scoresReportJson(rep));
         else rt.deps.stdout.write(await r.scoresReport(rt.out, rep, f));
