@@ -43,9 +43,10 @@ export type ApplicationInput = Omit<Application, 'id' | 'callId'>;
 
 /** Prepared statements for a bulk import, made once per import. */
 export function applicationWriter(db: DB, callId: number) {
+  // positional parameters: binding by name costs a lookup per column, per row of a 100 000-row import
   const insert = db.prepare(
     `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, created_at, updated_at)
-     VALUES (@callId, @ref, @applicant, @orgNumber, @title, @partners, @requested, @projectBudget, @summary, @contactName, @contactEmail, @submitted, @extra, @at, @at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
     `UPDATE applications SET applicant = @applicant, org_number = @orgNumber, title = @title, partners = @partners, requested = @requested,
@@ -75,7 +76,24 @@ export function applicationWriter(db: DB, callId: number) {
       const r = byRef.get(callId, ref) as ApplicationRow | undefined;
       return r ? toApplication(r) : undefined;
     },
-    insert: (a: ApplicationInput, at: string) => insert.run(params(a, at)),
+    insert: (a: ApplicationInput, at: string) =>
+      insert.run(
+        callId,
+        a.ref,
+        a.applicant,
+        a.orgNumber,
+        a.title,
+        a.partners.length ? JSON.stringify(a.partners) : '[]',
+        a.requested,
+        a.projectBudget,
+        a.summary,
+        a.contactName,
+        a.contactEmail,
+        a.submitted,
+        JSON.stringify(a.extra),
+        at,
+        at,
+      ),
     update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
     hasScores: (id: number) => hasScores.get(id) === 1,
   };
