@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { run } from './main.js';
 
 export function main(): void {
+  // the shipped program is a minified bundle: stack traces (KLYNGE_DEBUG=1) map back to src/
+  if (process.env.KLYNGE_DEBUG === '1') process.setSourceMapsEnabled(true);
   const require = createRequire(import.meta.url);
   const { version } = require('../../package.json') as { version: string };
   // a closed pipe (klynge ... | head) is not an error

@@ -5,13 +5,8 @@
  * Exit codes: 0 success; 1 the command failed (bad data, rule violated, not found);
  * 2 usage error; 130 interrupted.
  */
-import { createRequire } from 'node:module';
-import type * as CommanderModule from 'commander';
+import { Command as CommandClass, CommanderError, Help } from 'commander';
 import type { Command, Help as HelpType } from 'commander';
-
-// commander is CommonJS: require() loads it in about half the time of an ESM import,
-// which counts for start-up (klynge --help should cost about what bare node costs)
-const { Command: CommandClass, CommanderError, Help } = createRequire(import.meta.url)('commander') as typeof CommanderModule;
 import type { Issue } from '../core/errors.js';
 import { type Formatter, hasMessage, translator } from '../io/i18n/index.js';
 import type { Output } from '../io/output.js';

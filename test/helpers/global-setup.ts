@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-/** Compile src/ to dist/ so end-to-end tests run the same code as the tests in-process. */
+/** Build (tsc, then the bundle bin/klynge.js runs) so end-to-end tests run the same code as the tests in-process. */
 export default function setup(): void {
   const root = path.resolve(__dirname, '..', '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit', cwd: root });
 }
