@@ -118,6 +118,16 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'rank and score kept with each decision',
+    // what the allocation saw, so the allocation report can be printed without
+    // ranking again, and a decision years later still shows the result it rested on
+    sql: `
+ALTER TABLE decisions ADD COLUMN rank INTEGER;
+ALTER TABLE decisions ADD COLUMN score TEXT;   -- the exact weighted result as 'numerator/denominator'
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

@@ -118,12 +118,18 @@ export function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: b
     );
     ctx.db.prepare(`DELETE FROM decisions WHERE manual = 0 AND application_id IN (SELECT id FROM applications WHERE call_id = ?)`).run(call.id);
     const insert = ctx.db.prepare(
-      `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
+      `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?)`,
     );
+    // a manual decision keeps its amount; the run records the rank and result it stood at
+    const placeManual = ctx.db.prepare('UPDATE decisions SET rank = ?, score = ? WHERE application_id = ? AND manual = 1');
     let changed = 0;
     for (const d of result.decisions) {
-      if (d.manual) continue;
-      insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, ctx.actor, at);
+      const score = d.score === null ? null : `${d.score.n}/${d.score.d}`;
+      if (d.manual) {
+        placeManual.run(d.rank, score, d.applicationId);
+        continue;
+      }
+      insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, ctx.actor, at, d.rank, score);
       const old = before.get(d.applicationId);
       if (!old || old.tier !== d.tier || old.granted !== d.granted || old.status !== d.status || old.reason !== d.reason) {
         changed++;
@@ -271,12 +277,57 @@ export function currentInputsHash(ctx: ServiceContext, call: Call, data: CallDat
   return inputsHash(call, counted, data.manual, overrides, data.applications);
 }
 
+/**
+ * Whether anything an allocation depends on changed after a run, read from the
+ * audit log, which records every such change: scores (not comments alone),
+ * conflicts, manual decisions, new applications, changed amounts or dates.
+ * Cheap (no scores loaded); conservative (a change undone still counts).
+ */
+export function changedSinceRun(ctx: ServiceContext, call: Call, runId: number): boolean {
+  const since = ctx.db
+    .prepare(`SELECT id FROM audit_log WHERE call_id = ? AND action = 'allocate' AND json_extract(details, '$.run') = ?`)
+    .pluck()
+    .get(call.id, runId) as number | undefined;
+  if (since === undefined) return true;
+  const change = ctx.db
+    .prepare(
+      `SELECT 1 FROM audit_log WHERE call_id = ? AND id > ? AND (
+         (action = 'score' AND json_extract(details, '$.changes') != '{}')
+         OR action IN ('conflict.declare', 'decide.clear')
+         OR (action = 'decide' AND json_extract(details, '$.manual') = 1)
+         OR (action = 'import' AND json_extract(details, '$.added') > 0)
+         OR (action = 'application.update' AND (json_extract(details, '$.changes.requested') IS NOT NULL OR json_extract(details, '$.changes.submitted') IS NOT NULL))
+       ) LIMIT 1`,
+    )
+    .pluck()
+    .get(call.id, since);
+  return change !== undefined;
+}
+
+export interface StoredDecision {
+  applicationId: number;
+  ref: string;
+  tier: string | null;
+  granted: number;
+  status: DecisionStatus;
+  reason: string;
+  manual: number;
+  note: string | null;
+  runId: number | null;
+  decidedBy: string;
+  decidedAt: string;
+  /** rank and exact result ('n/d') when the newest run placed it */
+  rank: number | null;
+  score: string | null;
+}
+
 /** Stored decisions of a call with their run, for reports. */
 export function storedDecisions(ctx: ServiceContext, call: Call) {
   return ctx.db
     .prepare(
-      `SELECT a.id AS applicationId, a.ref, d.tier, d.granted, d.status, d.reason, d.manual, d.note, d.run_id AS runId, d.decided_by AS decidedBy, d.decided_at AS decidedAt
+      `SELECT a.id AS applicationId, a.ref, d.tier, d.granted, d.status, d.reason, d.manual, d.note, d.run_id AS runId, d.decided_by AS decidedBy, d.decided_at AS decidedAt,
+              d.rank, d.score
        FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ?`,
     )
-    .all(call.id) as { applicationId: number; ref: string; tier: string | null; granted: number; status: DecisionStatus; reason: string; manual: number; note: string | null; runId: number | null; decidedBy: string; decidedAt: string }[];
+    .all(call.id) as StoredDecision[];
 }

@@ -9,7 +9,9 @@ import type { RankedApplication } from '../core/rank.js';
 import type { Rational } from '../core/rational.js';
 import { strongestCriteria } from '../core/summary.js';
 import type { Application, DecisionStatus } from '../core/types.js';
-import { type CallData, currentInputsHash, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
+import { type CallData, type StoredDecision, changedSinceRun, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
+import { listApplicationsBrief } from '../db/applications.js';
+import { rat } from '../core/rational.js';
 import type { ServiceContext } from './context.js';
 import { type EvaluatorProgress, evaluatorProgress } from './scoring.js';
 
@@ -51,29 +53,36 @@ export interface AllocationReport {
 }
 
 /** Every application with its rank and stored decision, in rank order (unranked last). */
-export function allocationReport(ctx: ServiceContext, call: Call, opts: { requireDecisions?: boolean; texts?: boolean; comments?: boolean } = {}): AllocationReport {
-  // long texts (summaries, partners, extra columns) and score comments only for what prints them
-  const { ranked, data } = rankCall(ctx, call, loadCallData(ctx, call, { texts: opts.texts ?? true, comments: opts.comments ?? true }));
-  const decisions = new Map(storedDecisions(ctx, call).map((d) => [d.applicationId, d]));
-  if (opts.requireDecisions && decisions.size === 0) throw new UserError('report.no_decisions', { call: call.slug });
-  const byId = new Map(data.applications.map((a) => [a.id, a]));
-  const rows: ReportRow[] = ranked.map((r) => {
-    const d = decisions.get(r.applicationId);
-    return {
-      application: byId.get(r.applicationId)!,
-      rank: r.rank,
-      score: r.score,
-      ranked: r,
-      tier: d?.tier ?? null,
-      granted: d?.granted ?? 0,
-      status: d?.status ?? 'undecided',
-      reason: d?.reason ?? null,
-      manual: d?.manual === 1,
-      note: d?.note ?? null,
-      decidedAt: d?.decidedAt ?? null,
-    };
-  });
+export function allocationReport(
+  ctx: ServiceContext,
+  call: Call,
+  opts: { requireDecisions?: boolean; texts?: boolean; comments?: boolean; fromDecisions?: boolean } = {},
+): AllocationReport {
+  const stored = storedDecisions(ctx, call);
+  if (opts.requireDecisions && stored.length === 0) throw new UserError('report.no_decisions', { call: call.slug });
   const run = latestRun(ctx, call);
+  const stale = run !== null && stored.length > 0 && changedSinceRun(ctx, call, run.id);
+  const decisions = new Map(stored.map((d) => [d.applicationId, d]));
+  // the allocation table of a current allocation is what the run stored: no ranking again
+  const fast = opts.fromDecisions && run !== null && !stale && stored.every((d) => d.rank !== null || d.status === 'pending');
+  let rows: ReportRow[];
+  let data: CallData;
+  if (fast) {
+    data = { applications: listApplicationsBrief(ctx.db, call.id), scores: [], conflicts: [], panel: [], manual: [] };
+    if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
+    rows = data.applications.map((a) => {
+      const d = decisions.get(a.id)!;
+      const [n, dd] = d.score ? d.score.split('/') : [];
+      return { ...rowOf(d), application: a, rank: d.rank, score: d.score ? rat(BigInt(n), BigInt(dd)) : null, ranked: undefined };
+    });
+    rows.sort((x, y) => (x.rank === null ? 1 : 0) - (y.rank === null ? 1 : 0) || (x.rank ?? 0) - (y.rank ?? 0) || (x.application.ref < y.application.ref ? -1 : 1));
+  } else {
+    // long texts (summaries, partners, extra columns) and score comments only for what prints them
+    const r = rankCall(ctx, call, loadCallData(ctx, call, { texts: opts.texts ?? true, comments: opts.comments ?? true }));
+    data = r.data;
+    const byId = new Map(data.applications.map((a) => [a.id, a]));
+    rows = r.ranked.map((x) => ({ ...rowOf(decisions.get(x.applicationId)), application: byId.get(x.applicationId)!, rank: x.rank, score: x.score, ranked: x }));
+  }
   const tiers = call.tiers.map((t) => {
     const inTier = rows.filter((r) => r.tier === t.key && r.granted > 0);
     const granted = inTier.reduce((s, r) => s + r.granted, 0);
@@ -81,7 +90,6 @@ export function allocationReport(ctx: ServiceContext, call: Call, opts: { requir
     const budget = run?.overrides[t.key] ?? t.budget;
     return { key: t.key, budget, granted, left: budget - granted, funded: inTier.length };
   });
-  const stale = run !== null && decisions.size > 0 && currentInputsHash(ctx, call, data, run.overrides) !== run.hash;
   const decidedAt = rows.reduce<string | null>((m, r) => (r.decidedAt && (!m || r.decidedAt > m) ? r.decidedAt : m), null);
   return {
     call,
@@ -93,6 +101,18 @@ export function allocationReport(ctx: ServiceContext, call: Call, opts: { requir
     decidedAt,
     run: run ? { id: run.id, at: run.at } : null,
     stale,
+  };
+}
+
+function rowOf(d: StoredDecision | undefined): Omit<ReportRow, 'application' | 'rank' | 'score' | 'ranked'> {
+  return {
+    tier: d?.tier ?? null,
+    granted: d?.granted ?? 0,
+    status: d?.status ?? 'undecided',
+    reason: d?.reason ?? null,
+    manual: d?.manual === 1,
+    note: d?.note ?? null,
+    decidedAt: d?.decidedAt ?? null,
   };
 }
 

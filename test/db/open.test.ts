@@ -80,3 +80,23 @@ describe('openDatabase', () => {
     db.close();
   });
 });
+
+describe('migration 2', () => {
+  it('brings a version-1 database up to date and keeps its rows', () => {
+    const file = path.join(newDir(), 'v1.db');
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    raw.exec(MIGRATIONS[0].sql);
+    raw.prepare(`INSERT INTO schema_migrations VALUES (1, 'initial schema', '2021-09-01')`).run();
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO calls (slug, name, year, definition, created_at, updated_at) VALUES ('c', 'C', 2021, '{}', 'x', 'x')`).run();
+    raw.close();
+    const { db, migrated } = openDatabase(file);
+    expect(migrated).toEqual([2]);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    const cols = (db.pragma('table_info(decisions)') as { name: string }[]).map((c) => c.name);
+    expect(cols).toEqual(expect.arrayContaining(['rank', 'score']));
+    expect(db.prepare('SELECT slug FROM calls').pluck().all()).toEqual(['c']);
+    db.close();
+  });
+});

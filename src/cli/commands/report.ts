@@ -33,7 +33,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
-        const rep = allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false });
+        const rep = allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false, fromDecisions: true });
         const r = await import('../render/reports.js');
         r.warnIfStale(rt.out, rep);
         if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
