@@ -156,6 +156,7 @@ async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): P
   const { round } = await import('../../core/rational.js');
   const { callToJson } = await import('../../core/call.js');
   const { flagJson } = await import('../render/ranking.js');
+  const { applicationJson } = await import('../render/applications.js');
   const { call, data } = rep;
   const names = new Map(data.panel.map((e) => [e.id, e.name]));
   const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
@@ -168,18 +169,7 @@ async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): P
     applications: rep.rows.map((r) => {
       const a = r.application;
       return {
-        ref: a.ref,
-        applicant: a.applicant,
-        orgNumber: a.orgNumber,
-        title: a.title,
-        partners: a.partners,
-        requested: kr(a.requested),
-        projectBudget: a.projectBudget === null ? null : kr(a.projectBudget),
-        summary: a.summary,
-        contactName: a.contactName,
-        contactEmail: a.contactEmail,
-        submitted: a.submitted,
-        extra: a.extra,
+        ...applicationJson(a),
         rank: r.rank,
         score: r.score ? round(r.score, 2) : null,
         criteria: Object.fromEntries(
