@@ -20,6 +20,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** start with a UTF-8 byte order mark */
   bom?: boolean;
+  /** for a Norwegian Excel: `;` between cells, decimal comma, a BOM so æøå show right */
+  excel?: boolean;
 }
 
 /**
@@ -28,11 +30,12 @@ export interface CsvOptions {
  * never negative, so a number never starts with `-`); null is an empty cell.
  */
 export function toCsv(header: string[], rows: CsvCell[][], opts: CsvOptions = {}): string {
-  const cell = (v: CsvCell): string | number | null => (typeof v === 'string' ? neutralizeCell(v) : v);
+  const cell = (v: CsvCell): string | number | null =>
+    typeof v === 'string' ? neutralizeCell(v) : typeof v === 'number' && opts.excel ? String(v).replace('.', ',') : v;
   return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(cell))], {
-    delimiter: opts.delimiter ?? ',',
+    delimiter: opts.delimiter ?? (opts.excel ? ';' : ','),
     record_delimiter: 'windows',
-    bom: !!opts.bom,
+    bom: !!opts.bom || !!opts.excel,
     // csv-stringify quotes a cell containing the record delimiter (CRLF) but not a bare
     // LF or CR; a multi-line summary would then break the row apart
     quoted_match: /[\r\n]/,

@@ -95,3 +95,13 @@ describe('klynge report scores and evaluators', () => {
     expect(tty.stdout).toMatch(/Inhabilitet\n {2}Ingrid Berg · 21\/04125-1: Styremedlem i Oslo Cancer Cluster/);
   });
 });
+
+describe('CSV for a Norwegian Excel', () => {
+  it('report allocation --format csv --excel: semicolons, decimal comma, BOM', async () => {
+    const { db } = await decided();
+    const r = await klynge(['--db', db, 'report', 'allocation', '--format', 'csv', '--excel']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('\ufeffrank;ref;applicant;title;score;tier;granted;requested;status;reason;manual\r\n')).toBe(true);
+    expect(r.stdout).toContain('2;21/04118-1;Kongsbergklyngen AS;AI-Lab Viken;3,89;main;3000000;4500000;partially granted;capped-max-grant;no\r\n');
+  });
+});

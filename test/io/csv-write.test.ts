@@ -46,3 +46,11 @@ describe('toCsv', () => {
     expect((parse(out) as string[][]).slice(1).map((r) => r[0])).toEqual([`'=HYPERLINK("http://x","y")`, "'\tx", "'\rx"]);
   });
 });
+
+describe('toCsv for a Norwegian Excel', () => {
+  it('uses ; between cells, a decimal comma and a BOM, and still neutralises formulas', async () => {
+    const { toCsv } = await import('../../src/io/csv-write.js');
+    const text = toCsv(['ref', 'beløp', 'søker'], [['21/1', 1329073.8, '=SUM(A1)']], { excel: true });
+    expect(text).toBe('\ufeffref;beløp;søker\r\n21/1;1329073,8;\'=SUM(A1)\r\n');
+  });
+});

@@ -10,6 +10,7 @@ interface ExportFlags {
   format?: string;
   out?: string;
   includeRejected?: boolean;
+  excel?: boolean;
   idPrefix?: string;
 }
 
@@ -42,6 +43,7 @@ export function registerExport(program: Command, { t, action, examples }: Regist
     .option('--out <file>', t('help.export.out'))
     .option('--include-rejected', t('help.export.include_rejected'))
     .option('--id-prefix <prefix>', t('help.export.id_prefix'))
+    .option('--excel', t('help.report.excel'))
     .action(
       action(async (rt, flags: ExportFlags) => {
         const { UsageError } = await import('../../core/errors.js');
@@ -57,7 +59,7 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         warnIfStale(rt.out, rep);
         let doc: { text: string; count: number };
         if (format === 'json') doc = await exportJson(rep, svc.evaluatorReport(ctx, call));
-        else if (format === 'csv') doc = await exportCsv(rep, { bom: flags.out !== undefined });
+        else if (format === 'csv') doc = await exportCsv(rep, { bom: flags.out !== undefined, excel: !!flags.excel });
         else doc = await export360Giving(rep, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix });
         if (flags.out === undefined) {
           rt.deps.stdout.write(doc.text);
@@ -89,7 +91,7 @@ function extraColumns(rows: ReportRow[]): string[] {
 }
 
 /** One row per application, decided or not, with its means, spreads and decision. */
-async function exportCsv(rep: AllocationReport, opts: { bom: boolean }): Promise<{ text: string; count: number }> {
+async function exportCsv(rep: AllocationReport, opts: { bom: boolean; excel?: boolean }): Promise<{ text: string; count: number }> {
   const { round } = await import('../../core/rational.js');
   const { toCsv } = await import('../../io/csv-write.js');
   const criteria = rep.call.criteria.map((c) => c.key);
@@ -148,7 +150,7 @@ async function exportCsv(rep: AllocationReport, opts: { bom: boolean }): Promise
       ...extras.map((k) => a.extra[k] ?? null),
     ];
   });
-  return { text: toCsv(header, rows, { bom: opts.bom }), count: rows.length };
+  return { text: toCsv(header, rows, { bom: opts.bom, excel: opts.excel }), count: rows.length };
 }
 
 /** Every application with all its fields, scores, conflicts and decision; the call and tier totals. */

@@ -28,8 +28,9 @@ export function registerReport(program: Command, { t, action, examples }: Regist
     .command('allocation')
     .description(t('help.report.allocation'))
     .option('--format <format>', t('help.report.format_tabular'))
+    .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string }) => {
+      action(async (rt, opts: { format?: string; excel?: boolean }) => {
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
@@ -37,7 +38,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const r = await import('../render/reports.js');
         r.warnIfStale(rt.out, rep);
         if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
-        else rt.deps.stdout.write(f === 'csv' ? await r.allocationReportCsv(rt.out, rep) : f === 'md' ? r.allocationReportMd(rt.out, rep) : r.renderAllocationReport(rt.out, rep));
+        else rt.deps.stdout.write(f === 'csv' ? await r.allocationReportCsv(rt.out, rep, { excel: opts.excel }) : f === 'md' ? r.allocationReportMd(rt.out, rep) : r.renderAllocationReport(rt.out, rep));
       }),
     );
   examples(allocation, 'help.report.allocation.examples');

@@ -5,6 +5,7 @@ import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { type Column, renderMarkdownTable, renderNotes, renderTable } from '../../io/table.js';
 import type { AllocationReport, EvaluatorReport } from '../../services/reports.js';
+import type { CsvOptions } from '../../io/csv-write.js';
 import { statusText } from './applications.js';
 import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
 
@@ -82,12 +83,13 @@ export function allocationReportMd(out: Output, rep: AllocationReport): string {
   return `# ${rep.call.name} – ${out.t('report.allocation_title')}\n\n` + renderMarkdownTable(columns, rows, footer) + '\n' + renderMarkdownTable(tiers.columns, tiers.rows, tiers.footer);
 }
 
-export async function allocationReportCsv(out: Output, rep: AllocationReport): Promise<string> {
+export async function allocationReportCsv(out: Output, rep: AllocationReport, csv: CsvOptions = {}): Promise<string> {
   const { toCsv } = await import('../../io/csv-write.js');
   const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'];
   return toCsv(
     header,
     rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), r.tier, kr(r.granted), kr(r.application.requested), r.status, r.reason, r.manual ? 'yes' : 'no']),
+    csv,
   );
 }
 
@@ -118,7 +120,7 @@ export function allocationReportJson(rep: AllocationReport): unknown {
 }
 
 /** application × criterion: means, spreads, flags */
-export async function scoresReport(out: Output, rep: AllocationReport, format: string): Promise<string> {
+export async function scoresReport(out: Output, rep: AllocationReport, format: string, csv: CsvOptions = {}): Promise<string> {
   const { t, lang } = out;
   const { call } = rep;
   const names = new Map(rep.data.panel.map((e) => [e.id, e.name]));
@@ -147,6 +149,7 @@ export async function scoresReport(out: Output, rep: AllocationReport, format: s
         r2(r.score),
         (r.ranked?.aggregate.flags ?? []).map((f) => f.code + ('criterion' in f ? `:${f.criterion}` : '')).join(' '),
       ]),
+      csv,
     );
   }
   const notes: [string, string][] = [];
@@ -184,7 +187,7 @@ export function scoresReportJson(rep: AllocationReport): unknown {
 }
 
 /** who has scored what, who lacks what, conflicts */
-export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorReport, format: string): Promise<string> {
+export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorReport, format: string, csv: CsvOptions = {}): Promise<string> {
   const { t } = out;
   const lacking = (id: number) =>
     (rep.lacking.get(id) ?? []).map((l) => (l.criteria.length === call.criteria.length ? l.ref : `${l.ref} (${l.criteria.map((k) => criterionName(call, k, out)).join(', ')})`));
@@ -194,6 +197,7 @@ export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorRe
     return toCsv(
       ['evaluator', 'scored', 'started', 'conflicts', 'remaining', 'total', 'lacking', 'conflict_refs'],
       rep.progress.map((p) => [p.evaluator.name, p.scored, p.partial, p.conflicts, p.remaining, p.total, lacking(p.evaluator.id).join(' | '), conflictsOf(p.evaluator.name).join(' | ')]),
+      csv,
     );
   }
   const columns: Column[] = [

@@ -17,6 +17,7 @@ const en = {
   'help.report.examples':
     '  $ klynge report allocation\n  $ klynge report summary --format html --lang nb > tildeling.html\n  $ klynge report scores --format csv > poeng.csv\n  $ klynge report evaluators',
   'help.report.format_tabular': 'text (default), csv or md',
+  'help.report.excel': 'with --format csv: for a Norwegian Excel (; between cells, decimal comma, BOM)',
   'help.report.format_summary': 'text (default), md or html',
   'help.report.allocation': 'rank, applicant, project, result, tier, granted, requested and status; totals per tier and budget left',
   'help.report.allocation.examples': '  $ klynge report allocation\n  $ klynge report allocation --format csv > tildeling.csv\n  $ klynge report allocation --format md\n  $ klynge report allocation --json',
@@ -51,6 +52,7 @@ const nb: typeof en = {
   'help.report.examples':
     '  $ klynge report allocation\n  $ klynge report summary --format html --lang nb > tildeling.html\n  $ klynge report scores --format csv > poeng.csv\n  $ klynge report evaluators',
   'help.report.format_tabular': 'text (standard), csv eller md',
+  'help.report.excel': 'med --format csv: for norsk Excel (; mellom cellene, desimalkomma, BOM)',
   'help.report.format_summary': 'text (standard), md eller html',
   'help.report.allocation': 'rang, søker, prosjekt, resultat, nivå, innvilget, søkt og status; summer per nivå og hva som er igjen',
   'help.report.allocation.examples': '  $ klynge report allocation\n  $ klynge report allocation --format csv > tildeling.csv\n  $ klynge report allocation --format md\n  $ klynge report allocation --json',
