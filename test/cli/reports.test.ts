@@ -103,5 +103,8 @@ describe('CSV for a Norwegian Excel', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('\ufeffrank;ref;applicant;title;score;tier;granted;requested;status;reason;manual\r\n')).toBe(true);
     expect(r.stdout).toContain('2;21/04118-1;Kongsbergklyngen AS;AI-Lab Viken;3,89;main;3000000;4500000;partially granted;capped-max-grant;no\r\n');
+    const scores = await klynge(['--db', db, 'report', 'scores', '--format', 'csv', '--excel']);
+    expect(scores.stdout).toMatch(/^\ufeffrank;ref;applicant;green_mean;/);
+    expect(scores.stdout).toContain(';21/04118-1;Kongsbergklyngen AS;3,33;');
   });
 });

@@ -66,15 +66,16 @@ export function registerReport(program: Command, { t, action, examples }: Regist
     .command('scores')
     .description(t('help.report.scores'))
     .option('--format <format>', t('help.report.format_tabular'))
+    .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string }) => {
+      action(async (rt, opts: { format?: string; excel?: boolean }) => {
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
         const rep = allocationReport(ctx, call, { texts: false, comments: false });
         const r = await import('../render/reports.js');
         if (rt.out.json) rt.out.data(r.scoresReportJson(rep));
-        else rt.deps.stdout.write(await r.scoresReport(rt.out, rep, f));
+        else rt.deps.stdout.write(await r.scoresReport(rt.out, rep, f, { excel: opts.excel }));
       }),
     );
   examples(scores, 'help.report.scores.examples');
@@ -83,15 +84,16 @@ export function registerReport(program: Command, { t, action, examples }: Regist
     .command('evaluators')
     .description(t('help.report.evaluators'))
     .option('--format <format>', t('help.report.format_tabular'))
+    .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string }) => {
+      action(async (rt, opts: { format?: string; excel?: boolean }) => {
         const f = await format(rt, opts.format, ['text', 'csv', 'md']);
         const { ctx, call } = await open(rt);
         const { evaluatorReport } = await import('../../services/reports.js');
         const rep = evaluatorReport(ctx, call);
         const r = await import('../render/reports.js');
         if (rt.out.json) rt.out.data(r.evaluatorReportJson(call, rep));
-        else rt.deps.stdout.write(await r.evaluatorsReport(rt.out, call, rep, f));
+        else rt.deps.stdout.write(await r.evaluatorsReport(rt.out, call, rep, f, { excel: opts.excel }));
       }),
     );
   examples(evaluators, 'help.report.evaluators.examples');
