@@ -15,19 +15,6 @@ export function readTextFile(file: string, cwd: string): string {
   }
 }
 
-/** Check a file exists and is readable before a long operation starts. */
-export function assertReadable(file: string, cwd: string): string {
-  const abs = path.resolve(cwd, file);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UserError('file.not_found', { file });
-  }
-  if (st.isDirectory()) throw new UserError('file.is_dir', { file });
-  return abs;
-}
-
 /** Write a file atomically (temp file + rename), so a killed export never leaves half a file. */
 export function writeFileAtomic(file: string, cwd: string, data: string | Buffer): string {
   const abs = path.resolve(cwd, file);

@@ -22,7 +22,8 @@ describe('help and docs', () => {
     it(`every command has a description and examples (${lang})`, () => {
       const program = createProgram(deps, { exitCode: 0 }, lang);
       for (const { name, cmd } of allCommands(program)) {
-        expect(cmd.description(), name).not.toBe('');
+        // a missing catalogue entry would come back as its key (help.xyz)
+        expect(cmd.description(), name).not.toMatch(/^$|^help\./);
         let help = '';
         cmd.configureOutput({ writeOut: (s) => (help += s) });
         cmd.outputHelp();

@@ -32,7 +32,7 @@ export const GIVING_COLUMNS = [
 /** used when neither --id-prefix nor the call's funder gives one */
 const DEFAULT_ID_PREFIX = '360G-klynge-';
 
-const kr = (ore: number): number => ore / 100;
+import { kr } from '../render/units.js';
 
 /** `klynge export --format csv|json|360giving [--out FILE] [--include-rejected] [--id-prefix PREFIX]` */
 export function registerExport(program: Command, { t, action, examples }: Registrar): void {
@@ -134,7 +134,7 @@ async function exportCsv(rep: AllocationReport, opts: { bom: boolean; excel?: bo
       a.summary,
       a.partners.join(' | '),
       kr(a.requested),
-      a.projectBudget === null ? null : kr(a.projectBudget),
+      kr(a.projectBudget),
       a.submitted,
       a.contactName,
       a.contactEmail,

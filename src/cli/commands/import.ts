@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Registrar } from '../main.js';
+import { csvFileOptions } from './csv-options.js';
 
 interface ImportFlags {
   dryRun?: boolean;
@@ -9,20 +10,18 @@ interface ImportFlags {
   encoding?: string;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** `klynge import FILE.csv`: applications from the CSV files caseworkers really have. */
 export function registerImport(program: Command, { t, action, examples }: Registrar): void {
-  const cmd = program
-    .command('import')
-    .description(t('help.import'))
-    .argument('<file>', t('help.import.file'))
-    .option('--dry-run', t('help.import.dry_run'))
-    .option('--update', t('help.import.update'))
-    .option('--map <field=column>', t('help.import.map'), collect, [])
-    .option('--delimiter <d>', t('help.import.delimiter'))
-    .option('--encoding <e>', t('help.import.encoding'))
-    .action(
+  const cmd = csvFileOptions(
+    program
+      .command('import')
+      .description(t('help.import'))
+      .argument('<file>', t('help.import.file'))
+      .option('--dry-run', t('help.import.dry_run'))
+      .option('--update', t('help.import.update')),
+    t,
+  ).action(
       action(async (rt, file: string, flags: ImportFlags) => {
         const { openSource, parseMapFlags } = await import('../csv-source.js');
         const map = parseMapFlags(flags.map);

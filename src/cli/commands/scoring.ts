@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Registrar } from '../main.js';
+import { csvFileOptions } from './csv-options.js';
 import type { Runtime } from '../runtime.js';
 
 const evaluatorName = (rt: Runtime, flag?: string) => flag ?? rt.deps.env.KLYNGE_EVALUATOR;
@@ -154,11 +155,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .command('import')
     .description(t('help.score.import'))
     .argument('<file>', t('help.import.file'))
-    .option('--dry-run', t('help.import.dry_run'))
-    .option('--map <field=column>', t('help.import.map'), (v: string, prev: string[]) => [...prev, v], [])
-    .option('--delimiter <d>', t('help.import.delimiter'))
-    .option('--encoding <e>', t('help.import.encoding'))
-    .action(
+    .option('--dry-run', t('help.import.dry_run'));
+  csvFileOptions(imp, t).action(
       action(async (rt, file: string, flags: { dryRun?: boolean; map: string[]; delimiter?: string; encoding?: string }) => {
         const { openSource, parseMapFlags } = await import('../csv-source.js');
         const map = parseMapFlags(flags.map);

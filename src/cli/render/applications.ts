@@ -6,7 +6,7 @@ import type { Output } from '../../io/output.js';
 import { renderTable } from '../../io/table.js';
 import type { ApplicationDetail, ApplicationListItem } from '../../services/applications.js';
 
-const kr = (ore: number | null) => (ore === null ? null : ore / 100);
+import { kr } from './units.js';
 
 export function applicationJson(a: Application): Record<string, unknown> {
   return {

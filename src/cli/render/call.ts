@@ -5,7 +5,7 @@ import type { Output } from '../../io/output.js';
 import { renderTable } from '../../io/table.js';
 import type { CallSummary } from '../../services/calls.js';
 
-const kr = (ore: number) => ore / 100;
+import { kr } from './units.js';
 
 export function callListJson(calls: CallSummary[]): unknown {
   return {

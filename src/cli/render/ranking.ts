@@ -12,7 +12,7 @@ import type { WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
 
 const r2 = (x: Rational | null) => (x === null ? null : round(x, 2));
-const kr = (ore: number) => ore / 100;
+import { kr } from './units.js';
 
 export function criterionName(call: Call, key: string, out: Output): string {
   return localText(call.criteria.find((c) => c.key === key)?.name, out.lang) || key;

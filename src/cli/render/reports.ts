@@ -9,7 +9,7 @@ import type { CsvOptions } from '../../io/csv-write.js';
 import { statusText } from './applications.js';
 import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
 
-const kr = (ore: number) => ore / 100;
+import { kr } from './units.js';
 const r2 = (x: Parameters<typeof round>[0] | null) => (x === null ? null : round(x, 2));
 
 function statusLabel(out: Output, status: string): string {

@@ -12,6 +12,8 @@ import { moneyWords } from '../../core/money-words.js';
 import { formatMoney } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import type { AwardSummary, SummaryProject } from '../../services/reports.js';
+import { criterionName, tierName } from './ranking.js';
+import { kr } from './units.js';
 
 export type SummaryFormat = 'text' | 'md' | 'html';
 
@@ -101,14 +103,6 @@ function moneyShort(out: Output, ore: number): string {
   const w = moneyWords(ore, { snap: false });
   const base = w.kind === 'millions' ? out.t('summary.money.short', { value: figure(w.value, out) }) : formatMoney(w.value * 100, out.lang);
   return w.approx === 'exact' ? base : `≈\u00a0${base}`;
-}
-
-function criterionName(call: Call, key: string, out: Output): string {
-  return localText(call.criteria.find((c) => c.key === key)?.name, out.lang) || key;
-}
-
-function tierName(call: Call, key: string, out: Output): string {
-  return localText(call.tiers.find((t) => t.key === key)?.name, out.lang) || key;
 }
 
 // ---------------------------------------------------------------- one sentence, any format
@@ -602,7 +596,6 @@ export function renderSummary(out: Output, s: AwardSummary, format: SummaryForma
 
 /** `report summary --json`: amounts in kroner, criteria and tier keys, counts. */
 export function summaryJson(s: AwardSummary): Record<string, unknown> {
-  const kr = (ore: number) => ore / 100;
   const funded = s.tiers.reduce((n, t) => n + t.projects.length, 0);
   return {
     call: { slug: s.call.slug, name: s.call.name, year: s.call.year, funder: s.call.funder?.name ?? null },
