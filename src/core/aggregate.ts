@@ -73,15 +73,19 @@ export function countedScores<S extends ScoreInput>(
   const appIds = new Set(applications.map((a) => a.id));
   const criteria = new Set(call.criteria.map((c) => c.key));
   const conflicted = new Set(conflicts.map((c) => conflictKey(c.evaluatorId, c.applicationId)));
-  const kept: S[] = [];
-  for (const s of scores) {
-    if (!appIds.has(s.applicationId) || !criteria.has(s.criterion)) continue;
-    if (conflicted.size && conflicted.has(conflictKey(s.evaluatorId, s.applicationId))) continue;
-    kept.push(s);
-  }
+  const counts = (s: S): boolean =>
+    appIds.has(s.applicationId) && criteria.has(s.criterion) && !(conflicted.size && conflicted.has(conflictKey(s.evaluatorId, s.applicationId)));
+  const order = (x: S, y: S): number => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0);
+  // Rows from the database come sorted, without duplicates, nearly all counting:
+  // one pass finds that out and the list is copied as it is.
+  let plain = true;
+  for (let i = 0; i < scores.length && plain; i++) plain = counts(scores[i]) && (i === 0 || order(scores[i - 1], scores[i]) < 0);
+  if (plain) return scores.slice();
+
+  const kept = scores.filter(counts);
   // a stable sort groups the rows of one (application, evaluator, criterion) in input
   // order, so the last of each group is the newest; no key strings for 90 000 rows
-  kept.sort((x, y) => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0));
+  kept.sort(order);
   const out: S[] = [];
   for (let i = 0; i < kept.length; i++) {
     const s = kept[i];

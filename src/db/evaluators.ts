@@ -26,23 +26,77 @@ export function insertEvaluator(db: DB, name: string, email: string | null, at: 
   return { id: Number(info.lastInsertRowid), name: name.trim(), email };
 }
 
-/**
- * Scores of all applications of a call (conflicted ones included: the core leaves
- * them out). Comments only when asked for: ranking does not read them.
- */
-export function scoresOfCall(db: DB, callId: number, withComments = true): Score[] {
-  if (withComments) {
-    return db
-      .prepare(
-        `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, s.comment
-         FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`,
-      )
-      .all(callId) as Score[];
-  }
-  // rows straight into objects (one allocation per row): 90 000 of them for 10 000 applications
+/** Scores of all applications of a call, comments included (conflicted ones too: the core leaves them out). */
+export function scoresOfCall(db: DB, callId: number): Score[] {
   return db
-    .prepare(`SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, '' AS comment FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`)
+    .prepare(
+      `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, s.comment
+       FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`,
+    )
     .all(callId) as Score[];
+}
+
+/**
+ * The scores ranking reads (the call's criteria, no comments), sorted by
+ * application, evaluator and criterion key: the order `countedScores` and the
+ * inputs hash sort into, so their sorts find the work done.
+ *
+ * Fast path for 10 000+ applications: each row comes out of SQLite as one packed
+ * integer (application, evaluator, criterion, value), so better-sqlite3 makes no
+ * object, array or string per row; the rows are sorted as a Float64Array and
+ * decoded into objects sharing the criterion strings. When the packing cannot be
+ * exact (ids too large, or a stored value off the scale), the plain query answers.
+ */
+export function scoresForRanking(db: DB, callId: number, criteria: readonly string[], scale: { min: number; max: number }): Score[] {
+  const keys = [...new Set(criteria)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const plain = () => {
+    const rows = db
+      .prepare(
+        `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, '' AS comment FROM scores s
+         JOIN applications a ON a.id = s.application_id WHERE a.call_id = ? AND s.criterion IN (SELECT value FROM json_each(?))`,
+      )
+      .all(callId, JSON.stringify(keys)) as Score[];
+    return rows.sort((x, y) => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0));
+  };
+  if (keys.length === 0) return [];
+  const { app, ev } = db
+    .prepare('SELECT (SELECT coalesce(max(id), 0) FROM applications WHERE call_id = ?) AS app, (SELECT coalesce(max(id), 0) FROM evaluators) AS ev')
+    .get(callId) as { app: number; ev: number };
+  // radixes: evaluator id, criterion index, value code (0 = n/a, 1 … = min … max)
+  const E = ev + 1;
+  const C = keys.length;
+  const V = scale.max - scale.min + 2;
+  if (!Number.isSafeInteger(V) || (app + 1) * E * C * V >= Number.MAX_SAFE_INTEGER || app >= 2 ** 31 || E >= 2 ** 31) return plain();
+  const params: Record<string, number | string> = { call: callId, lo: scale.min, hi: scale.max };
+  keys.forEach((k, i) => (params[`k${i}`] = k));
+  const packed = db
+    .prepare(
+      `SELECT ((s.application_id * ${E} + s.evaluator_id) * ${C} + CASE s.criterion ${keys.map((_, i) => `WHEN @k${i} THEN ${i}`).join(' ')} END) * ${V}
+         + CASE WHEN s.value IS NULL THEN 0 WHEN typeof(s.value) = 'integer' AND s.value BETWEEN @lo AND @hi THEN s.value - @lo + 1 END
+       FROM scores s JOIN applications a ON a.id = s.application_id
+       WHERE a.call_id = @call AND s.criterion IN (${keys.map((_, i) => `@k${i}`).join(', ')})`,
+    )
+    .pluck()
+    .all(params) as (number | null)[];
+  const sorted = new Float64Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const p = packed[i];
+    if (p === null) return plain(); // a value the packing cannot hold: let the plain rows carry it
+    sorted[i] = p;
+  }
+  sorted.sort();
+  const out: Score[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    let p = sorted[i];
+    const code = p % V;
+    p = (p - code) / V;
+    const ci = p % C;
+    p = (p - ci) / C;
+    const evaluatorId = p % E;
+    // ids below 2³¹ (checked above): `| 0` keeps them small integers, not boxed doubles
+    out[i] = { evaluatorId: evaluatorId | 0, applicationId: ((p - evaluatorId) / E) | 0, criterion: keys[ci], value: code === 0 ? null : code - 1 + scale.min, comment: '' };
+  }
+  return out;
 }
 
 export function conflictsOfCall(db: DB, callId: number): (Conflict & { declaredAt: string; declaredBy: string })[] {

@@ -128,6 +128,16 @@ ALTER TABLE decisions ADD COLUMN rank INTEGER;
 ALTER TABLE decisions ADD COLUMN score TEXT;   -- the exact weighted result as 'numerator/denominator'
 `,
   },
+  {
+    version: 3,
+    name: 'scores indexed for ranking',
+    // ranking reads every score of a call: with the evaluator, criterion and value in
+    // the index, SQLite answers from the index alone, in the order ranking sorts to
+    sql: `
+DROP INDEX scores_by_application;
+CREATE INDEX scores_by_application ON scores(application_id, evaluator_id, criterion, value);
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

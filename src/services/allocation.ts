@@ -13,7 +13,7 @@ import type { Application, DecisionStatus, Evaluator, Score } from '../core/type
 import { getApplication, listApplications, listApplicationsBrief } from '../db/applications.js';
 import { audit } from '../db/audit.js';
 import { setCallStatus } from '../db/calls.js';
-import { conflictsOfCall, scoresOfCall } from '../db/evaluators.js';
+import { conflictsOfCall, scoresForRanking, scoresOfCall } from '../db/evaluators.js';
 import { writeTransaction } from '../db/retry.js';
 import { type ServiceContext, isoNow } from './context.js';
 
@@ -34,16 +34,24 @@ export interface CallData {
 export function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): CallData {
   const want = typeof full === 'boolean' ? { texts: full, comments: full } : full;
   const applications = want.texts ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
-  const scores = scoresOfCall(ctx.db, call.id, want.comments);
+  const scores = want.comments
+    ? scoresOfCall(ctx.db, call.id)
+    : scoresForRanking(
+        ctx.db,
+        call.id,
+        call.criteria.map((c) => c.key),
+        call.scale,
+      );
   const conflicts = conflictsOfCall(ctx.db, call.id);
+  // EXISTS stops at an evaluator's first row in the call (through the scores' unique index)
   const panel = ctx.db
     .prepare(
-      `SELECT e.id, e.name, e.email FROM evaluators e WHERE e.id IN (
-         SELECT s.evaluator_id FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?
-         UNION SELECT c.evaluator_id FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE a.call_id = ?)
+      `SELECT e.id, e.name, e.email FROM evaluators e
+       WHERE EXISTS (SELECT 1 FROM scores s JOIN applications a ON a.id = s.application_id WHERE s.evaluator_id = e.id AND a.call_id = @call)
+          OR EXISTS (SELECT 1 FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE c.evaluator_id = e.id AND a.call_id = @call)
        ORDER BY e.name COLLATE NOCASE`,
     )
-    .all(call.id, call.id) as Evaluator[];
+    .all({ call: call.id }) as Evaluator[];
   const manual = (
     ctx.db
       .prepare(

@@ -247,6 +247,14 @@ describe('inputsHash', () => {
       inputsHash({ ...call, tiers: [...call.tiers].reverse() }, scores, manual, { pre: kr(5) }, apps),
       inputsHash({ ...call, threshold: 3 }, scores, manual, { pre: kr(5) }, apps),
       inputsHash({ ...call, criteria: call.criteria.map((c, i) => (i ? c : { ...c, weight: 2 })) }, scores, manual, { pre: kr(5) }, apps),
+      // n/a is not 0; a score moved to another criterion, evaluator or application is another input
+      inputsHash(call, scores.map((s, i) => (i === 0 ? { ...s, value: null } : s)), manual, { pre: kr(5) }, apps),
+      inputsHash(call, scores.map((s, i) => (i === 0 ? { ...s, value: 0 } : s)), manual, { pre: kr(5) }, apps),
+      inputsHash(call, scores.map((s, i) => (i === 0 ? { ...s, criterion: 'other' } : s)), manual, { pre: kr(5) }, apps),
+      inputsHash(call, scores.map((s, i) => (i === 0 ? { ...s, evaluatorId: 9 } : s)), manual, { pre: kr(5) }, apps),
+      inputsHash(call, scores.map((s, i) => (i === 0 ? { ...s, applicationId: apps[1].id } : s)), manual, { pre: kr(5) }, apps),
+      inputsHash(call, scores, manual, { pre: kr(5) }, [apps[0], { ...apps[1], submitted: '2021-03-01' }]),
+      inputsHash(call, scores, manual, { pre: kr(5) }, [apps[0], { ...apps[1], ref: 'c' }]),
     ];
     expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
   });

@@ -81,7 +81,7 @@ describe('openDatabase', () => {
   });
 });
 
-describe('migration 2', () => {
+describe('migrations 2 and 3', () => {
   it('brings a version-1 database up to date and keeps its rows', () => {
     const file = path.join(newDir(), 'v1.db');
     const raw = new Database(file);
@@ -92,11 +92,16 @@ describe('migration 2', () => {
     raw.prepare(`INSERT INTO calls (slug, name, year, definition, created_at, updated_at) VALUES ('c', 'C', 2021, '{}', 'x', 'x')`).run();
     raw.close();
     const { db, migrated } = openDatabase(file);
-    expect(migrated).toEqual([2]);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(migrated).toEqual([2, 3]);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const cols = (db.pragma('table_info(decisions)') as { name: string }[]).map((c) => c.name);
     expect(cols).toEqual(expect.arrayContaining(['rank', 'score']));
     expect(db.prepare('SELECT slug FROM calls').pluck().all()).toEqual(['c']);
+    // ranking's read of a call's scores is answered from the index alone
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT s.evaluator_id, s.criterion, s.value FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = 1`)
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH s USING COVERING INDEX scores_by_application/);
     db.close();
   });
 });
