@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 fs.rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/cli/entry.ts'],
+  // the import's row reader runs in a worker thread: its own entry, sharing chunks
+  entryPoints: { entry: 'src/cli/entry.ts', 'import-worker': 'src/services/import-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

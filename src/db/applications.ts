@@ -38,8 +38,8 @@ export const toApplication = (r: ApplicationRow): Application => ({
   extra: JSON.parse(r.extra) as Record<string, string>,
 });
 
-/** The fields an import sets, in the order of the columns. */
-export type ApplicationInput = Omit<Application, 'id' | 'callId'>;
+import type { ApplicationInput, RowValues } from '../core/application-row.js';
+export type { ApplicationInput } from '../core/application-row.js';
 
 /** Prepared statements for a bulk import, made once per import. */
 export function applicationWriter(db: DB, callId: number) {
@@ -76,24 +76,8 @@ export function applicationWriter(db: DB, callId: number) {
       const r = byRef.get(callId, ref) as ApplicationRow | undefined;
       return r ? toApplication(r) : undefined;
     },
-    insert: (a: ApplicationInput, at: string) =>
-      insert.run(
-        callId,
-        a.ref,
-        a.applicant,
-        a.orgNumber,
-        a.title,
-        a.partners.length ? JSON.stringify(a.partners) : '[]',
-        a.requested,
-        a.projectBudget,
-        a.summary,
-        a.contactName,
-        a.contactEmail,
-        a.submitted,
-        JSON.stringify(a.extra),
-        at,
-        at,
-      ),
+    /** one row of an import, as checked (src/core/application-row.ts) */
+    insertValues: (v: RowValues, at: string) => insert.run(callId, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], at, at),
     update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
     hasScores: (id: number) => hasScores.get(id) === 1,
   };

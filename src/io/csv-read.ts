@@ -36,6 +36,8 @@ export interface CsvRecord {
 export interface CsvFile {
   /** the file as named in issues */
   file: string;
+  /** the path it was opened with */
+  path: string;
   encoding: CsvEncoding;
   encodingSource: 'forced' | 'bom' | 'detected';
   delimiter: CsvDelimiter;
@@ -107,6 +109,7 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
 
   const csv: CsvFile = {
     file,
+    path,
     encoding,
     encodingSource,
     delimiter,

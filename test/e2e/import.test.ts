@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA, FIXTURES, klynge, klyngeBin, spawnBin } from '../helpers/cli.js';
+import { WORKER_MIN_BYTES } from '../../src/services/import-rows.js';
 import { sampleDb, workspace } from '../helpers/workspace.js';
 
 // Setting up and looking are done in-process (cheaper than starting node); the imports
@@ -116,6 +117,34 @@ describe('klynge import (binary)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 4 });
   }, 30_000);
+
+  it('imports a file past the worker threshold through the row reader thread, and refuses its duplicate with both lines', async () => {
+    const { db, dir } = await emptyCall();
+    const header = 'Saksnummer;Søker;Organisasjonsnummer;Prosjektnavn;Søkt beløp;Sammendrag\n';
+    const row = (i: number) => `W-${i};Klynge ${i} AS;974760673;Prosjekt ${i};${100_000 + i};Sammendrag av søknad ${i}, som er litt lengre enn de andre feltene\n`;
+    const body: string[] = [];
+    for (let i = 1; body.join('').length < WORKER_MIN_BYTES + 65536; i++) body.push(...Array.from({ length: 1000 }, (_, k) => row(i * 1000 + k)));
+    const file = path.join(dir, 'large.csv');
+    fs.writeFileSync(file, header + body.join(''));
+    expect(fs.statSync(file).size).toBeGreaterThan(WORKER_MIN_BYTES);
+
+    const dupFile = path.join(dir, 'large-dup.csv');
+    fs.writeFileSync(dupFile, header + body.join('') + body[3]);
+    const before = fs.readFileSync(db);
+    const refused = klyngeBin(['--db', db, 'import', dupFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`large-dup.csv:${body.length + 2}`);
+    expect(refused.stderr).toContain(`"W-1003" appears twice in the file (first on line 5)`);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+
+    const r = klyngeBin(['--db', db, '--json', 'import', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: body.length, added: body.length });
+    const last = klyngeBin(['--db', db, '--json', 'applications', 'show', `W-${999 + body.length}`]);
+    expect(last.code, last.stderr).toBe(0);
+    expect(JSON.parse(last.stdout).application).toMatchObject({ applicant: `Klynge ${999 + body.length} AS`, requested: 100_000 + 999 + body.length });
+    expect(klyngeBin(['--db', db, 'check']).code).toBe(0);
+  }, 60_000);
 
   it('draws no progress bar when stderr is not a terminal: stderr is exactly the warnings', async () => {
     const { db, dir } = await emptyCall();

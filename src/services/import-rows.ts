@@ -1,0 +1,223 @@
+/**
+ * The checked rows of an applications CSV, in batches, read either in this thread
+ * or — for a large file — in a worker thread, so reading, decoding and checking
+ * the rows runs on one core while the import writes them on the other.
+ *
+ * The worker (import-worker.ts, bundled as dist/bundle/import-worker.mjs) opens the
+ * file again with the encoding and delimiter found here and sends the rows as flat
+ * arrays (cheaper to copy between threads than objects). It stays at most a few
+ * batches ahead: memory stays flat however large the file.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type PreparedRow, type RowLayout, type RowValues, ROW_VALUES, prepareRow } from '../core/application-row.js';
+import { type Issue, UserError } from '../core/errors.js';
+import type { DB } from '../db/open.js';
+import { type RefLog, refLog } from '../db/ref-log.js';
+
+/** The CSV as the reader gives it (src/io/csv-read.ts): header, streamed records, reader issues. */
+export interface RecordSource {
+  file: string;
+  /** the path to open it again with (a worker reads it by itself); absent for data not from a file */
+  path?: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  /** the line of the header row (1 unless blank lines come first) */
+  headerLine: number;
+  records: AsyncIterable<{ line: number; fields: string[] }>;
+  issues: Issue[];
+  readonly issueCount: number;
+  size: number;
+  readonly bytesRead: number;
+}
+
+export interface RowSource {
+  batches: AsyncIterable<PreparedRow[]>;
+  readonly bytesRead: number;
+  /** the reader's own problems (row width, quotes); complete once `batches` is done */
+  readonly issues: Issue[];
+  readonly issueCount: number;
+  /** stop reading (if still at it) and let go of what the reading held */
+  close(): void;
+}
+
+/** how the rows are read: `auto` uses a worker from WORKER_MIN_BYTES on */
+export type RowReading = 'auto' | 'thread' | 'worker';
+/** below this a worker's start-up (tens of milliseconds) costs more than it saves */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+const BATCH_ROWS = 500;
+/** batches the worker may have sent that the import has not taken yet */
+const MAX_AHEAD = 4;
+/** the worker is the bundled file: the same relative path from src/services, dist/services and dist/bundle */
+const WORKER_URL = new URL('../../dist/bundle/import-worker.mjs', import.meta.url);
+
+/**
+ * The rows of `src`, checked, with duplicate refs marked (`firstLine`). In this thread the
+ * refs are noted in a temporary table of `db`; a worker keeps them in a database of its own.
+ */
+export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; db: DB }): RowSource {
+  const reading = opts.reading ?? 'auto';
+  const worker = src.path !== undefined && (reading === 'worker' || (reading === 'auto' && src.size >= WORKER_MIN_BYTES)) && existsSync(fileURLToPath(WORKER_URL));
+  if (reading === 'worker' && !worker) throw new Error(`import: the row reader ${fileURLToPath(WORKER_URL)} is missing (npm run build)`);
+  return worker ? workerRows(src, layout, src.path!) : threadRows(src, layout, opts.db);
+}
+
+/** Check a row and mark it when its ref was met before. */
+export function readRow(layout: RowLayout, log: RefLog, fields: readonly string[], line: number): PreparedRow {
+  const row = prepareRow(layout, fields, line);
+  if (row.ref !== '') row.firstLine = log.seen(row.ref, line) ?? null;
+  return row;
+}
+
+function threadRows(src: RecordSource, layout: RowLayout, db: DB): RowSource {
+  let log: RefLog | undefined;
+  async function* batches(): AsyncGenerator<PreparedRow[]> {
+    log ??= refLog(db);
+    let batch: PreparedRow[] = [];
+    for await (const rec of src.records) {
+      batch.push(readRow(layout, log, rec.fields, rec.line));
+      if (batch.length === BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+  return {
+    batches: { [Symbol.asyncIterator]: batches },
+    get bytesRead() {
+      return src.bytesRead;
+    },
+    get issues() {
+      return src.issues;
+    },
+    get issueCount() {
+      return src.issueCount;
+    },
+    close: () => log?.close(),
+  };
+}
+
+/** What the worker is told. */
+export interface WorkerJob {
+  path: string;
+  file: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  layout: RowLayout;
+  /** Int32Array over a SharedArrayBuffer: [batches taken by the import] */
+  taken: SharedArrayBuffer;
+  batchRows: number;
+  maxAhead: number;
+}
+
+/** What the worker says. */
+export type WorkerMessage =
+  | { type: 'rows'; rows: unknown[]; bytesRead: number; issues: Issue[] | undefined; issueCount: number }
+  | { type: 'end'; bytesRead: number; issues: Issue[]; issueCount: number }
+  | { type: 'fail'; code: string; params: Record<string, unknown> }
+  | { type: 'crash'; message: string };
+
+/**
+ * Rows as one flat array: per row its line, ref, requested (or null), first line (or null), the number of issues
+ * and the issues, then 1 and the twelve values, or 0.
+ */
+export function encodeRows(rows: readonly PreparedRow[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of rows) {
+    out.push(r.line, r.ref, r.requested, r.firstLine, r.issues.length);
+    for (const i of r.issues) out.push(i);
+    if (r.values) out.push(1, ...r.values);
+    else out.push(0);
+  }
+  return out;
+}
+
+export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
+  const rows: PreparedRow[] = [];
+  let k = 0;
+  while (k < flat.length) {
+    const line = flat[k++] as number;
+    const ref = flat[k++] as string;
+    const requested = flat[k++] as number | null;
+    const firstLine = flat[k++] as number | null;
+    const n = flat[k++] as number;
+    const issues = n === 0 ? NONE : (flat.slice(k, k + n) as Issue[]);
+    k += n;
+    let values: RowValues | null = null;
+    if (flat[k++] === 1) {
+      values = flat.slice(k, k + ROW_VALUES) as RowValues;
+      k += ROW_VALUES;
+    }
+    rows.push({ line, ref, requested, issues, values, firstLine });
+  }
+  return rows;
+}
+const NONE: readonly Issue[] = Object.freeze([]);
+
+function workerRows(src: RecordSource, layout: RowLayout, path: string): RowSource {
+  const taken = new SharedArrayBuffer(4);
+  const counter = new Int32Array(taken);
+  const job: WorkerJob = { path, file: src.file, encoding: src.encoding, delimiter: src.delimiter, headers: src.headers, layout, taken, batchRows: BATCH_ROWS, maxAhead: MAX_AHEAD };
+  const state = { bytesRead: 0, issues: [] as Issue[], issueCount: 0 };
+  let worker: Worker | undefined;
+
+  async function* batches(): AsyncGenerator<PreparedRow[]> {
+    const queue: WorkerMessage[] = [];
+    let failure: unknown;
+    let wake: (() => void) | undefined;
+    const w = new Worker(WORKER_URL, { workerData: job });
+    worker = w;
+    w.on('message', (m: WorkerMessage) => {
+      queue.push(m);
+      wake?.();
+    });
+    w.on('error', (e) => {
+      failure ??= e;
+      wake?.();
+    });
+    w.on('exit', (code) => {
+      failure ??= new Error(`import: the row reader stopped (exit code ${code})`);
+      wake?.();
+    });
+    try {
+      for (;;) {
+        while (queue.length === 0) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
+        const m = queue.shift()!;
+        if (m.type === 'fail') throw new UserError(m.code, m.params);
+        if (m.type === 'crash') throw new Error(`import: the row reader failed: ${m.message}`);
+        state.bytesRead = m.bytesRead;
+        if (m.issues) state.issues = m.issues;
+        state.issueCount = m.issueCount;
+        if (m.type === 'end') return;
+        yield decodeRows(m.rows);
+        Atomics.add(counter, 0, 1);
+        Atomics.notify(counter, 0);
+      }
+    } finally {
+      // done, failed or abandoned: the worker has nothing more to do
+      w.removeAllListeners();
+      void w.terminate();
+    }
+  }
+  return {
+    batches: { [Symbol.asyncIterator]: batches },
+    get bytesRead() {
+      return state.bytesRead;
+    },
+    get issues() {
+      return worker ? state.issues : src.issues;
+    },
+    get issueCount() {
+      return worker ? state.issueCount : src.issueCount;
+    },
+    close: () => void worker?.terminate(),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The import's row reader thread (see import-rows.ts): reads the CSV, checks each row
+ * and sends the rows in batches, staying at most `maxAhead` batches ahead of the import.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { PreparedRow } from '../core/application-row.js';
+import { UserError } from '../core/errors.js';
+import { type CsvDelimiter, type CsvEncoding, openCsv } from '../io/csv-read.js';
+import { refLog } from '../db/ref-log.js';
+import { type WorkerJob, type WorkerMessage, encodeRows, readRow } from './import-rows.js';
+
+const job = workerData as WorkerJob;
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+async function run(): Promise<void> {
+  const taken = new Int32Array(job.taken);
+  const src = await openCsv(job.path, { encoding: job.encoding as CsvEncoding, delimiter: job.delimiter as CsvDelimiter, file: job.file });
+  if (src.headers.length !== job.headers.length || src.headers.some((h, i) => h !== job.headers[i])) {
+    throw new UserError('csv.read-error', { file: job.file, reason: 'changed while it was being read' });
+  }
+  // the refs met so far, in a private temporary database ('' = on disk, deleted on close),
+  // in one transaction: not one commit per row
+  const refs = new Database('');
+  refs.exec('BEGIN');
+  const log = refLog(refs);
+  let sent = 0;
+  let batch: PreparedRow[] = [];
+  let toldCount = 0;
+  const flush = () => {
+    // wait while the import is maxAhead batches behind (the timeout only re-checks)
+    for (let seen = Atomics.load(taken, 0); sent - seen >= job.maxAhead; seen = Atomics.load(taken, 0)) Atomics.wait(taken, 0, seen, 1000);
+    // the reader's issues go along only when there are new ones
+    const issues = src.issueCount === toldCount ? undefined : src.issues;
+    toldCount = src.issueCount;
+    post({ type: 'rows', rows: encodeRows(batch), bytesRead: src.bytesRead, issues, issueCount: src.issueCount });
+    sent++;
+    batch = [];
+  };
+  for await (const rec of src.records) {
+    batch.push(readRow(job.layout, log, rec.fields, rec.line));
+    if (batch.length === job.batchRows) flush();
+  }
+  if (batch.length) flush();
+  post({ type: 'end', bytesRead: src.size, issues: src.issues, issueCount: src.issueCount });
+}
+
+run().catch((e: unknown) => {
+  if (e instanceof UserError) post({ type: 'fail', code: e.code, params: e.params });
+  else post({ type: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+});
