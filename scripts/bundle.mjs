@@ -22,6 +22,6 @@ await build({
   // CommonJS dependencies bundled into ESM call require() for node built-ins
   banner: { js: "import { createRequire as __klyngeRequire } from 'node:module'; const require = __klyngeRequire(import.meta.url);" },
   sourcemap: true,
-  minify: true,
+  minify: process.env.KLYNGE_NO_MINIFY !== "1",
   logLevel: 'warning',
 });

@@ -54,18 +54,18 @@ const MAX_AHEAD = 4;
 const WORKER_URL = new URL('../../dist/bundle/import-worker.mjs', import.meta.url);
 
 /**
- * The rows of `src`, checked, with duplicate refs marked (`firstLine`). In this thread the
- * refs are noted in a temporary table of `db`; a worker keeps them in a database of its own.
+ * The rows of `src`, checked, with duplicate refs marked (`firstLine`): the refs are noted
+ * in a temporary table of `db`, whichever thread reads the rows.
  */
 export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; db: DB }): RowSource {
   const reading = opts.reading ?? 'auto';
   const worker = src.path !== undefined && (reading === 'worker' || (reading === 'auto' && src.size >= WORKER_MIN_BYTES)) && existsSync(fileURLToPath(WORKER_URL));
   if (reading === 'worker' && !worker) throw new Error(`import: the row reader ${fileURLToPath(WORKER_URL)} is missing (npm run build)`);
-  return worker ? workerRows(src, layout, src.path!) : threadRows(src, layout, opts.db);
+  return worker ? workerRows(src, layout, src.path!, opts.db) : threadRows(src, layout, opts.db);
 }
 
 /** Check a row and mark it when its ref was met before. */
-export function readRow(layout: RowLayout, log: RefLog, fields: readonly string[], line: number): PreparedRow {
+function readRow(layout: RowLayout, log: RefLog, fields: readonly string[], line: number): PreparedRow {
   const row = prepareRow(layout, fields, line);
   if (row.ref !== '') row.firstLine = log.seen(row.ref, line) ?? null;
   return row;
@@ -158,14 +158,16 @@ export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
 }
 const NONE: readonly Issue[] = Object.freeze([]);
 
-function workerRows(src: RecordSource, layout: RowLayout, path: string): RowSource {
+function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB): RowSource {
   const taken = new SharedArrayBuffer(4);
   const counter = new Int32Array(taken);
   const job: WorkerJob = { path, file: src.file, encoding: src.encoding, delimiter: src.delimiter, headers: src.headers, layout, taken, batchRows: BATCH_ROWS, maxAhead: MAX_AHEAD };
   const state = { bytesRead: 0, issues: [] as Issue[], issueCount: 0 };
   let worker: Worker | undefined;
+  let log: RefLog | undefined;
 
   async function* batches(): AsyncGenerator<PreparedRow[]> {
+    log ??= refLog(db);
     const queue: WorkerMessage[] = [];
     let failure: unknown;
     let wake: (() => void) | undefined;
@@ -197,7 +199,10 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string): RowSour
         if (m.issues) state.issues = m.issues;
         state.issueCount = m.issueCount;
         if (m.type === 'end') return;
-        yield decodeRows(m.rows);
+        // refs are noted here, in the import's transaction: this thread waits on the worker more than the reverse
+        const rows = decodeRows(m.rows);
+        for (const row of rows) if (row.ref !== '') row.firstLine = log.seen(row.ref, row.line) ?? null;
+        yield rows;
         Atomics.add(counter, 0, 1);
         Atomics.notify(counter, 0);
       }
@@ -218,6 +223,9 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string): RowSour
     get issueCount() {
       return worker ? state.issueCount : src.issueCount;
     },
-    close: () => void worker?.terminate(),
+    close: () => {
+      void worker?.terminate();
+      log?.close();
+    },
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The import's row reader thread (see import-rows.ts): reads the CSV, checks each row
  * and sends the rows in batches, staying at most `maxAhead` batches ahead of the import.
+ * Duplicates are the import's to find: it notes refs in its own transaction.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import type { PreparedRow } from '../core/application-row.js';
 import { UserError } from '../core/errors.js';
 import { type CsvDelimiter, type CsvEncoding, openCsv } from '../io/csv-read.js';
-import { refLog } from '../db/ref-log.js';
-import { type WorkerJob, type WorkerMessage, encodeRows, readRow } from './import-rows.js';
+import { prepareRow } from '../core/application-row.js';
+import { type WorkerJob, type WorkerMessage, encodeRows } from './import-rows.js';
 
 const job = workerData as WorkerJob;
 const port = parentPort!;
@@ -20,11 +20,6 @@ async function run(): Promise<void> {
   if (src.headers.length !== job.headers.length || src.headers.some((h, i) => h !== job.headers[i])) {
     throw new UserError('csv.read-error', { file: job.file, reason: 'changed while it was being read' });
   }
-  // the refs met so far, in a private temporary database ('' = on disk, deleted on close),
-  // in one transaction: not one commit per row
-  const refs = new Database('');
-  refs.exec('BEGIN');
-  const log = refLog(refs);
   let sent = 0;
   let batch: PreparedRow[] = [];
   let toldCount = 0;
@@ -39,7 +34,7 @@ async function run(): Promise<void> {
     batch = [];
   };
   for await (const rec of src.records) {
-    batch.push(readRow(job.layout, log, rec.fields, rec.line));
+    batch.push(prepareRow(job.layout, rec.fields, rec.line));
     if (batch.length === job.batchRows) flush();
   }
   if (batch.length) flush();
