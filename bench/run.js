@@ -78,7 +78,8 @@ console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machi
 }
 
 // --- import -----------------------------------------------------------------
-function importRun(n, csv = path.join(work, `apps-${n}.csv`)) {
+function importRun(n) {
+  const csv = path.join(work, `apps-${n}.csv`); // generated once, imported by each run
   if (!fs.existsSync(csv)) writeApplications(csv, n);
   const db = path.join(work, `import-${n}.db`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });

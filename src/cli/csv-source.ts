@@ -11,6 +11,19 @@ export function parseMapFlags(values: string[]): Record<string, string> {
   return map;
 }
 
+/**
+ * What an import command starts with: `--map` checked, the database open, the call
+ * resolved, the CSV opened — in that order, so a wrong flag is refused before any file is read.
+ */
+export async function openCallCsv(rt: Runtime, file: string, flags: { map: string[]; delimiter?: string; encoding?: string }) {
+  const map = parseMapFlags(flags.map);
+  const ctx = await rt.open();
+  const { resolveCall } = await import('../services/calls.js');
+  const call = resolveCall(ctx.db, rt.opts.call);
+  const src = await openSource(rt, file, flags);
+  return { map, ctx, call, src };
+}
+
 export async function openSource(rt: Runtime, file: string, flags: { delimiter?: string; encoding?: string }): Promise<CsvFile> {
   let encoding;
   let delimiter;

@@ -58,6 +58,10 @@ export type ConflictInput = Pick<Conflict, 'evaluatorId' | 'applicationId'>;
 
 const conflictKey = (evaluatorId: number, applicationId: number): string => `${evaluatorId}:${applicationId}`;
 
+/** The order scores are counted in: application, evaluator, criterion key. */
+export const scoreOrder = (x: ScoreInput, y: ScoreInput): number =>
+  x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0);
+
 /**
  * The scores that count: for applications of the list, criteria of the call,
  * evaluators not conflicted on the application. One row per
@@ -75,17 +79,16 @@ export function countedScores<S extends ScoreInput>(
   const conflicted = new Set(conflicts.map((c) => conflictKey(c.evaluatorId, c.applicationId)));
   const counts = (s: S): boolean =>
     appIds.has(s.applicationId) && criteria.has(s.criterion) && !(conflicted.size && conflicted.has(conflictKey(s.evaluatorId, s.applicationId)));
-  const order = (x: S, y: S): number => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0);
   // Rows from the database come sorted, without duplicates, nearly all counting:
   // one pass finds that out and the list is copied as it is.
   let plain = true;
-  for (let i = 0; i < scores.length && plain; i++) plain = counts(scores[i]) && (i === 0 || order(scores[i - 1], scores[i]) < 0);
+  for (let i = 0; i < scores.length && plain; i++) plain = counts(scores[i]) && (i === 0 || scoreOrder(scores[i - 1], scores[i]) < 0);
   if (plain) return scores.slice();
 
   const kept = scores.filter(counts);
   // a stable sort groups the rows of one (application, evaluator, criterion) in input
   // order, so the last of each group is the newest; no key strings for 90 000 rows
-  kept.sort(order);
+  kept.sort(scoreOrder);
   const out: S[] = [];
   for (let i = 0; i < kept.length; i++) {
     const s = kept[i];

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
+import { scoreOrder } from './aggregate.js';
 import type { CallDefinition } from './call.js';
 import type { ManualDecision, BudgetOverrides } from './allocate.js';
 import type { Application, Score } from './types.js';
@@ -47,7 +48,7 @@ const byStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * hashed without building a string per score.
  */
 function scoresDigest(scores: readonly HashScore[]): string {
-  const order = (x: HashScore, y: HashScore): number => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || byStr(x.criterion, y.criterion) || byValue(x.value, y.value);
+  const order = (x: HashScore, y: HashScore): number => scoreOrder(x, y) || byValue(x.value, y.value);
   // counted scores come sorted already: check in one pass rather than copy and sort
   let inOrder = true;
   for (let i = 1; i < scores.length && inOrder; i++) inOrder = order(scores[i - 1], scores[i]) <= 0;

@@ -1,4 +1,5 @@
 /** Evaluators, their conflicts of interest (*inhabilitet*) and their scores. */
+import { scoreOrder } from '../core/aggregate.js';
 import type { Conflict, Evaluator, Score } from '../core/types.js';
 import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
@@ -56,7 +57,7 @@ export function scoresForRanking(db: DB, callId: number, criteria: readonly stri
          JOIN applications a ON a.id = s.application_id WHERE a.call_id = ? AND s.criterion IN (SELECT value FROM json_each(?))`,
       )
       .all(callId, JSON.stringify(keys)) as Score[];
-    return rows.sort((x, y) => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0));
+    return rows.sort(scoreOrder);
   };
   if (keys.length === 0) return [];
   const { app, ev } = db

@@ -64,20 +64,19 @@ export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?
   return worker ? workerRows(src, layout, src.path!, opts.db) : threadRows(src, layout, opts.db);
 }
 
-/** Check a row and mark it when its ref was met before. */
-function readRow(layout: RowLayout, log: RefLog, fields: readonly string[], line: number): PreparedRow {
-  const row = prepareRow(layout, fields, line);
-  if (row.ref !== '') row.firstLine = log.seen(row.ref, line) ?? null;
+/** Mark a row whose ref was met before with the line it was first met on. */
+function noteRef(log: RefLog, row: PreparedRow): PreparedRow {
+  if (row.ref !== '') row.firstLine = log.seen(row.ref, row.line) ?? null;
   return row;
 }
 
 function threadRows(src: RecordSource, layout: RowLayout, db: DB): RowSource {
   let log: RefLog | undefined;
   async function* batches(): AsyncGenerator<PreparedRow[]> {
-    log ??= refLog(db);
+    const refs = (log ??= refLog(db));
     let batch: PreparedRow[] = [];
     for await (const rec of src.records) {
-      batch.push(readRow(layout, log, rec.fields, rec.line));
+      batch.push(noteRef(refs, prepareRow(layout, rec.fields, rec.line)));
       if (batch.length === BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -103,10 +102,8 @@ function threadRows(src: RecordSource, layout: RowLayout, db: DB): RowSource {
 /** What the worker is told. */
 export interface WorkerJob {
   path: string;
-  file: string;
   encoding: string;
-  delimiter: string;
-  headers: string[];
+  /** the file's name for issues, its header row and delimiter: all in here */
   layout: RowLayout;
   /** Int32Array over a SharedArrayBuffer: [batches taken by the import] */
   taken: SharedArrayBuffer;
@@ -161,13 +158,13 @@ const NONE: readonly Issue[] = Object.freeze([]);
 function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB): RowSource {
   const taken = new SharedArrayBuffer(4);
   const counter = new Int32Array(taken);
-  const job: WorkerJob = { path, file: src.file, encoding: src.encoding, delimiter: src.delimiter, headers: src.headers, layout, taken, batchRows: BATCH_ROWS, maxAhead: MAX_AHEAD };
+  const job: WorkerJob = { path, encoding: src.encoding, layout, taken, batchRows: BATCH_ROWS, maxAhead: MAX_AHEAD };
   const state = { bytesRead: 0, issues: [] as Issue[], issueCount: 0 };
   let worker: Worker | undefined;
   let log: RefLog | undefined;
 
   async function* batches(): AsyncGenerator<PreparedRow[]> {
-    log ??= refLog(db);
+    const refs = (log ??= refLog(db));
     const queue: WorkerMessage[] = [];
     let failure: unknown;
     let wake: (() => void) | undefined;
@@ -200,9 +197,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB):
         state.issueCount = m.issueCount;
         if (m.type === 'end') return;
         // refs are noted here, in the import's transaction: this thread waits on the worker more than the reverse
-        const rows = decodeRows(m.rows);
-        for (const row of rows) if (row.ref !== '') row.firstLine = log.seen(row.ref, row.line) ?? null;
-        yield rows;
+        yield decodeRows(m.rows).map((row) => noteRef(refs, row));
         Atomics.add(counter, 0, 1);
         Atomics.notify(counter, 0);
       }

@@ -16,9 +16,10 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 async function run(): Promise<void> {
   const taken = new Int32Array(job.taken);
-  const src = await openCsv(job.path, { encoding: job.encoding as CsvEncoding, delimiter: job.delimiter as CsvDelimiter, file: job.file });
-  if (src.headers.length !== job.headers.length || src.headers.some((h, i) => h !== job.headers[i])) {
-    throw new UserError('csv.read-error', { file: job.file, reason: 'changed while it was being read' });
+  const { file, headers, delimiter } = job.layout;
+  const src = await openCsv(job.path, { encoding: job.encoding as CsvEncoding, delimiter: delimiter as CsvDelimiter, file });
+  if (src.headers.length !== headers.length || src.headers.some((h, i) => h !== headers[i])) {
+    throw new UserError('csv.read-error', { file, reason: 'changed while it was being read' });
   }
   let sent = 0;
   let batch: PreparedRow[] = [];

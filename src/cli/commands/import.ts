@@ -23,12 +23,8 @@ export function registerImport(program: Command, { t, action, examples }: Regist
     t,
   ).action(
       action(async (rt, file: string, flags: ImportFlags) => {
-        const { openSource, parseMapFlags } = await import('../csv-source.js');
-        const map = parseMapFlags(flags.map);
-        const ctx = await rt.open();
-        const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const src = await openSource(rt, file, flags);
+        const { openCallCsv } = await import('../csv-source.js');
+        const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
         const { importApplications } = await import('../../services/import-applications.js');
         const { progressBar } = await import('../../io/progress.js');
         const bar = progressBar(rt.out, t('import.progress'));

@@ -158,12 +158,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .option('--dry-run', t('help.import.dry_run'));
   csvFileOptions(imp, t).action(
       action(async (rt, file: string, flags: { dryRun?: boolean; map: string[]; delimiter?: string; encoding?: string }) => {
-        const { openSource, parseMapFlags } = await import('../csv-source.js');
-        const map = parseMapFlags(flags.map);
-        const ctx = await rt.open();
-        const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const src = await openSource(rt, file, flags);
+        const { openCallCsv } = await import('../csv-source.js');
+        const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
         const { readScoreRows } = await import('../score-rows.js');
         const { rows, issues, columns } = await readScoreRows(src, map);
         const { importScores } = await import('../../services/scoring.js');
