@@ -100,6 +100,12 @@ export function countedScores<S extends ScoreInput>(
 }
 
 const ZERO = rat(0);
+
+/** One criterion's statistics on one application and the flags they raise there. */
+interface CriterionResult {
+  stats: CriterionStats;
+  flags: readonly AggregateFlag[];
+}
 // most applications have no flags, conflicts or missing scores: share one frozen empty list
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -189,6 +195,68 @@ export function aggregate(
     return r;
   };
 
+  /** The statistics of criterion ci from the scratch arrays, and the flags they raise. */
+  const criterionResult = (ci: number, count: number, shareKey: number | null): CriterionResult => {
+    const key = call.criteria[ci].key;
+    const flags: AggregateFlag[] = [];
+    let sum: Rational;
+    let mean: Rational | null = null;
+    if (fracSum[ci]) {
+      sum = add(rat(intSum[ci]), fracSum[ci]!);
+      mean = div(sum, rat(count));
+    } else {
+      sum = intRat(intSum[ci]);
+      if (count) mean = sharedRatio(intSum[ci], count);
+    }
+    let spread: number | null = null;
+    if (count) {
+      const a = lo[ci];
+      const b = hi[ci];
+      if (Number.isInteger(a) && Number.isInteger(b)) {
+        spread = b - a;
+        if (disagreementIsInt ? spread >= call.disagreement : cmp(rat(spread), disagreement) >= 0) {
+          flags.push({ code: 'disagreement', criterion: key, spread });
+        }
+      } else {
+        const exact = sub(fromDecimal(b), fromDecimal(a));
+        spread = toNumber(exact);
+        if (cmp(exact, disagreement) >= 0) flags.push({ code: 'disagreement', criterion: key, spread });
+      }
+    }
+    const m = mins[ci];
+    if (mean && m && cmp(mean, m) < 0) flags.push({ code: 'criterion-minimum', criterion: key, mean, min: call.criteria[ci].min! });
+    const stats: CriterionStats = {
+      criterion: key,
+      sum,
+      n: count,
+      mean,
+      min: count ? lo[ci] : null,
+      max: count ? hi[ci] : null,
+      spread,
+      naCount: na[ci],
+    };
+    if (shareKey === null) return { stats, flags };
+    // shared between applications: nobody may change it
+    for (const f of flags) Object.freeze(f);
+    return { stats: Object.freeze(stats), flags: Object.freeze(flags) };
+  };
+  // Equal statistics repeat a lot (a few evaluators, a small whole-number scale):
+  // one frozen object per distinct (criterion, count, n/a count, min, max, sum)
+  // instead of one per application, and so one flag object per distinct disagreement.
+  const sharedStats = new Map<number, CriterionResult>();
+  const sharedCriterionResult = (ci: number, count: number): CriterionResult => {
+    const a = count ? lo[ci] : 0;
+    const b = count ? hi[ci] : 0;
+    const s = intSum[ci];
+    if (ci >= 64 || count >= 32 || na[ci] >= 32 || !(a >= -128 && a < 128 && b >= -128 && b < 128 && s >= -4096 && s < 4096) || !Number.isInteger(a) || !Number.isInteger(b)) {
+      return criterionResult(ci, count, null);
+    }
+    const key = ((((ci * 32 + count) * 32 + na[ci]) * 256 + (a + 128)) * 256 + (b + 128)) * 8192 + (s + 4096);
+    let found = sharedStats.get(key);
+    if (!found) sharedStats.set(key, (found = criterionResult(ci, count, key)));
+    return found;
+  };
+
   const out: AggregatedApplication[] = new Array(A);
   for (let ai = 0; ai < A; ai++) {
     const applicationId = applications[ai].id;
@@ -229,7 +297,7 @@ export function aggregate(
     }
 
     const criteria: CriterionStats[] = new Array(C);
-    const flags: AggregateFlag[] = [];
+    let flags: AggregateFlag[] | null = null;
     let anyMean = false;
     let incomplete = false;
     // Fast path: integer scores and integer weights make the weighted result a
@@ -243,34 +311,12 @@ export function aggregate(
     let fastNum = 0;
     let fastDen = 0;
     for (let ci = 0; ci < C; ci++) {
-      const key = call.criteria[ci].key;
       if (!answered[ci]) incomplete = true;
       const count = n[ci];
-      let sum: Rational;
-      let mean: Rational | null = null;
-      if (fracSum[ci]) {
-        sum = add(rat(intSum[ci]), fracSum[ci]!);
-        mean = div(sum, rat(count));
-      } else {
-        sum = intRat(intSum[ci]);
-        if (count) mean = sharedRatio(intSum[ci], count);
-      }
-      let spread: number | null = null;
-      if (count) {
-        const a = lo[ci];
-        const b = hi[ci];
-        if (Number.isInteger(a) && Number.isInteger(b)) {
-          spread = b - a;
-          if (disagreementIsInt ? spread >= call.disagreement : cmp(rat(spread), disagreement) >= 0) {
-            flags.push({ code: 'disagreement', criterion: key, spread });
-          }
-        } else {
-          const exact = sub(fromDecimal(b), fromDecimal(a));
-          spread = toNumber(exact);
-          if (cmp(exact, disagreement) >= 0) flags.push({ code: 'disagreement', criterion: key, spread });
-        }
-      }
-      if (mean) {
+      const found = fracSum[ci] ? criterionResult(ci, count, null) : sharedCriterionResult(ci, count);
+      criteria[ci] = found.stats;
+      if (found.flags.length) (flags ??= []).push(...found.flags);
+      if (found.stats.mean) {
         anyMean = true;
         if (fast) {
           const term = intWeights[ci] * intSum[ci] * (lcmN / count);
@@ -278,31 +324,19 @@ export function aggregate(
           fastDen += intWeights[ci] * lcmN;
           if (!Number.isSafeInteger(term) || !Number.isSafeInteger(fastNum) || !Number.isSafeInteger(fastDen)) fast = false;
         }
-        const m = mins[ci];
-        if (m && cmp(mean, m) < 0) flags.push({ code: 'criterion-minimum', criterion: key, mean, min: call.criteria[ci].min! });
       }
-      criteria[ci] = {
-        criterion: key,
-        sum,
-        n: count,
-        mean,
-        min: count ? lo[ci] : null,
-        max: count ? hi[ci] : null,
-        spread,
-        naCount: na[ci],
-      };
     }
 
-    const missing: MissingScore[] = [];
+    let missing: MissingScore[] | null = null;
     for (let ci = 0; ci < C; ci++) {
       for (let pi = 0; pi < P; pi++) {
         if (answeredBy[ci * P + pi] || conflicted?.has(panelIds[pi])) continue;
-        missing.push({ evaluatorId: panelIds[pi], criterion: call.criteria[ci].key });
+        (missing ??= []).push({ evaluatorId: panelIds[pi], criterion: call.criteria[ci].key });
       }
     }
     if (incomplete) {
       const unanswered = call.criteria.filter((_, ci) => !answered[ci]).map((c) => c.key);
-      flags.unshift({ code: 'incomplete', unanswered, missing });
+      (flags ??= []).unshift({ code: 'incomplete', unanswered, missing: missing ?? NONE });
     }
 
     out[ai] = {
@@ -310,9 +344,9 @@ export function aggregate(
       criteria,
       weighted: !anyMean ? null : fast ? sharedRatio(fastNum, fastDen) : weightedSlow(weights, criteria),
       incomplete,
-      missing: missing.length ? missing : NONE,
+      missing: missing ?? NONE,
       conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
-      flags: flags.length ? flags : NONE,
+      flags: flags ?? NONE,
     };
   }
   return out;

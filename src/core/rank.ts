@@ -55,13 +55,7 @@ export function rank(
 ): RankedApplication[] {
   const N = aggregated.length;
   const C = call.criteria.length;
-  const appById = new Map<number, RankInputApplication>();
-  for (const a of applications) appById.set(a.id, a);
-  const apps: RankInputApplication[] = aggregated.map((agg) => {
-    const app = appById.get(agg.applicationId);
-    if (!app) throw new Error(`rank: no application with id ${agg.applicationId}`);
-    return app;
-  });
+  const apps = matchApplications(aggregated, applications);
 
   // Rationals are compared once, to build dense integer keys (higher is better,
   // -1 for none); the sort then compares small integers only.
@@ -148,36 +142,50 @@ export function rank(
  * float only buckets them, the order comes from exact comparison.
  */
 function denseKeys(count: number, valueAt: (i: number) => Rational | null): Int32Array {
-  const seen = new Map<Rational, Rational>(); // by identity: aggregate shares equal means
-  const buckets = new Map<number, Rational[]>();
+  const seen = new Map<Rational, number>(); // by identity (aggregate shares equal means) → index in distinct
+  const buckets = new Map<number, number[]>();
   const distinct: Rational[] = [];
-  const canon: (Rational | null)[] = new Array(count);
+  const found = new Int32Array(count); // index in distinct, -1 for null
   for (let i = 0; i < count; i++) {
     const v = valueAt(i);
     if (!v) {
-      canon[i] = null;
+      found[i] = -1;
       continue;
     }
-    let same = seen.get(v);
-    if (!same) {
+    let d = seen.get(v);
+    if (d === undefined) {
       const f = toNumber(v);
       let bucket = buckets.get(f);
       if (!bucket) buckets.set(f, (bucket = []));
-      same = bucket.find((x) => x.n === v.n && x.d === v.d);
-      if (!same) {
-        bucket.push(v);
-        distinct.push((same = v));
+      d = bucket.find((x) => distinct[x].n === v.n && distinct[x].d === v.d);
+      if (d === undefined) {
+        d = distinct.length;
+        bucket.push(d);
+        distinct.push(v);
       }
-      seen.set(v, same);
+      seen.set(v, d);
     }
-    canon[i] = same;
+    found[i] = d;
   }
-  distinct.sort(cmp);
-  const index = new Map<Rational, number>();
-  distinct.forEach((v, i) => index.set(v, i));
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) out[i] = canon[i] ? index.get(canon[i]!)! : -1;
-  return out;
+  const order = distinct.map((_, d) => d).sort((x, y) => cmp(distinct[x], distinct[y]));
+  const denseOf = new Int32Array(distinct.length);
+  order.forEach((d, k) => (denseOf[d] = k));
+  for (let i = 0; i < count; i++) if (found[i] >= 0) found[i] = denseOf[found[i]];
+  return found;
+}
+
+/** The application of each aggregate, by id (usually the lists come in the same order). */
+function matchApplications(aggregated: readonly AggregatedApplication[], applications: readonly RankInputApplication[]): RankInputApplication[] {
+  let aligned = aggregated.length === applications.length;
+  for (let i = 0; i < aggregated.length && aligned; i++) aligned = aggregated[i].applicationId === applications[i].id;
+  if (aligned) return applications.slice();
+  const appById = new Map<number, RankInputApplication>();
+  for (const a of applications) appById.set(a.id, a);
+  return aggregated.map((agg) => {
+    const app = appById.get(agg.applicationId);
+    if (!app) throw new Error(`rank: no application with id ${agg.applicationId}`);
+    return app;
+  });
 }
 
 /** plain string order (`<`), as the tie-break rule says: no locale collation */

@@ -185,6 +185,43 @@ describe('aggregate', () => {
     );
   });
 
+  it('gives every application of a large list the result it gets on its own (equal statistics are shared, never mixed up)', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 7 }),
+      fc.constantFrom(200, -150, 127, -128, 2.5), // outside what is shared, on its edges, not whole
+      fc.constant(null),
+    );
+    const appScores = fc.array(fc.array(fc.option(value, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 0, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(appScores, { minLength: 2, maxLength: 12 }),
+        fc.constantFrom(1, 2, 2.5),
+        fc.option(fc.constantFrom(2, 3.5), { nil: undefined }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 11 })), { maxLength: 4 }),
+        (perApp, disagreement, min, conflictPairs) => {
+          const call = makeCall({
+            disagreement,
+            criteria: [makeCriterion('green', { weight: 2, min }), makeCriterion('digital', { allowNA: true }), makeCriterion('international')],
+          });
+          const apps = perApp.map(() => makeApp());
+          const scores = perApp.flatMap((rows, ai) =>
+            rows.flatMap((row, e) => row.flatMap((v, ci) => (v === undefined ? [] : [makeScore(e + 1, apps[ai].id, call.criteria[ci].key, v)]))),
+          );
+          const conflicts = conflictPairs.filter(([, ai]) => ai < apps.length).map(([e, ai]) => makeConflict(e, apps[ai].id));
+          const panel4 = [1, 2, 3, 4].map((id) => makeEvaluator(id));
+          const all = aggregate(call, apps, scores, conflicts, panel4);
+          apps.forEach((app, ai) => {
+            const alone = aggregate(call, [app], scores.filter((s) => s.applicationId === app.id), conflicts, panel4)[0];
+            expect(all[ai]).toEqual(alone);
+          });
+          // what is shared between applications cannot be changed through one of them
+          for (const a of all) for (const c of a.criteria) if (Object.isFrozen(c)) expect(() => Object.assign(c, { n: -1 })).toThrow(TypeError);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('lets a later row replace an earlier one and ignores scores it has no use for', () => {
     const call = makeCall({ criteria: [makeCriterion('green')] });
     const app = makeApp();
