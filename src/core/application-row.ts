@@ -59,8 +59,6 @@ export interface PreparedRow {
   issues: readonly Issue[];
   /** what to write; null when the row has a problem */
   values: RowValues | null;
-  /** the line the same ref was first met on, when the file has it before (set by the reader, not here) */
-  firstLine: number | null;
 }
 
 const NONE: readonly Issue[] = Object.freeze([]);
@@ -108,7 +106,7 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
   if (requested !== null && projectBudget !== null && projectBudget < requested) {
     bad('requested', requestedText, { code: 'import.requested_over_budget', params: { budget: { money: projectBudget } } });
   }
-  if (issues) return { line, ref, requested, issues, values: null, firstLine: null };
+  if (issues) return { line, ref, requested, issues, values: null };
 
   let extra = '{}';
   if (layout.unknown.length) {
@@ -139,7 +137,7 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
     submitted,
     extra,
   ];
-  return { line, ref, requested, issues: NONE, values, firstLine: null };
+  return { line, ref, requested, issues: NONE, values };
 }
 
 /** The fields of an application as the rest of klynge sees them. */

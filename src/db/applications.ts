@@ -46,7 +46,7 @@ export function applicationWriter(db: DB, callId: number) {
   // positional parameters: binding by name costs a lookup per column, per row of a 100 000-row import
   const insert = db.prepare(
     `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, ref) DO NOTHING`,
   );
   const update = db.prepare(
     `UPDATE applications SET applicant = @applicant, org_number = @orgNumber, title = @title, partners = @partners, requested = @requested,
@@ -54,6 +54,7 @@ export function applicationWriter(db: DB, callId: number) {
        extra = @extra, updated_at = @at WHERE id = @id`,
   );
   const byRef = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?');
+  const idByRef = db.prepare('SELECT id FROM applications WHERE call_id = ? AND ref = ?').pluck();
   const hasScores = db.prepare('SELECT 1 FROM scores WHERE application_id = ? LIMIT 1').pluck();
   const params = (a: ApplicationInput, at: string) => ({
     callId,
@@ -76,8 +77,16 @@ export function applicationWriter(db: DB, callId: number) {
       const r = byRef.get(callId, ref) as ApplicationRow | undefined;
       return r ? toApplication(r) : undefined;
     },
-    /** one row of an import, as checked (src/core/application-row.ts) */
-    insertValues: (v: RowValues, at: string) => insert.run(callId, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], at, at),
+    /** the id of the application with this ref in the call, if any */
+    idOf: (ref: string): number | undefined => idByRef.get(callId, ref) as number | undefined,
+    /**
+     * Insert one row of an import, as checked (src/core/application-row.ts); its new id,
+     * or null when the call already has an application with that ref (nothing written).
+     */
+    insertNew: (v: RowValues, at: string): number | null => {
+      const info = insert.run(callId, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], at, at);
+      return info.changes === 0 ? null : Number(info.lastInsertRowid);
+    },
     update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
     hasScores: (id: number) => hasScores.get(id) === 1,
   };

@@ -1,5 +1,6 @@
 /**
- * The case numbers met so far in one import, to find a file's duplicates. Kept in a
+ * Case numbers met in one import that are not in the table it writes (see
+ * services/import-refs.ts), to find a file's duplicates. Kept in a
  * temporary table on disk, so memory stays flat for a million rows: past its page cache
  * (SQLite's usual 2 MB, not better-sqlite3's 16 MB, which would hold 600 000 refs) it spills.
  */
@@ -8,6 +9,8 @@ import type { DB } from './open.js';
 export interface RefLog {
   /** note `ref` at `line`; the line it was first met on when it was met before */
   seen(ref: string, line: number): number | undefined;
+  /** the line `ref` was first noted on, if it was */
+  line(ref: string): number | undefined;
   /** forget everything and give the connection its page cache back */
   close(): void;
 }
@@ -23,6 +26,7 @@ export function refLog(db: DB): RefLog {
   const first = db.prepare('SELECT line FROM temp.import_refs WHERE ref = ?').pluck();
   return {
     seen: (ref, line) => (insert.run(ref, line).changes === 0 ? (first.get(ref) as number) : undefined),
+    line: (ref) => first.get(ref) as number | undefined,
     close: () => {
       // dropped, not emptied: deleting 100 000 rows one by one costs more than the table did
       db.exec('DROP TABLE IF EXISTS temp.import_refs');

@@ -2,6 +2,7 @@
  * Importing applications from a CSV file: every problem in the file reported in
  * one run, then all of it written in one transaction — or nothing.
  */
+import type { Worker } from 'node:worker_threads';
 import type { Call } from '../core/call.js';
 import { type Issue, ValidationError } from '../core/errors.js';
 import { matchHeaders } from '../core/headers.js';
@@ -10,6 +11,7 @@ import type { Application } from '../core/types.js';
 import { audit } from '../db/audit.js';
 import { type ApplicationInput, applicationWriter } from '../db/applications.js';
 import { type ServiceContext, isoNow } from './context.js';
+import { ImportRefs } from './import-refs.js';
 import { type RecordSource, type RowReading, type RowSource, rowSource } from './import-rows.js';
 
 export type { RecordSource } from './import-rows.js';
@@ -21,6 +23,8 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, size: number, rows: number) => void;
   /** read and check the rows in this thread or a worker thread; `auto` by file size */
   reading?: RowReading;
+  /** a row reader started early (`startRowReader`); taken over, or stopped when not needed */
+  worker?: Worker;
 }
 
 export interface ImportWarning {
@@ -89,15 +93,15 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
   db.exec('BEGIN IMMEDIATE');
   let committed = false;
   let reader: RowSource | undefined;
+  const refs = new ImportRefs(db);
   try {
-    // duplicate refs inside the file are found by the row reader, in whichever thread it runs
-    const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, db });
+    const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker });
     reader = rows;
     // A ref already in the call: only possible when the call had applications before this import
-    // (the usual first import never looks). Rows above lastIdBefore are this import's own: a ref
-    // met there again is a duplicate in the file (reported as such), not one already in the call.
+    // (the usual first import never looks). Rows above lastIdBefore are this import's own.
     const callHadApplications = db.prepare('SELECT 1 FROM applications WHERE call_id = ? LIMIT 1').pluck().get(call.id) !== undefined;
     const lastIdBefore = db.prepare('SELECT coalesce(max(id), 0) FROM applications').pluck().get() as number;
+    const refColumn = src.headers[col.ref!];
     let lastProgress = 0;
     for await (const batch of rows.batches) {
       for (const row of batch) {
@@ -108,31 +112,48 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         }
         const { line, ref } = row;
         for (const i of row.issues) problem(i);
-        const duplicate = row.firstLine !== null;
-        if (duplicate) problem({ file: src.file, line, column: src.headers[col.ref!], value: ref, code: 'import.duplicate_ref', params: { first: row.firstLine } });
         if (row.requested !== null) report.requested += row.requested;
-        const found = ref === '' || !callHadApplications ? undefined : writer.find(ref);
+        if (ref === '') continue; // a row without a ref has that problem already
+
+        const found = callHadApplications ? writer.find(ref) : undefined;
         const existing = found && found.id <= lastIdBefore ? found : undefined;
-        if (existing && !opts.update) {
-          problem({ file: src.file, line, column: src.headers[col.ref!], value: ref, code: 'import.exists', params: { call: call.slug } });
-        }
-        // once anything is wrong nothing will be written: go on only to find the other problems
-        if (issueCount > 0 || rows.issueCount > 0 || row.values === null) continue;
-        if (!existing) {
-          if (!opts.dryRun) writer.insertValues(row.values, at);
-          report.added++;
-        } else {
-          const app = valuesToInput(row.values);
-          const diff = diffApplication(existing, app);
-          if (Object.keys(diff).length === 0) report.unchanged++;
+        // the line this ref was first met on in the file, when it was met before
+        let firstLine: number | null = refs.unwrittenLine(ref);
+        let added = false;
+        if (existing) {
+          firstLine = earliest(firstLine, refs.existingMet(existing.id, line));
+        } else if (found) {
+          firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
+        } else if (row.values !== null && firstLine === null) {
+          // Written even in a dry run or once the file has a problem (all of it is rolled back then):
+          // the unique index is what finds the next row with this ref.
+          const id = writer.insertNew(row.values, at);
+          if (id === null) firstLine = refs.lineOfInserted(writer.idOf(ref)!);
           else {
-            report.updated++;
-            changes.push({ ref, changes: diff });
-            if ((diff.requested || diff.title) && writer.hasScores(existing.id)) {
-              report.warnings.push({ code: 'import.scored_changed', params: { ref, fields: Object.keys(diff).filter((k) => k === 'requested' || k === 'title').join(', ') } });
-            }
-            if (!opts.dryRun) writer.update(existing.id, app, at);
+            refs.inserted(id, line);
+            added = true;
           }
+        } else if (!callHadApplications) {
+          const id = writer.idOf(ref);
+          if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
+        }
+        if (row.values === null) refs.noteUnwritten(ref, line);
+        if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
+        if (existing && !opts.update) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.exists', params: { call: call.slug } });
+        if (added) report.added++;
+
+        // once anything is wrong nothing will be written: go on only to find the other problems
+        if (!existing || issueCount > 0 || rows.issueCount > 0 || row.values === null) continue;
+        const app = valuesToInput(row.values);
+        const diff = diffApplication(existing, app);
+        if (Object.keys(diff).length === 0) report.unchanged++;
+        else {
+          report.updated++;
+          changes.push({ ref, changes: diff });
+          if ((diff.requested || diff.title) && writer.hasScores(existing.id)) {
+            report.warnings.push({ code: 'import.scored_changed', params: { ref, fields: Object.keys(diff).filter((k) => k === 'requested' || k === 'title').join(', ') } });
+          }
+          if (!opts.dryRun) writer.update(existing.id, app, at);
         }
       }
     }
@@ -145,7 +166,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     if (unknown.length) report.warnings.unshift({ code: 'import.unknown_columns', params: { columns: unknown.map((u) => `"${u.name}"`).join(', ') } });
 
     if (opts.dryRun) {
-      db.exec('ROLLBACK');
+      db.exec('ROLLBACK'); // the rows a dry run wrote to find duplicates go with it
     } else {
       for (const c of changes) audit(db, { at, actor: ctx.actor, action: 'application.update', callId: call.id, ref: c.ref, details: { file: src.file, changes: c.changes } });
       if (report.added || report.updated) {
@@ -163,9 +184,12 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     return report;
   } finally {
     if (!committed && db.inTransaction) db.exec('ROLLBACK');
+    refs.close();
     reader?.close();
   }
 }
+
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
 function diffApplication(old: Application, next: ApplicationInput): Record<string, { old: unknown; new: unknown }> {
   const d: Record<string, { old: unknown; new: unknown }> = {};

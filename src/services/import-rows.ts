@@ -8,13 +8,11 @@
  * arrays (cheaper to copy between threads than objects). It stays at most a few
  * batches ahead: memory stays flat however large the file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type PreparedRow, type RowLayout, type RowValues, ROW_VALUES, prepareRow } from '../core/application-row.js';
 import { type Issue, UserError } from '../core/errors.js';
-import type { DB } from '../db/open.js';
-import { type RefLog, refLog } from '../db/ref-log.js';
 
 /** The CSV as the reader gives it (src/io/csv-read.ts): header, streamed records, reader issues. */
 export interface RecordSource {
@@ -48,35 +46,50 @@ export type RowReading = 'auto' | 'thread' | 'worker';
 /** below this a worker's start-up (tens of milliseconds) costs more than it saves */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 const BATCH_ROWS = 500;
+/** the first batch is small, so the import starts writing soon after the worker starts reading */
+const FIRST_BATCH_ROWS = 50;
 /** batches the worker may have sent that the import has not taken yet */
 const MAX_AHEAD = 4;
 /** the worker is the bundled file: the same relative path from src/services, dist/services and dist/bundle */
 const WORKER_URL = new URL('../../dist/bundle/import-worker.mjs', import.meta.url);
 
+const usesWorker = (size: number, reading: RowReading) => reading === 'worker' || (reading === 'auto' && size >= WORKER_MIN_BYTES);
+
 /**
- * The rows of `src`, checked, with duplicate refs marked (`firstLine`): the refs are noted
- * in a temporary table of `db`, whichever thread reads the rows.
+ * Start the row reader for a file before the import opens the database and the file, so
+ * the worker's own start-up (a new isolate loading its code) happens meanwhile. Undefined
+ * when the file will be read in this thread. The import takes the worker over (`worker`
+ * option of the import); whoever gives up before that must `terminate()` it.
  */
-export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; db: DB }): RowSource {
+export function startRowReader(file: string, reading: RowReading = 'auto'): Worker | undefined {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return undefined; // opening the file will say what is wrong
+  }
+  if (!usesWorker(size, reading) || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
+  return new Worker(WORKER_URL);
+}
+
+/**
+ * The rows of `src`, checked one by one (duplicates and refs already in the call are the
+ * import's to find). A worker from `startRowReader` is used if one is needed, else stopped.
+ */
+export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; worker?: Worker } = {}): RowSource {
   const reading = opts.reading ?? 'auto';
-  const worker = src.path !== undefined && (reading === 'worker' || (reading === 'auto' && src.size >= WORKER_MIN_BYTES)) && existsSync(fileURLToPath(WORKER_URL));
+  const worker = src.path !== undefined && usesWorker(src.size, reading) && (opts.worker !== undefined || existsSync(fileURLToPath(WORKER_URL)));
   if (reading === 'worker' && !worker) throw new Error(`import: the row reader ${fileURLToPath(WORKER_URL)} is missing (npm run build)`);
-  return worker ? workerRows(src, layout, src.path!, opts.db) : threadRows(src, layout, opts.db);
+  if (worker) return workerRows(src, layout, src.path!, opts.worker);
+  void opts.worker?.terminate();
+  return threadRows(src, layout);
 }
 
-/** Mark a row whose ref was met before with the line it was first met on. */
-function noteRef(log: RefLog, row: PreparedRow): PreparedRow {
-  if (row.ref !== '') row.firstLine = log.seen(row.ref, row.line) ?? null;
-  return row;
-}
-
-function threadRows(src: RecordSource, layout: RowLayout, db: DB): RowSource {
-  let log: RefLog | undefined;
+function threadRows(src: RecordSource, layout: RowLayout): RowSource {
   async function* batches(): AsyncGenerator<PreparedRow[]> {
-    const refs = (log ??= refLog(db));
     let batch: PreparedRow[] = [];
     for await (const rec of src.records) {
-      batch.push(noteRef(refs, prepareRow(layout, rec.fields, rec.line)));
+      batch.push(prepareRow(layout, rec.fields, rec.line));
       if (batch.length === BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -95,7 +108,7 @@ function threadRows(src: RecordSource, layout: RowLayout, db: DB): RowSource {
     get issueCount() {
       return src.issueCount;
     },
-    close: () => log?.close(),
+    close: () => {},
   };
 }
 
@@ -108,6 +121,7 @@ export interface WorkerJob {
   /** Int32Array over a SharedArrayBuffer: [batches taken by the import] */
   taken: SharedArrayBuffer;
   batchRows: number;
+  firstBatchRows: number;
   maxAhead: number;
 }
 
@@ -119,13 +133,13 @@ export type WorkerMessage =
   | { type: 'crash'; message: string };
 
 /**
- * Rows as one flat array: per row its line, ref, requested (or null), first line (or null), the number of issues
+ * Rows as one flat array: per row its line, ref, requested (or null), the number of issues
  * and the issues, then 1 and the twelve values, or 0.
  */
 export function encodeRows(rows: readonly PreparedRow[]): unknown[] {
   const out: unknown[] = [];
   for (const r of rows) {
-    out.push(r.line, r.ref, r.requested, r.firstLine, r.issues.length);
+    out.push(r.line, r.ref, r.requested, r.issues.length);
     for (const i of r.issues) out.push(i);
     if (r.values) out.push(1, ...r.values);
     else out.push(0);
@@ -140,7 +154,6 @@ export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
     const line = flat[k++] as number;
     const ref = flat[k++] as string;
     const requested = flat[k++] as number | null;
-    const firstLine = flat[k++] as number | null;
     const n = flat[k++] as number;
     const issues = n === 0 ? NONE : (flat.slice(k, k + n) as Issue[]);
     k += n;
@@ -149,26 +162,24 @@ export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
       values = flat.slice(k, k + ROW_VALUES) as RowValues;
       k += ROW_VALUES;
     }
-    rows.push({ line, ref, requested, issues, values, firstLine });
+    rows.push({ line, ref, requested, issues, values });
   }
   return rows;
 }
 const NONE: readonly Issue[] = Object.freeze([]);
 
-function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB): RowSource {
+function workerRows(src: RecordSource, layout: RowLayout, path: string, started: Worker | undefined): RowSource {
   const taken = new SharedArrayBuffer(4);
   const counter = new Int32Array(taken);
-  const job: WorkerJob = { path, encoding: src.encoding, layout, taken, batchRows: BATCH_ROWS, maxAhead: MAX_AHEAD };
+  const job: WorkerJob = { path, encoding: src.encoding, layout, taken, batchRows: BATCH_ROWS, firstBatchRows: FIRST_BATCH_ROWS, maxAhead: MAX_AHEAD };
   const state = { bytesRead: 0, issues: [] as Issue[], issueCount: 0 };
   let worker: Worker | undefined;
-  let log: RefLog | undefined;
 
   async function* batches(): AsyncGenerator<PreparedRow[]> {
-    const refs = (log ??= refLog(db));
     const queue: WorkerMessage[] = [];
     let failure: unknown;
     let wake: (() => void) | undefined;
-    const w = new Worker(WORKER_URL, { workerData: job });
+    const w = started ?? new Worker(WORKER_URL);
     worker = w;
     w.on('message', (m: WorkerMessage) => {
       queue.push(m);
@@ -182,6 +193,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB):
       failure ??= new Error(`import: the row reader stopped (exit code ${code})`);
       wake?.();
     });
+    w.postMessage(job); // the worker waits for its job: it may have been started before the file was opened
     try {
       for (;;) {
         while (queue.length === 0) {
@@ -196,8 +208,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB):
         if (m.issues) state.issues = m.issues;
         state.issueCount = m.issueCount;
         if (m.type === 'end') return;
-        // refs are noted here, in the import's transaction: this thread waits on the worker more than the reverse
-        yield decodeRows(m.rows).map((row) => noteRef(refs, row));
+        yield decodeRows(m.rows);
         Atomics.add(counter, 0, 1);
         Atomics.notify(counter, 0);
       }
@@ -218,9 +229,6 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, db: DB):
     get issueCount() {
       return worker ? state.issueCount : src.issueCount;
     },
-    close: () => {
-      void worker?.terminate();
-      log?.close();
-    },
+    close: () => void (worker ?? started)?.terminate(),
   };
 }

@@ -1,20 +1,19 @@
 /**
  * The import's row reader thread (see import-rows.ts): reads the CSV, checks each row
  * and sends the rows in batches, staying at most `maxAhead` batches ahead of the import.
- * Duplicates are the import's to find: it notes refs in its own transaction.
+ * Duplicates are the import's to find, through the table it writes to.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { PreparedRow } from '../core/application-row.js';
 import { UserError } from '../core/errors.js';
 import { type CsvDelimiter, type CsvEncoding, openCsv } from '../io/csv-read.js';
 import { prepareRow } from '../core/application-row.js';
 import { type WorkerJob, type WorkerMessage, encodeRows } from './import-rows.js';
 
-const job = workerData as WorkerJob;
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
-async function run(): Promise<void> {
+async function run(job: WorkerJob): Promise<void> {
   const taken = new Int32Array(job.taken);
   const { file, headers, delimiter } = job.layout;
   const src = await openCsv(job.path, { encoding: job.encoding as CsvEncoding, delimiter: delimiter as CsvDelimiter, file });
@@ -36,13 +35,16 @@ async function run(): Promise<void> {
   };
   for await (const rec of src.records) {
     batch.push(prepareRow(job.layout, rec.fields, rec.line));
-    if (batch.length === job.batchRows) flush();
+    if (batch.length === (sent === 0 ? job.firstBatchRows : job.batchRows)) flush();
   }
   if (batch.length) flush();
   post({ type: 'end', bytesRead: src.size, issues: src.issues, issueCount: src.issueCount });
 }
 
-run().catch((e: unknown) => {
-  if (e instanceof UserError) post({ type: 'fail', code: e.code, params: e.params });
-  else post({ type: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+// started before the import knows its job (see startRowReader): the job comes as the first message
+port.once('message', (job: WorkerJob) => {
+  run(job).catch((e: unknown) => {
+    if (e instanceof UserError) post({ type: 'fail', code: e.code, params: e.params });
+    else post({ type: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  });
 });

@@ -130,7 +130,7 @@ describe('rows between threads', () => {
     const rows = [
       prepareRow(layout, ['21/1', 'A', 'T', '1 000', ''], 2),
       prepareRow(layout, ['', '', 'T', 'tusen', 'y'], 3),
-      { ...prepareRow(layout, ['21/1', 'B', 'U', '2 000,50', 'z'], 4), firstLine: 2 },
+      prepareRow(layout, ['21/1', 'B', 'U', '2 000,50', 'z'], 4),
     ];
     expect(rows[1].issues.length).toBe(3);
     expect(decodeRows(encodeRows(rows))).toEqual(rows);

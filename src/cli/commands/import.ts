@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Registrar } from '../main.js';
 import { csvFileOptions } from './csv-options.js';
@@ -23,16 +24,23 @@ export function registerImport(program: Command, { t, action, examples }: Regist
     t,
   ).action(
       action(async (rt, file: string, flags: ImportFlags) => {
-        const { openCallCsv } = await import('../csv-source.js');
-        const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
-        const { importApplications } = await import('../../services/import-applications.js');
-        const { progressBar } = await import('../../io/progress.js');
-        const bar = progressBar(rt.out, t('import.progress'));
+        // a large file's row reader thread starts first: it loads while the database and the file open
+        const { startRowReader } = await import('../../services/import-rows.js');
+        const worker = startRowReader(path.resolve(rt.deps.cwd, file));
         let report;
         try {
-          report = await importApplications(ctx, call, src, { dryRun: !!flags.dryRun, update: !!flags.update, map, onProgress: bar?.update });
+          const { openCallCsv } = await import('../csv-source.js');
+          const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
+          const { importApplications } = await import('../../services/import-applications.js');
+          const { progressBar } = await import('../../io/progress.js');
+          const bar = progressBar(rt.out, t('import.progress'));
+          try {
+            report = await importApplications(ctx, call, src, { dryRun: !!flags.dryRun, update: !!flags.update, map, onProgress: bar?.update, worker });
+          } finally {
+            bar?.stop();
+          }
         } finally {
-          bar?.stop();
+          void worker?.terminate(); // done with it, or never got as far as the import
         }
         const { renderImportReport, importReportJson, warningText } = await import('../render/import.js');
         if (rt.out.json) {
