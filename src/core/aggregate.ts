@@ -5,7 +5,10 @@
  */
 import type { CallDefinition } from './call.js';
 import { add, cmp, div, fromDecimal, mul, rat, sub, toNumber, type Rational } from './rational.js';
-import type { Application, Conflict, Evaluator, Score } from './types.js';
+import { type ScoreInput, type ScoreTable, compareRows, isScoreTable, pickRows, toScoreTable } from './score-table.js';
+import type { Application, Conflict, Evaluator } from './types.js';
+
+export type { ScoreInput, ScoreTable } from './score-table.js';
 
 /** Statistics of one criterion on one application, over the scores that count. */
 export interface CriterionStats {
@@ -52,8 +55,6 @@ export interface AggregatedApplication {
   flags: readonly AggregateFlag[];
 }
 
-/** A score as far as aggregation cares. */
-export type ScoreInput = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
 export type ConflictInput = Pick<Conflict, 'evaluatorId' | 'applicationId'>;
 
 const conflictKey = (evaluatorId: number, applicationId: number): string => `${evaluatorId}:${applicationId}`;
@@ -74,29 +75,46 @@ export function countedScores<S extends ScoreInput>(
   scores: readonly S[],
   conflicts: readonly ConflictInput[],
 ): S[] {
-  const appIds = new Set(applications.map((a) => a.id));
-  const criteria = new Set(call.criteria.map((c) => c.key));
-  const conflicted = new Set(conflicts.map((c) => conflictKey(c.evaluatorId, c.applicationId)));
-  const counts = (s: S): boolean =>
-    appIds.has(s.applicationId) && criteria.has(s.criterion) && !(conflicted.size && conflicted.has(conflictKey(s.evaluatorId, s.applicationId)));
-  // Rows from the database come sorted, without duplicates, nearly all counting:
-  // one pass finds that out and the list is copied as it is.
-  let plain = true;
-  for (let i = 0; i < scores.length && plain; i++) plain = counts(scores[i]) && (i === 0 || scoreOrder(scores[i - 1], scores[i]) < 0);
-  if (plain) return scores.slice();
+  return Array.from(countedRows(call, applications, toScoreTable(scores), conflicts), (i) => scores[i]);
+}
 
-  const kept = scores.filter(counts);
-  // a stable sort groups the rows of one (application, evaluator, criterion) in input
-  // order, so the last of each group is the newest; no key strings for 90 000 rows
-  kept.sort(scoreOrder);
-  const out: S[] = [];
-  for (let i = 0; i < kept.length; i++) {
-    const s = kept[i];
-    const next = kept[i + 1];
-    if (next && next.applicationId === s.applicationId && next.evaluatorId === s.evaluatorId && next.criterion === s.criterion) continue;
-    out.push(s);
+/** `countedScores` of a table, as a table. */
+export function countedScoreTable(
+  call: CallDefinition,
+  applications: readonly Pick<Application, 'id'>[],
+  scores: ScoreTable,
+  conflicts: readonly ConflictInput[],
+): ScoreTable {
+  const rows = countedRows(call, applications, scores, conflicts, true);
+  return rows === null ? scores : pickRows(scores, rows);
+}
+
+/** The rows that count, in counting order; null when that is every row as it stands. */
+function countedRows(call: CallDefinition, applications: readonly Pick<Application, 'id'>[], t: ScoreTable, conflicts: readonly ConflictInput[]): Int32Array;
+function countedRows(call: CallDefinition, applications: readonly Pick<Application, 'id'>[], t: ScoreTable, conflicts: readonly ConflictInput[], nullWhenAll: true): Int32Array | null;
+function countedRows(call: CallDefinition, applications: readonly Pick<Application, 'id'>[], t: ScoreTable, conflicts: readonly ConflictInput[], nullWhenAll = false): Int32Array | null {
+  const appIds = new Set(applications.map((a) => a.id));
+  const ofCall = new Set(call.criteria.map((c) => c.key));
+  const inCall = t.criteria.map((k) => ofCall.has(k));
+  const conflicted = new Set(conflicts.map((c) => conflictKey(c.evaluatorId, c.applicationId)));
+  const counts = (i: number): boolean =>
+    inCall[t.criterion[i]] && appIds.has(t.applicationId[i]) && !(conflicted.size && conflicted.has(conflictKey(t.evaluatorId[i], t.applicationId[i])));
+  // Rows from the database come sorted, without duplicates, nearly all counting:
+  // one pass finds that out.
+  let plain = true;
+  for (let i = 0; i < t.length && plain; i++) plain = counts(i) && (i === 0 || compareRows(t, i - 1, i) < 0);
+  if (plain) return nullWhenAll ? null : Int32Array.from({ length: t.length }, (_, i) => i);
+
+  const kept: number[] = [];
+  for (let i = 0; i < t.length; i++) if (counts(i)) kept.push(i);
+  // rows of one (application, evaluator, criterion) stay in input order, so the last of each group is the newest
+  kept.sort((i, j) => compareRows(t, i, j) || i - j);
+  const out: number[] = [];
+  for (let k = 0; k < kept.length; k++) {
+    if (k + 1 < kept.length && compareRows(t, kept[k], kept[k + 1]) === 0) continue;
+    out.push(kept[k]);
   }
-  return out;
+  return Int32Array.from(out);
 }
 
 const ZERO = rat(0);
@@ -118,35 +136,37 @@ const NONE: readonly never[] = Object.freeze([]);
 export function aggregate(
   call: CallDefinition,
   applications: readonly Pick<Application, 'id'>[],
-  scores: readonly ScoreInput[],
+  scores: readonly ScoreInput[] | ScoreTable,
   conflicts: readonly ConflictInput[],
   panel: readonly Pick<Evaluator, 'id'>[],
 ): AggregatedApplication[] {
+  const t = isScoreTable(scores) ? scores : toScoreTable(scores);
   const C = call.criteria.length;
   const A = applications.length;
-  const critIndex = new Map<string, number>();
-  call.criteria.forEach((c, i) => critIndex.set(c.key, i));
-  const appIndex = new Map<number, number>();
-  applications.forEach((a, i) => appIndex.set(a.id, i));
+  // the call's place of each criterion key of the table; -1 for keys the call does not have
+  const callPlace = new Map<string, number>();
+  call.criteria.forEach((c, i) => callPlace.set(c.key, i));
+  const critIndex = Int32Array.from(t.criteria, (k) => callPlace.get(k) ?? -1);
+  const appIndex = positions(applications.map((a) => a.id));
 
   // conflicted evaluators per application
   const conflictsByApp: (Set<number> | undefined)[] = new Array(A);
   for (const c of conflicts) {
-    const ai = appIndex.get(c.applicationId);
-    if (ai === undefined) continue;
+    const ai = appIndex(c.applicationId);
+    if (ai < 0) continue;
     (conflictsByApp[ai] ??= new Set()).add(c.evaluatorId);
   }
 
   // Group the rows per application (a counting sort over indices: no per-application arrays).
-  const scoreApp = new Int32Array(scores.length).fill(-1);
-  const scoreCrit = new Int32Array(scores.length);
+  const scoreApp = new Int32Array(t.length).fill(-1);
+  const scoreCrit = new Int32Array(t.length);
   const start = new Int32Array(A + 1);
-  for (let k = 0; k < scores.length; k++) {
-    const s = scores[k];
-    const ai = appIndex.get(s.applicationId);
-    const ci = critIndex.get(s.criterion);
-    if (ai === undefined || ci === undefined) continue;
-    if (conflictsByApp[ai]?.has(s.evaluatorId)) continue;
+  for (let k = 0; k < t.length; k++) {
+    const ci = critIndex[t.criterion[k]];
+    if (ci < 0) continue;
+    const ai = appIndex(t.applicationId[k]);
+    if (ai < 0) continue;
+    if (conflictsByApp[ai]?.has(t.evaluatorId[k])) continue;
     scoreApp[k] = ai;
     scoreCrit[k] = ci;
     start[ai + 1]++;
@@ -154,12 +174,11 @@ export function aggregate(
   for (let ai = 0; ai < A; ai++) start[ai + 1] += start[ai];
   const grouped = new Int32Array(start[A]);
   const next = start.slice(0, A);
-  for (let k = 0; k < scores.length; k++) if (scoreApp[k] >= 0) grouped[next[scoreApp[k]]++] = k;
+  for (let k = 0; k < t.length; k++) if (scoreApp[k] >= 0) grouped[next[scoreApp[k]]++] = k;
 
   const panelIds = panel.map((e) => e.id);
   const P = panelIds.length;
-  const panelIndex = new Map<number, number>();
-  panelIds.forEach((id, i) => panelIndex.set(id, i));
+  const panelIndex = positions(panelIds);
   const weights = call.criteria.map((c) => fromDecimal(c.weight));
   // Weights over a common denominator as plain integers, for the fast path below.
   const weightDen = weights.reduce((l, w) => (l * w.d) / bigGcd(l, w.d), 1n);
@@ -272,20 +291,19 @@ export function aggregate(
     let from = start[ai];
     let to = start[ai + 1];
     let rows: Int32Array = grouped;
-    if (hasDuplicates(scores, grouped, from, to)) {
-      rows = latestPerEvaluatorCriterion(scores, grouped, from, to);
+    if (hasDuplicates(t, grouped, from, to)) {
+      rows = latestPerEvaluatorCriterion(t, grouped, from, to);
       from = 0;
       to = rows.length;
     }
     for (let j = from; j < to; j++) {
       const k = rows[j];
-      const s = scores[k];
       const ci = scoreCrit[k];
       answered[ci] = 1;
-      const pi = panelIndex.get(s.evaluatorId);
-      if (pi !== undefined) answeredBy[ci * P + pi] = 1;
-      const v = s.value;
-      if (v === null) {
+      const pi = panelIndex(t.evaluatorId[k]);
+      if (pi >= 0) answeredBy[ci * P + pi] = 1;
+      const v = t.value[k];
+      if (Number.isNaN(v)) {
         na[ci]++;
         continue;
       }
@@ -364,6 +382,31 @@ function weightedSlow(weights: Rational[], criteria: CriterionStats[]): Rational
   return div(num, den);
 }
 
+/**
+ * id → its place in `ids` (the last, if repeated, as a Map would keep it), -1 when absent. Database ids are whole
+ * numbers close together: then a typed array answers, not a Map (one lookup per score row).
+ */
+function positions(ids: readonly number[]): (id: number) => number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) lo = NaN;
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  if (ids.length && !Number.isNaN(lo) && hi - lo < 4 * ids.length + 1024) {
+    const at = new Int32Array(hi - lo + 1).fill(-1);
+    for (let i = 0; i < ids.length; i++) at[ids[i] - lo] = i;
+    return (id) => {
+      const p = at[id - lo]; // undefined outside the range, or for an id that is not whole
+      return p === undefined ? -1 : p;
+    };
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
+  return (id) => map.get(id) ?? -1;
+}
+
 function numGcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
@@ -388,22 +431,22 @@ const SMALL_RAT: Rational[] = SMALL.map((n) => ({ n, d: 1n }));
 const intRat = (x: number): Rational => (x >= -2048 && x <= 2048 ? SMALL_RAT[x + 2048] : { n: BigInt(x), d: 1n });
 
 /** Does an (evaluator, criterion) pair occur twice among grouped[from..to)? */
-function hasDuplicates(scores: readonly ScoreInput[], grouped: Int32Array, from: number, to: number): boolean {
+function hasDuplicates(t: ScoreTable, grouped: Int32Array, from: number, to: number): boolean {
   if (to - from < 2) return false;
   if (to - from > 64) return true; // let the map sort it out
   for (let i = from + 1; i < to; i++) {
-    const a = scores[grouped[i]];
+    const a = grouped[i];
     for (let j = from; j < i; j++) {
-      const b = scores[grouped[j]];
-      if (a.evaluatorId === b.evaluatorId && a.criterion === b.criterion) return true;
+      const b = grouped[j];
+      if (t.evaluatorId[a] === t.evaluatorId[b] && t.criterion[a] === t.criterion[b]) return true;
     }
   }
   return false;
 }
 
 /** The indices of grouped[from..to), keeping only the last row per (evaluator, criterion). */
-function latestPerEvaluatorCriterion(scores: readonly ScoreInput[], grouped: Int32Array, from: number, to: number): Int32Array {
+function latestPerEvaluatorCriterion(t: ScoreTable, grouped: Int32Array, from: number, to: number): Int32Array {
   const last = new Map<string, number>();
-  for (let i = from; i < to; i++) last.set(`${scores[grouped[i]].evaluatorId}\u0000${scores[grouped[i]].criterion}`, grouped[i]);
+  for (let i = from; i < to; i++) last.set(`${t.evaluatorId[grouped[i]]}\u0000${t.criterion[grouped[i]]}`, grouped[i]);
   return Int32Array.from(last.values()).sort();
 }

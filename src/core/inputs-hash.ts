@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
-import { scoreOrder } from './aggregate.js';
 import type { CallDefinition } from './call.js';
 import type { ManualDecision, BudgetOverrides } from './allocate.js';
+import { type ScoreTable, compareRows, isScoreTable, toScoreTable } from './score-table.js';
 import type { Application, Score } from './types.js';
 
 export type HashScore = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
@@ -47,29 +47,36 @@ const byStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * and the value (0 for n/a). Binary rather than text lines: 90 000 scores are
  * hashed without building a string per score.
  */
-function scoresDigest(scores: readonly HashScore[]): string {
-  const order = (x: HashScore, y: HashScore): number => scoreOrder(x, y) || byValue(x.value, y.value);
-  // counted scores come sorted already: check in one pass rather than copy and sort
+function scoresDigest(scores: readonly HashScore[] | ScoreTable): string {
+  const t = isScoreTable(scores) ? scores : toScoreTable(scores);
+  // n/a (NaN) before any number
+  const byValue = (a: number, b: number): number => (a === b || (a !== a && b !== b) ? 0 : a !== a ? -1 : b !== b ? 1 : a - b);
+  const order = (i: number, j: number): number => compareRows(t, i, j) || byValue(t.value[i], t.value[j]);
+  // counted scores come sorted already: check in one pass rather than sort
   let inOrder = true;
-  for (let i = 1; i < scores.length && inOrder; i++) inOrder = order(scores[i - 1], scores[i]) <= 0;
-  const sorted = inOrder ? scores : [...scores].sort(order);
-  const distinct = new Set<string>();
-  for (const s of sorted) distinct.add(s.criterion);
-  const keys = [...distinct].sort(byStr);
-  const place = new Map(keys.map((k, i) => [k, i]));
+  for (let i = 1; i < t.length && inOrder; i++) inOrder = order(i - 1, i) <= 0;
+  const rows = inOrder ? null : Array.from({ length: t.length }, (_, i) => i).sort(order);
+  // the keys the rows use (a table may know more), and each one's place among them
+  const used = new Uint8Array(t.criteria.length);
+  for (let i = 0; i < t.length; i++) used[t.criterion[i]] = 1;
+  const keys = t.criteria.filter((_, c) => used[c]);
+  const place = new Float64Array(t.criteria.length);
+  for (let c = 0, p = 0; c < t.criteria.length; c++) if (used[c]) place[c] = p++;
   const h = createHash('sha256').update(JSON.stringify(keys));
   const CHUNK = 8192;
   const cells = new Float64Array(CHUNK * 5);
   const bytes = Buffer.from(cells.buffer);
-  for (let from = 0; from < sorted.length; from += CHUNK) {
-    const to = Math.min(from + CHUNK, sorted.length);
-    for (let i = from, j = 0; i < to; i++, j += 5) {
-      const s = sorted[i];
-      cells[j] = s.applicationId;
-      cells[j + 1] = s.evaluatorId;
-      cells[j + 2] = place.get(s.criterion)!;
-      cells[j + 3] = s.value === null ? 1 : 0;
-      cells[j + 4] = s.value === null ? 0 : Object.is(s.value, -0) ? 0 : s.value;
+  for (let from = 0; from < t.length; from += CHUNK) {
+    const to = Math.min(from + CHUNK, t.length);
+    for (let k = from, j = 0; k < to; k++, j += 5) {
+      const i = rows === null ? k : rows[k];
+      const v = t.value[i];
+      const na = Number.isNaN(v);
+      cells[j] = t.applicationId[i];
+      cells[j + 1] = t.evaluatorId[i];
+      cells[j + 2] = place[t.criterion[i]];
+      cells[j + 3] = na ? 1 : 0;
+      cells[j + 4] = na || Object.is(v, -0) ? 0 : v;
     }
     const part = bytes.subarray(0, (to - from) * 40); // update() copies what it is given
     h.update(BIG_ENDIAN ? part.swap64() : part);
@@ -89,8 +96,6 @@ function applicationsDigest(applications: readonly HashApplication[]): string {
 }
 const normaliseNumber = (v: number): number => normalise(v) as number;
 
-/** n/a (null) before any number */
-const byValue = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b);
 
 /**
  * SHA-256 (hex) of the inputs of an allocation: the parts of the call that
@@ -103,7 +108,7 @@ const byValue = (a: number | null, b: number | null): number => (a === b ? 0 : a
  */
 export function inputsHash(
   call: CallDefinition,
-  scoresCounted: readonly HashScore[],
+  scoresCounted: readonly HashScore[] | ScoreTable,
   manualDecisions: readonly ManualDecision[] = [],
   overrides: BudgetOverrides = {},
   applications?: readonly HashApplication[],

@@ -1,5 +1,6 @@
 /** Evaluators, their conflicts of interest (*inhabilitet*) and their scores. */
 import { scoreOrder } from '../core/aggregate.js';
+import { type ScoreInput, type ScoreTable, byText, emptyTable, toScoreTable } from '../core/score-table.js';
 import type { Conflict, Evaluator, Score } from '../core/types.js';
 import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
@@ -38,28 +39,28 @@ export function scoresOfCall(db: DB, callId: number): Score[] {
 }
 
 /**
- * The scores ranking reads (the call's criteria, no comments), sorted by
- * application, evaluator and criterion key: the order `countedScores` and the
- * inputs hash sort into, so their sorts find the work done.
+ * The scores ranking reads (the call's criteria, no comments) as a table, sorted
+ * by application, evaluator and criterion key: the order the core counts them in,
+ * so its checks find the work done.
  *
  * Fast path for 10 000+ applications: each row comes out of SQLite as one packed
  * integer (application, evaluator, criterion, value), so better-sqlite3 makes no
  * object, array or string per row; the rows are sorted as a Float64Array and
- * decoded into objects sharing the criterion strings. When the packing cannot be
- * exact (ids too large, or a stored value off the scale), the plain query answers.
+ * unpacked into the table's columns. When the packing cannot be exact (ids too
+ * large, or a stored value off the scale), the plain query answers.
  */
-export function scoresForRanking(db: DB, callId: number, criteria: readonly string[], scale: { min: number; max: number }): Score[] {
-  const keys = [...new Set(criteria)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function scoresForRanking(db: DB, callId: number, criteria: readonly string[], scale: { min: number; max: number }): ScoreTable {
+  const keys = [...new Set(criteria)].sort(byText);
   const plain = () => {
     const rows = db
       .prepare(
-        `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value, '' AS comment FROM scores s
+        `SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value FROM scores s
          JOIN applications a ON a.id = s.application_id WHERE a.call_id = ? AND s.criterion IN (SELECT value FROM json_each(?))`,
       )
-      .all(callId, JSON.stringify(keys)) as Score[];
-    return rows.sort(scoreOrder);
+      .all(callId, JSON.stringify(keys)) as ScoreInput[];
+    return toScoreTable(rows.sort(scoreOrder));
   };
-  if (keys.length === 0) return [];
+  if (keys.length === 0) return emptyTable(0, keys);
   const { app, ev } = db
     .prepare('SELECT (SELECT coalesce(max(id), 0) FROM applications WHERE call_id = ?) AS app, (SELECT coalesce(max(id), 0) FROM evaluators) AS ev')
     .get(callId) as { app: number; ev: number };
@@ -67,7 +68,7 @@ export function scoresForRanking(db: DB, callId: number, criteria: readonly stri
   const E = ev + 1;
   const C = keys.length;
   const V = scale.max - scale.min + 2;
-  if (!Number.isSafeInteger(V) || (app + 1) * E * C * V >= Number.MAX_SAFE_INTEGER || app >= 2 ** 31 || E >= 2 ** 31) return plain();
+  if (!Number.isSafeInteger(V) || (app + 1) * E * C * V >= Number.MAX_SAFE_INTEGER) return plain();
   const params: Record<string, number | string> = { call: callId, lo: scale.min, hi: scale.max };
   keys.forEach((k, i) => (params[`k${i}`] = k));
   const packed = db
@@ -86,7 +87,7 @@ export function scoresForRanking(db: DB, callId: number, criteria: readonly stri
     sorted[i] = p;
   }
   sorted.sort();
-  const out: Score[] = new Array(sorted.length);
+  const t = emptyTable(sorted.length, keys);
   for (let i = 0; i < sorted.length; i++) {
     let p = sorted[i];
     const code = p % V;
@@ -94,10 +95,12 @@ export function scoresForRanking(db: DB, callId: number, criteria: readonly stri
     const ci = p % C;
     p = (p - ci) / C;
     const evaluatorId = p % E;
-    // ids below 2³¹ (checked above): `| 0` keeps them small integers, not boxed doubles
-    out[i] = { evaluatorId: evaluatorId | 0, applicationId: ((p - evaluatorId) / E) | 0, criterion: keys[ci], value: code === 0 ? null : code - 1 + scale.min, comment: '' };
+    t.applicationId[i] = (p - evaluatorId) / E;
+    t.evaluatorId[i] = evaluatorId;
+    t.criterion[i] = ci;
+    t.value[i] = code === 0 ? NaN : code - 1 + scale.min;
   }
-  return out;
+  return t;
 }
 
 export function conflictsOfCall(db: DB, callId: number): (Conflict & { declaredAt: string; declaredBy: string })[] {

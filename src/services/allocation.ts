@@ -5,7 +5,8 @@
  */
 import type { Call, Tier } from '../core/call.js';
 import { UsageError, UserError } from '../core/errors.js';
-import { aggregate, countedScores } from '../core/aggregate.js';
+import { aggregate, countedScoreTable } from '../core/aggregate.js';
+import { type ScoreTable, toScoreTable } from '../core/score-table.js';
 import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
 import { inputsHash } from '../core/inputs-hash.js';
@@ -20,7 +21,10 @@ import { type ServiceContext, isoNow } from './context.js';
 /** Everything ranking and allocation read, loaded once. */
 export interface CallData {
   applications: Application[];
-  scores: Score[];
+  /** the scores as ranking reads them (comments left out) */
+  scores: ScoreTable;
+  /** the scores as rows with their comments, when loaded with `comments`; else null */
+  scoreRows: Score[] | null;
   conflicts: { evaluatorId: number; applicationId: number }[];
   /** evaluators taking part in this call: anyone with a score or a conflict in it */
   panel: Evaluator[];
@@ -34,8 +38,9 @@ export interface CallData {
 export function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): CallData {
   const want = typeof full === 'boolean' ? { texts: full, comments: full } : full;
   const applications = want.texts ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
-  const scores = want.comments
-    ? scoresOfCall(ctx.db, call.id)
+  const scoreRows = want.comments ? scoresOfCall(ctx.db, call.id) : null;
+  const scores = scoreRows
+    ? toScoreTable(scoreRows)
     : scoresForRanking(
         ctx.db,
         call.id,
@@ -60,7 +65,7 @@ export function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { 
       )
       .all(call.id) as { applicationId: number; tier: string | null; granted: number; status: DecisionStatus; note: string | null }[]
   ).map((m) => ({ ...m }));
-  return { applications, scores, conflicts, panel, manual };
+  return { applications, scores, scoreRows, conflicts, panel, manual };
 }
 
 export interface Ranking {
@@ -281,7 +286,7 @@ export function latestRun(ctx: ServiceContext, call: Call): StoredRun | null {
  * requested amounts, manual decisions, the call), with the same budgets.
  */
 export function currentInputsHash(ctx: ServiceContext, call: Call, data: CallData, overrides: BudgetOverrides): string {
-  const counted = countedScores(call, data.applications, data.scores, data.conflicts);
+  const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
   return inputsHash(call, counted, data.manual, overrides, data.applications);
 }
 

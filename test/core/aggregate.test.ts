@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregate, countedScores } from '../../src/core/aggregate.js';
+import { aggregate, countedScoreTable, countedScores, scoreOrder } from '../../src/core/aggregate.js';
+import { scoreAt, toScoreTable } from '../../src/core/score-table.js';
 import { add, div, fromDecimal, mul, rat, type Rational } from '../../src/core/rational.js';
 import { makeApp, makeCall, makeConflict, makeCriterion, makeEvaluator, makeScore, scoresFor } from '../helpers/builders.js';
 
@@ -222,6 +223,24 @@ describe('aggregate', () => {
     );
   });
 
+  it('finds applications and evaluators by id however far apart the ids are', () => {
+    const call = makeCall();
+    const run = (appIds: number[], evIds: number[]) => {
+      const apps = appIds.map((id) => makeApp({ id }));
+      const scores = apps.flatMap((a, i) => [
+        ...scoresFor(evIds[0], a.id, { green: i + 1, digital: 2, international: null }),
+        ...scoresFor(evIds[1], a.id, { green: 5, digital: i }),
+      ]);
+      // evaluator 3 is conflicted on the second application and owes scores on the others
+      return aggregate(call, apps, scores, [makeConflict(evIds[2], apps[1].id)], evIds.map((id) => makeEvaluator(id)));
+    };
+    const near = run([11, 12, 13], [1, 2, 3]);
+    const far = run([5, 2 ** 40, 7], [2 ** 33, 4, 9 ** 9]); // too far apart for a lookup array: a Map
+    const ids = (x: typeof near) => x.map((a) => ({ ...a, applicationId: 0, conflicted: a.conflicted.length, missing: a.missing.length, flags: a.flags.map((f) => f.code) }));
+    expect(ids(far)).toEqual(ids(near));
+    expect(far.map((a) => a.missing.length)).toEqual([4, 1, 4]); // evaluator 3 owes all three, evaluator 2 internationalisation
+  });
+
   it('lets a later row replace an earlier one and ignores scores it has no use for', () => {
     const call = makeCall({ criteria: [makeCriterion('green')] });
     const app = makeApp();
@@ -247,6 +266,37 @@ describe('aggregate', () => {
 });
 
 describe('countedScores', () => {
+  it('gives the same rows for objects and for a table, and keeps the newest of repeated rows', () => {
+    const score = fc.record({
+      e: fc.integer({ min: 1, max: 3 }),
+      a: fc.integer({ min: 0, max: 3 }),
+      c: fc.constantFrom('green', 'digital', 'international', 'other'),
+      v: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(score, { maxLength: 40 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 3 }), (rows, pairs) => {
+        const call = makeCall();
+        const apps = [makeApp(), makeApp(), makeApp()]; // index 3: an application not in the list
+        const id = (a: number) => (a < 3 ? apps[a].id : -7);
+        const scores = rows.map((r) => makeScore(r.e, id(r.a), r.c, r.v));
+        const conflicts = pairs.map(([e, a]) => makeConflict(e, id(a)));
+        const counted = countedScores(call, apps, scores, conflicts);
+        const table = countedScoreTable(call, apps, toScoreTable(scores), conflicts);
+        expect(Array.from({ length: table.length }, (_, i) => scoreAt(table, i))).toEqual(counted.map(({ evaluatorId, applicationId, criterion, value }) => ({ evaluatorId, applicationId, criterion, value })));
+        // the plain model: the last row per (application, evaluator, criterion) of the call, not conflicted
+        const last = new Map<string, (typeof scores)[number]>();
+        for (const s of scores) {
+          if (!apps.some((a) => a.id === s.applicationId) || s.criterion === 'other') continue;
+          if (conflicts.some((c) => c.evaluatorId === s.evaluatorId && c.applicationId === s.applicationId)) continue;
+          last.set(`${s.applicationId}/${s.evaluatorId}/${s.criterion}`, s);
+        }
+        expect(new Set(counted)).toEqual(new Set(last.values()));
+        expect(counted).toEqual([...counted].sort(scoreOrder));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('drops conflicted evaluators', () => {
     const call = makeCall({ criteria: [makeCriterion('green')] });
     const app = makeApp();

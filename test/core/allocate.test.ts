@@ -4,8 +4,9 @@ import type { CallDefinition } from '../../src/core/call.js';
 import { UserError } from '../../src/core/errors.js';
 import { inputsHash } from '../../src/core/inputs-hash.js';
 import { rat } from '../../src/core/rational.js';
+import { pickRows, toScoreTable } from '../../src/core/score-table.js';
 import type { Application, Decision, Score } from '../../src/core/types.js';
-import { flatScores, kr, makeApp, makeCall, makeCriterion, makeTier, rankAll, scoresFor } from '../helpers/builders.js';
+import { flatScores, kr, makeApp, makeCall, makeCriterion, makeScore, makeTier, rankAll, scoresFor } from '../helpers/builders.js';
 
 function run(call: CallDefinition, apps: Application[], scores: Score[], manual: ManualDecision[] = [], budgets?: Record<string, number>) {
   return allocate({ call, ranked: rankAll(call, apps, scores), manual, budgets });
@@ -229,6 +230,14 @@ describe('inputsHash', () => {
   it('is a SHA-256 hex that does not depend on input order', () => {
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(inputsHash(call, [...scores].reverse(), [...manual].reverse(), { pre: kr(5) }, [...apps].reverse())).toBe(base);
+  });
+
+  it('is the same whether the scores come as objects or as a table (in any order)', () => {
+    expect(inputsHash(call, toScoreTable(scores), manual, { pre: kr(5) }, apps)).toBe(base);
+    expect(inputsHash(call, toScoreTable([...scores].reverse()), manual, { pre: kr(5) }, apps)).toBe(base);
+    // a table may know criterion keys no row uses: they do not count
+    const wider = toScoreTable([...scores, makeScore(1, apps[0].id, 'aaa-unused', 1)]);
+    expect(inputsHash(call, pickRows(wider, Array.from({ length: scores.length }, (_, i) => i)), manual, { pre: kr(5) }, apps)).toBe(base);
   });
 
   it('ignores what does not affect the outcome: comments, names', () => {

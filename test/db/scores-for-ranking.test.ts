@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/db/open.js';
 import { scoresForRanking } from '../../src/db/evaluators.js';
-import type { Score } from '../../src/core/types.js';
+import { type ScoreInput, type ScoreTable, scoreAt } from '../../src/core/score-table.js';
 import { tmpDir } from '../helpers/cli.js';
 
 const dir = tmpDir();
@@ -32,14 +32,16 @@ function build(w: World, idBase = 0): DB {
   return db;
 }
 
+/** the rows of a table as score objects */
+const rowsOf = (t: ScoreTable): ScoreInput[] => Array.from({ length: t.length }, (_, i) => scoreAt(t, i));
+
 /** what ranking must get: the call's criteria only, no comments, sorted by application, evaluator, criterion */
-function expected(db: DB, callId: number, keys: string[]): Score[] {
+function expected(db: DB, callId: number, keys: string[]): ScoreInput[] {
   const rows = db
     .prepare(`SELECT s.evaluator_id AS evaluatorId, s.application_id AS applicationId, s.criterion, s.value FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`)
-    .all(callId) as Score[];
+    .all(callId) as ScoreInput[];
   return rows
     .filter((r) => keys.includes(r.criterion))
-    .map((r) => ({ ...r, comment: '' }))
     .sort((x, y) => x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0));
 }
 
@@ -64,7 +66,7 @@ describe('scoresForRanking', () => {
       fc.property(world(fc.option(fc.integer({ min: -2, max: 7 }), { nil: null })), (w) => {
         const db = build(w);
         try {
-          for (const call of [1, 2]) expect(scoresForRanking(db, call, keys, { min: -2, max: 7 })).toEqual(expected(db, call, keys));
+          for (const call of [1, 2]) expect(rowsOf(scoresForRanking(db, call, keys, { min: -2, max: 7 }))).toEqual(expected(db, call, keys));
         } finally {
           db.close();
         }
@@ -78,7 +80,7 @@ describe('scoresForRanking', () => {
       fc.property(world(fc.option(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: -50, max: 50 }), fc.constant(2.5)), { nil: null })), (w) => {
         const db = build(w);
         try {
-          for (const call of [1, 2]) expect(scoresForRanking(db, call, keys, { min: 0, max: 5 })).toEqual(expected(db, call, keys));
+          for (const call of [1, 2]) expect(rowsOf(scoresForRanking(db, call, keys, { min: 0, max: 5 }))).toEqual(expected(db, call, keys));
         } finally {
           db.close();
         }
@@ -101,7 +103,7 @@ describe('scoresForRanking', () => {
     };
     const db = build(w, 2 ** 40);
     try {
-      const got = scoresForRanking(db, 1, keys, { min: 0, max: 5 });
+      const got = rowsOf(scoresForRanking(db, 1, keys, { min: 0, max: 5 }));
       expect(got).toEqual(expected(db, 1, keys));
       expect(got.map((s) => [s.applicationId - 2 ** 40, s.evaluatorId - 2 ** 40, s.criterion, s.value])).toEqual([
         [1, 1, 'digital', 5],
@@ -117,8 +119,8 @@ describe('scoresForRanking', () => {
   it('returns nothing for a call without criteria or scores', () => {
     const db = build({ appCalls: [1], evaluators: 1, rows: [] });
     try {
-      expect(scoresForRanking(db, 1, keys, { min: 0, max: 5 })).toEqual([]);
-      expect(scoresForRanking(db, 1, [], { min: 0, max: 5 })).toEqual([]);
+      expect(scoresForRanking(db, 1, keys, { min: 0, max: 5 }).length).toBe(0);
+      expect(scoresForRanking(db, 1, [], { min: 0, max: 5 }).length).toBe(0);
     } finally {
       db.close();
     }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Score } from '../../core/types.js';
 import type { Registrar } from '../main.js';
 import type { AllocationReport, EvaluatorReport, ReportRow } from '../../services/reports.js';
 import type { CsvCell } from '../../io/csv-write.js';
@@ -162,6 +163,14 @@ async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): P
   const { call, data } = rep;
   const names = new Map(data.panel.map((e) => [e.id, e.name]));
   const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
+  if (!data.scoreRows) throw new Error('export: the scores were loaded without their comments');
+  // grouped once: 10 000 applications would otherwise each scan all 90 000 scores
+  const scoresByApp = new Map<number, Score[]>();
+  for (const s of data.scoreRows) {
+    const list = scoresByApp.get(s.applicationId);
+    if (list) list.push(s);
+    else scoresByApp.set(s.applicationId, [s]);
+  }
   const doc = {
     call: callToJson(call),
     requested: kr(rep.requested),
@@ -178,9 +187,7 @@ async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): P
           (r.ranked?.aggregate.criteria ?? []).map((c) => [c.criterion, { mean: c.mean ? round(c.mean, 2) : null, spread: c.spread, n: c.n, na: c.naCount }]),
         ),
         flags: (r.ranked?.aggregate.flags ?? []).map((f) => flagJson(call, f, names)),
-        scores: data.scores
-          .filter((s) => s.applicationId === a.id)
-          .map((s) => ({
+        scores: (scoresByApp.get(a.id) ?? []).map((s) => ({
             evaluator: names.get(s.evaluatorId) ?? null,
             criterion: s.criterion,
             value: s.value,
