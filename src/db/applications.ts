@@ -98,36 +98,49 @@ export function listApplications(db: DB, callId: number): Application[] {
 
 /**
  * The applications of a call without their long texts (summary, partners, extra
- * columns, contact): what ranking and allocation need, loaded fast for 10 000+.
+ * columns, contact): what ranking and allocation need, loaded fast for 10 000+,
+ * sorted by ref.
+ *
+ * A call's rows usually sit together in id order (they came in one import): read
+ * as one range of ids, the table is walked in storage order, three times faster
+ * than through the (call, ref) index, which visits the rows in ref order, each
+ * somewhere else. Rows of other calls inside the range are skipped by call_id.
  */
 export function listApplicationsBrief(db: DB, callId: number): Application[] {
-  const rows = db.prepare('SELECT id, ref, applicant, org_number, title, requested, project_budget, submitted FROM applications WHERE call_id = ? ORDER BY ref').raw().all(callId) as [
-    number,
-    string,
-    string,
-    string | null,
-    string,
-    number,
-    number | null,
-    string | null,
-  ][];
-  return rows.map(([id, ref, applicant, orgNumber, title, requested, projectBudget, submitted]) => ({
-    id,
-    callId,
-    ref,
-    applicant,
-    orgNumber,
-    title,
-    partners: [],
-    requested,
-    projectBudget,
-    summary: '',
-    contactName: null,
-    contactEmail: null,
-    submitted,
-    extra: {},
-  }));
+  const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM applications WHERE call_id = ?').get(callId) as { lo: number | null; hi: number | null; n: number };
+  if (span.n === 0) return [];
+  const columns = 'id, ref, applicant, org_number, title, requested, project_budget, submitted';
+  // `+call_id`: not a condition for the index, so SQLite walks the id range instead
+  const rows = (
+    span.hi! - span.lo! < 2 * span.n
+      ? db.prepare(`SELECT ${columns} FROM applications WHERE id BETWEEN ? AND ? AND +call_id = ?`).raw().all(span.lo, span.hi, callId)
+      : db.prepare(`SELECT ${columns} FROM applications WHERE call_id = ?`).raw().all(callId)
+  ) as [number, string, string, string | null, string, number, number | null, string | null][];
+  const out: Application[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = {
+      id: r[0],
+      callId,
+      ref: r[1],
+      applicant: r[2],
+      orgNumber: r[3],
+      title: r[4],
+      partners: NO_PARTNERS,
+      requested: r[5],
+      projectBudget: r[6],
+      summary: '',
+      contactName: null,
+      contactEmail: null,
+      submitted: r[7],
+      extra: NO_EXTRA,
+    };
+  }
+  return out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }
+// not loaded, so shared: nobody may add to them
+const NO_PARTNERS = Object.freeze([]) as unknown as string[];
+const NO_EXTRA = Object.freeze({}) as Record<string, string>;
 
 export function getApplication(db: DB, callId: number, ref: string): Application {
   const r = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
