@@ -2,8 +2,11 @@
  * Writing CSV for spreadsheets: every string cell that a spreadsheet would read
  * as a formula is neutralised (OWASP "CSV injection"), lines end in CRLF as Excel
  * expects, and a UTF-8 BOM can be added so Excel reads æøå right.
+ *
+ * Written by hand (RFC 4180 quoting is a few lines): csv-stringify spent 130 ms of
+ * an allocation report's 850 ms on 10 000 rows. A test checks the output is
+ * byte for byte what csv-stringify writes with the options used before.
  */
-import { stringify } from 'csv-stringify/sync';
 
 /** Characters that make Excel, LibreOffice or Google Sheets start a formula (or hide one). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -30,14 +33,21 @@ export interface CsvOptions {
  * never negative, so a number never starts with `-`); null is an empty cell.
  */
 export function toCsv(header: string[], rows: CsvCell[][], opts: CsvOptions = {}): string {
-  const cell = (v: CsvCell): string | number | null =>
-    typeof v === 'string' ? neutralizeCell(v) : typeof v === 'number' && opts.excel ? String(v).replace('.', ',') : v;
-  return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(cell))], {
-    delimiter: opts.delimiter ?? (opts.excel ? ';' : ','),
-    record_delimiter: 'windows',
-    bom: !!opts.bom || !!opts.excel,
-    // csv-stringify quotes a cell containing the record delimiter (CRLF) but not a bare
-    // LF or CR; a multi-line summary would then break the row apart
-    quoted_match: /[\r\n]/,
-  });
+  const delimiter = opts.delimiter ?? (opts.excel ? ';' : ',');
+  const excel = !!opts.excel;
+  // a cell is quoted when it holds the delimiter, a quote or a line break (a bare CR or LF too)
+  const special = new RegExp(`[${delimiter.replace(/[\\\]^-]/g, '\\$&')}"\r\n]`);
+  const quote = (v: string): string => (special.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const text = (s: string): string => quote(neutralizeCell(s));
+  // a decimal comma with `,` between cells needs quotes too
+  const cell = (v: CsvCell): string => (typeof v === 'string' ? text(v) : typeof v === 'number' ? (excel ? quote(String(v).replace('.', ',')) : String(v)) : '');
+  const lines: string[] = new Array(rows.length + 1);
+  lines[0] = header.map(text).join(delimiter);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    let line = '';
+    for (let j = 0; j < r.length; j++) line += (j ? delimiter : '') + cell(r[j]);
+    lines[i + 1] = line;
+  }
+  return (opts.bom || excel ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
 }

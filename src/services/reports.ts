@@ -12,6 +12,7 @@ import type { Application, DecisionStatus } from '../core/types.js';
 import { type CallData, type StoredDecision, changedSinceRun, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
 import { listApplicationsBrief } from '../db/applications.js';
 import { rat } from '../core/rational.js';
+import { emptyTable } from '../core/score-table.js';
 import type { ServiceContext } from './context.js';
 import { type EvaluatorProgress, evaluatorProgress } from './scoring.js';
 
@@ -68,12 +69,33 @@ export function allocationReport(
   let rows: ReportRow[];
   let data: CallData;
   if (fast) {
-    data = { applications: listApplicationsBrief(ctx.db, call.id), scores: [], conflicts: [], panel: [], manual: [] };
+    data = { applications: listApplicationsBrief(ctx.db, call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [] };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
+    // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
+    const scores = new Map<string, Rational>();
+    const scoreOf = (text: string): Rational => {
+      let r = scores.get(text);
+      if (!r) {
+        const [n, d] = text.split('/');
+        scores.set(text, (r = rat(BigInt(n), BigInt(d))));
+      }
+      return r;
+    };
     rows = data.applications.map((a) => {
       const d = decisions.get(a.id)!;
-      const [n, dd] = d.score ? d.score.split('/') : [];
-      return { ...rowOf(d), application: a, rank: d.rank, score: d.score ? rat(BigInt(n), BigInt(dd)) : null, ranked: undefined };
+      return {
+        application: a,
+        rank: d.rank,
+        score: d.score ? scoreOf(d.score) : null,
+        ranked: undefined,
+        tier: d.tier,
+        granted: d.granted,
+        status: d.status,
+        reason: d.reason,
+        manual: d.manual === 1,
+        note: d.note,
+        decidedAt: d.decidedAt,
+      };
     });
     rows.sort((x, y) => (x.rank === null ? 1 : 0) - (y.rank === null ? 1 : 0) || (x.rank ?? 0) - (y.rank ?? 0) || (x.application.ref < y.application.ref ? -1 : 1));
   } else {
@@ -179,7 +201,8 @@ export function evaluatorReport(ctx: ServiceContext, call: Call): EvaluatorRepor
   const progress = evaluatorProgress(ctx, call);
   const { data } = rankCall(ctx, call);
   const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
-  const have = new Set(data.scores.map((s) => `${s.evaluatorId}:${s.applicationId}:${s.criterion}`));
+  const t = data.scores;
+  const have = new Set(Array.from({ length: t.length }, (_, i) => `${t.evaluatorId[i]}:${t.applicationId[i]}:${t.criteria[t.criterion[i]]}`));
   const lacking = new Map<number, { ref: string; criteria: string[] }[]>();
   for (const p of progress) {
     const list: { ref: string; criteria: string[] }[] = [];

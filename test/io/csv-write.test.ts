@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { neutralizeCell, toCsv } from '../../src/io/csv-write.js';
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
+import { type CsvCell, neutralizeCell, toCsv } from '../../src/io/csv-write.js';
 
 describe('neutralizeCell', () => {
   it.each(['=', '+', '-', '@', '\t', '\r'])('prefixes a cell starting with %j', (c) => {
@@ -44,6 +46,36 @@ describe('toCsv', () => {
   it('a neutralised cell round-trips to the prefixed text', () => {
     const out = toCsv(['name'], [['=HYPERLINK("http://x","y")'], ['\tx'], ['\rx']]);
     expect((parse(out) as string[][]).slice(1).map((r) => r[0])).toEqual([`'=HYPERLINK("http://x","y")`, "'\tx", "'\rx"]);
+  });
+});
+
+describe('toCsv against csv-stringify', () => {
+  it('writes byte for byte what csv-stringify wrote with the options klynge used', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' ', '"', '""', ',', ';', '\t', '\r', '\n', '\r\n', '=1', '-2', '@', '+', 'Ålesund – ÆØÅ'),
+      fc.array(fc.constantFrom('a', 'ø', '"', ',', ';', '\t', '\r', '\n', ' ', '=', '-'), { maxLength: 8 }).map((xs) => xs.join('')),
+    );
+    const cell = fc.oneof(text, fc.constant(null), fc.integer({ min: 0, max: 10 ** 12 }), fc.constantFrom(2.5, 1329073.8, 0.01));
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 6 }),
+        fc.record({ delimiter: fc.option(fc.constantFrom(',', ';', '\t'), { nil: undefined }), bom: fc.boolean(), excel: fc.boolean() }),
+        (header, rows, opts) => {
+          // csv-stringify as toCsv called it before it was written by hand
+          const c = (v: CsvCell) => (typeof v === 'string' ? neutralizeCell(v) : typeof v === 'number' && opts.excel ? String(v).replace('.', ',') : v);
+          const expected = stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(c))], {
+            delimiter: opts.delimiter ?? (opts.excel ? ';' : ','),
+            record_delimiter: 'windows',
+            bom: opts.bom || opts.excel,
+            quoted_match: /[\r\n]/,
+          });
+          expect(toCsv(header, rows, opts)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
