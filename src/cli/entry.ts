@@ -1,5 +1,6 @@
 /** The real process: wires stdin/stdout/stderr and the exit code to run(). */
 import { createRequire } from 'node:module';
+import { isatty } from 'node:tty';
 import { run } from './main.js';
 
 export function main(): void {
@@ -14,7 +15,8 @@ export function main(): void {
   run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: !!process.stdin.isTTY,
+    // not process.stdin.isTTY: that builds the stdin stream, which most commands never read
+    stdinIsTTY: isatty(0),
     env: process.env,
     cwd: process.cwd(),
     version,
