@@ -3,7 +3,7 @@
  *
  * The rows an import writes need no list of their own: the call's unique index on
  * (call, ref) refuses a second row with the same ref (`insertNew` returns null), and
- * the first one's line is kept here by its id — four bytes a row, in a typed array.
+ * the first one's line is found here from its id (kept as runs of consecutive lines).
  * Only rows that are not written (they have a problem of their own, or they are
  * applications already in the call) are noted on the side: refs of rows with problems
  * in a temporary table (rare; flat memory however many), applications already in the
@@ -13,8 +13,13 @@ import { type RefLog, refLog } from '../db/ref-log.js';
 import type { DB } from '../db/open.js';
 
 export class ImportRefs {
-  /** line of each row this import inserted, by id − firstId */
-  private lines = new Int32Array(1024);
+  /**
+   * Lines of the rows this import inserted, by k = id − firstId: in runs where the line
+   * is k + offset. A file without line breaks inside fields is one run, however many
+   * rows; each multi-line field or skipped row starts another (flat memory in practice).
+   */
+  private runStart: number[] = [];
+  private runOffset: number[] = [];
   private firstId = 0;
   private count = 0;
   /** lines of inserted rows whose ids did not follow on (SQLite normally hands out max(id) + 1) */
@@ -28,22 +33,33 @@ export class ImportRefs {
   /** a row this import inserted, as application `id` */
   inserted(id: number, line: number): void {
     if (this.count === 0) this.firstId = id;
-    if (id !== this.firstId + this.count) {
+    const k = id - this.firstId;
+    if (k !== this.count) {
       this.stray.set(id, line);
       return;
     }
-    if (this.count === this.lines.length) {
-      const grown = new Int32Array(this.lines.length * 2);
-      grown.set(this.lines);
-      this.lines = grown;
+    const runs = this.runOffset.length;
+    if (runs === 0 || this.runOffset[runs - 1] !== line - k) {
+      this.runStart.push(k);
+      this.runOffset.push(line - k);
     }
-    this.lines[this.count++] = line;
+    this.count++;
   }
 
   /** the line of the row this import inserted as `id`; null when it did not insert it */
   lineOfInserted(id: number): number | null {
-    const i = id - this.firstId;
-    if (this.count > 0 && i >= 0 && i < this.count) return this.lines[i];
+    const k = id - this.firstId;
+    if (this.count > 0 && k >= 0 && k < this.count) {
+      // the last run starting at or before k
+      let lo = 0;
+      let hi = this.runStart.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.runStart[mid] <= k) lo = mid;
+        else hi = mid - 1;
+      }
+      return k + this.runOffset[lo];
+    }
     return this.stray.get(id) ?? null;
   }
 

@@ -50,6 +50,13 @@ const BATCH_ROWS = 500;
 const FIRST_BATCH_ROWS = 50;
 /** batches the worker may have sent that the import has not taken yet */
 const MAX_AHEAD = 4;
+/**
+ * The worker's young generation is capped: left to grow, V8 widens it under the steady
+ * stream of short-lived rows, and a million-row import peaked 20 MB above a 100 000-row one.
+ * Measured (peak RSS, 100 000 / 1 000 000 rows): uncapped 138 / 157 MB, 16 MB 121-124 / 138-142 MB,
+ * and no slower. Only how often its garbage is collected changes, never whether it runs.
+ */
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
 /** the worker is the bundled file: the same relative path from src/services, dist/services and dist/bundle */
 const WORKER_URL = new URL('../../dist/bundle/import-worker.mjs', import.meta.url);
 
@@ -69,7 +76,7 @@ export function startRowReader(file: string, reading: RowReading = 'auto'): Work
     return undefined; // opening the file will say what is wrong
   }
   if (!usesWorker(size, reading) || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
-  return new Worker(WORKER_URL);
+  return new Worker(WORKER_URL, WORKER_OPTIONS);
 }
 
 /**
@@ -179,7 +186,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
     const queue: WorkerMessage[] = [];
     let failure: unknown;
     let wake: (() => void) | undefined;
-    const w = started ?? new Worker(WORKER_URL);
+    const w = started ?? new Worker(WORKER_URL, WORKER_OPTIONS);
     worker = w;
     w.on('message', (m: WorkerMessage) => {
       queue.push(m);

@@ -30,9 +30,12 @@ beforeAll(async () => {
 interface Row {
   ref: string;
   valid: boolean;
+  /** line breaks inside the (quoted) project title: the row takes 1 + breaks lines */
+  breaks?: number;
 }
 
-const csv = (rows: readonly Row[]) => [HEADER, ...rows.map((r, i) => `${r.ref};Klynge ${i};Prosjekt ${i};${r.valid ? '1 000 000' : 'tusen'}`)].join('\n') + '\n';
+const csv = (rows: readonly Row[]) =>
+  [HEADER, ...rows.map((r, i) => `${r.ref};Klynge ${i};"Prosjekt${'\nlinje'.repeat(r.breaks ?? 0)} ${i}";${r.valid ? '1 000 000' : 'tusen'}`)].join('\n') + '\n';
 
 let n = 0;
 async function run(base: readonly string[], rows: readonly Row[], opts: { dryRun: boolean; update: boolean }) {
@@ -64,7 +67,7 @@ async function run(base: readonly string[], rows: readonly Row[], opts: { dryRun
 
 describe('import: duplicates and refs already in the call', () => {
   it('match a plain model: first line per ref, whichever rows are broken, in a dry run or not, with --update or not', async () => {
-    const row = fc.record({ ref: fc.constantFrom(...POOL, ''), valid: fc.boolean() });
+    const row = fc.record({ ref: fc.constantFrom(...POOL, ''), valid: fc.boolean(), breaks: fc.constantFrom(0, 0, 0, 1, 2) });
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.constantFrom(...POOL), { maxLength: 3 }),
@@ -76,8 +79,10 @@ describe('import: duplicates and refs already in the call', () => {
           const first = new Map<string, number>();
           const duplicates: [number, number][] = [];
           const exists: number[] = [];
-          rows.forEach((r, i) => {
-            const line = i + 2;
+          let next = 2; // the line the next row starts on
+          rows.forEach((r) => {
+            const line = next;
+            next += 1 + (r.breaks ?? 0);
             if (r.ref === '') return;
             const f = first.get(r.ref);
             if (f === undefined) first.set(r.ref, line);
