@@ -15,7 +15,7 @@ const PEAK = path.join(ROOT, 'bench', 'peak-rss.mjs');
 const args = process.argv.slice(2);
 const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(ROOT, 'bench', 'results.json');
 const quick = args.includes('--quick');
-const RUNS = quick ? 5 : 21;
+const RUNS = quick ? 5 : 31;
 const IMPORT_ROWS = quick ? 20_000 : 100_000;
 const BIG_ROWS = quick ? 100_000 : 1_000_000;
 const ALLOC_APPS = 10_000;
@@ -76,7 +76,7 @@ console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machi
 {
   const small = path.join(work, 'small.db');
   klynge(['--db', small, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
-  // the three take turns, run by run, so a slow moment of the machine falls on all of them
+  // the three take turns, run by run (31 rounds), so a slow moment of the machine falls on all of them
   const [bare, help, list] = interleaved(RUNS, [() => timed(process.execPath, ['-e', '0']).s, () => klynge(['--help']).s, () => klynge(['--db', small, 'call', 'list']).s]);
   result.measures.startup = { runs: RUNS, bareNode: bare, help, callList: list, helpRatio: help / bare, callListRatio: list / bare };
   report('start-up: klynge --help', `${ms(help)} = ${(help / bare).toFixed(2)}× node -e 0 (${ms(bare)})`, '≤ 1.5×', help / bare <= 1.5);

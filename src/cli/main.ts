@@ -53,7 +53,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       // commander's own error text is replaced by ours in run()
       outputError: () => {},
     });
-  program.configureHelp(localHelp(lang));
+  const help = localHelp(lang); // one for every command
+  program.configureHelp(help);
   program.addHelpText('after', '\n' + t('help.program.after'));
 
   const reg: Registrar = {
@@ -84,7 +85,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   const propagate = (c: Command): void => {
     for (const sub of c.commands) {
       sub.exitOverride().configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s), outputError: () => {} });
-      sub.configureHelp(localHelp(lang));
+      sub.configureHelp(help);
       propagate(sub);
     }
   };

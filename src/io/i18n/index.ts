@@ -69,6 +69,8 @@ export function translator(lang: Lang): Formatter {
   const cat = catalogs[lang];
   return (key, params = {}) => {
     const template = cat[key] ?? catalogs.en[key] ?? key;
+    // most texts (every help line at start-up) have no placeholder
+    if (!template.includes('{')) return template;
     // {count?problem|problems}: the singular when the parameter is 1, else the plural
     return template.replace(/\{(\w+)\?([^|}]*)\|([^}]*)\}/g, (_, name: string, one: string, many: string) => (params[name] === 1 ? one : many)).replace(/\{(\w+)\}/g, (m, name: string) => {
       if (!(name in params)) return m;
