@@ -24,8 +24,25 @@ const lazyChildProcess = {
   },
 };
 
+// The messages: each language written as JSON (from tsc's dist/, built just before), and the
+// bundle reads the one it needs instead of parsing both as JavaScript (see catalog-source.ts).
+const { catalogSource } = await import('../dist/io/i18n/catalog-source.js');
+const MESSAGES = ['en', 'nb'];
+const jsonMessages = {
+  name: 'json-messages',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]io[\\/]i18n[\\/]catalog-source\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { readFileSync } from 'node:fs';
+export function catalogSource(lang) {
+  return JSON.parse(readFileSync(new URL(\`./messages.\${lang}.json\`, import.meta.url), 'utf8'));
+}`,
+    }));
+  },
+};
+
 await build({
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, jsonMessages],
   // the import's row reader runs in a worker thread: its own entry, sharing chunks
   entryPoints: { entry: 'src/cli/entry.ts', 'import-worker': 'src/services/import-worker.ts' },
   outdir: 'dist/bundle',
@@ -44,3 +61,5 @@ await build({
   minify: process.env.KLYNGE_NO_MINIFY !== "1",
   logLevel: 'warning',
 });
+
+for (const lang of MESSAGES) fs.writeFileSync(`dist/bundle/messages.${lang}.json`, JSON.stringify(catalogSource(lang)));

@@ -1,17 +1,11 @@
 /**
  * The message catalogue: every user-facing sentence in nb and en. Each area of
  * the program keeps its own part (catalog-*.ts) with the same keys in both languages.
+ * A language is loaded when first asked for (catalog-source.ts): the program that
+ * runs needs one of the two.
  */
 import type { Lang } from '../../core/call.js';
-import { common } from './catalog-common.js';
-import { fields } from './catalog-fields.js';
-import { ranking } from './catalog-ranking.js';
-import { applications } from './catalog-applications.js';
-import { scoring } from './catalog-scoring.js';
-import { allocation } from './catalog-allocation.js';
-import { reports } from './catalog-reports.js';
-import { summary } from './catalog-summary.js';
-import { exportCatalog } from './catalog-export.js';
+import { catalogSource } from './catalog-source.js';
 
 export type Catalog = Record<string, string>;
 export interface CatalogPart {
@@ -19,21 +13,17 @@ export interface CatalogPart {
   nb: Catalog;
 }
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog];
-
-const catalogs: Record<Lang, Catalog> = { en: {}, nb: {} };
-for (const p of parts) {
-  Object.assign(catalogs.en, p.en);
-  Object.assign(catalogs.nb, p.nb);
-}
+const loaded: Partial<Record<Lang, Catalog>> = {};
+const catalog = (lang: Lang): Catalog => (loaded[lang] ??= catalogSource(lang));
 
 /** All keys of a language, for the completeness test. */
 export function catalogKeys(lang: Lang): string[] {
-  return Object.keys(catalogs[lang]);
+  return Object.keys(catalog(lang));
 }
 
+/** Whether the catalogue has a message for `key` (both languages have the same keys: a test checks). */
 export function hasMessage(key: string): boolean {
-  return key in catalogs.en;
+  return key in catalog('en');
 }
 
 export type Formatter = (key: string, params?: Record<string, unknown>) => string;
@@ -66,9 +56,9 @@ export function formatNumber(x: number, lang: Lang, decimals = 2): string {
 
 /** Build the translator for a language. Unknown keys fall back to English, then to the key itself. */
 export function translator(lang: Lang): Formatter {
-  const cat = catalogs[lang];
+  const cat = catalog(lang);
   return (key, params = {}) => {
-    const template = cat[key] ?? catalogs.en[key] ?? key;
+    const template = cat[key] ?? (lang === 'en' ? undefined : catalog('en')[key]) ?? key;
     // most texts (every help line at start-up) have no placeholder
     if (!template.includes('{')) return template;
     // {count?problem|problems}: the singular when the parameter is 1, else the plural
