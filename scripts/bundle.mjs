@@ -57,9 +57,20 @@ await build({
   external: ['*.node'],
   // CommonJS dependencies bundled into ESM call require() for node built-ins
   banner: { js: "import { createRequire as __klyngeRequire } from 'node:module'; const require = __klyngeRequire(import.meta.url);" },
+  define: { KLYNGE_VERSION: JSON.stringify(JSON.parse(fs.readFileSync('package.json', 'utf8')).version) },
   sourcemap: true,
   minify: process.env.KLYNGE_NO_MINIFY !== "1",
   logLevel: 'warning',
 });
+
+// the banner gives each chunk a require() for the CommonJS code bundled in it; a chunk
+// without any does not need node:module loaded for it
+for (const f of fs.readdirSync('dist/bundle').filter((f) => f.endsWith('.mjs'))) {
+  const file = `dist/bundle/${f}`;
+  const text = fs.readFileSync(file, 'utf8');
+  const [banner, ...rest] = text.split('\n');
+  // (an empty first line instead, so the source maps still line up)
+  if (banner.includes('__klyngeRequire') && !/\brequire\b/.test(rest.join('\n'))) fs.writeFileSync(file, '\n' + rest.join('\n'));
+}
 
 for (const lang of MESSAGES) fs.writeFileSync(`dist/bundle/messages.${lang}.json`, JSON.stringify(catalogSource(lang)));
