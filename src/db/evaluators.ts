@@ -61,32 +61,40 @@ export function scoresForRanking(db: DB, callId: number, criteria: readonly stri
     return toScoreTable(rows.sort(scoreOrder));
   };
   if (keys.length === 0) return emptyTable(0, keys);
-  const { app, ev } = db
-    .prepare('SELECT (SELECT coalesce(max(id), 0) FROM applications WHERE call_id = ?) AS app, (SELECT coalesce(max(id), 0) FROM evaluators) AS ev')
-    .get(callId) as { app: number; ev: number };
+  const { lo, app, n, ev } = db
+    .prepare(
+      `SELECT coalesce(min(id), 0) AS lo, coalesce(max(id), 0) AS app, count(*) AS n, (SELECT coalesce(max(id), 0) FROM evaluators) AS ev
+       FROM applications WHERE call_id = ?`,
+    )
+    .get(callId) as { lo: number; app: number; n: number; ev: number };
+  // Every id from lo to app is this call's (one import, the usual case): read that range of the
+  // index, no join, and the rows come in the order wanted.
+  const wholeRange = n > 0 && app - lo + 1 === n;
   // radixes: evaluator id, criterion index, value code (0 = n/a, 1 … = min … max)
   const E = ev + 1;
   const C = keys.length;
   const V = scale.max - scale.min + 2;
   if (!Number.isSafeInteger(V) || (app + 1) * E * C * V >= Number.MAX_SAFE_INTEGER) return plain();
-  const params: Record<string, number | string> = { call: callId, lo: scale.min, hi: scale.max };
+  const params: Record<string, number | string> = { call: callId, lo: scale.min, hi: scale.max, first: lo, last: app };
   keys.forEach((k, i) => (params[`k${i}`] = k));
   const packed = db
     .prepare(
       `SELECT ((s.application_id * ${E} + s.evaluator_id) * ${C} + CASE s.criterion ${keys.map((_, i) => `WHEN @k${i} THEN ${i}`).join(' ')} END) * ${V}
          + CASE WHEN s.value IS NULL THEN 0 WHEN typeof(s.value) = 'integer' AND s.value BETWEEN @lo AND @hi THEN s.value - @lo + 1 END
-       FROM scores s JOIN applications a ON a.id = s.application_id
-       WHERE a.call_id = @call AND s.criterion IN (${keys.map((_, i) => `@k${i}`).join(', ')})`,
+       FROM scores s ${wholeRange ? 'WHERE s.application_id BETWEEN @first AND @last' : 'JOIN applications a ON a.id = s.application_id WHERE a.call_id = @call'}
+         AND s.criterion IN (${keys.map((_, i) => `@k${i}`).join(', ')})`,
     )
     .pluck()
     .all(params) as (number | null)[];
   const sorted = new Float64Array(packed.length);
+  let inOrder = true;
   for (let i = 0; i < packed.length; i++) {
     const p = packed[i];
     if (p === null) return plain(); // a value the packing cannot hold: let the plain rows carry it
     sorted[i] = p;
+    if (i > 0 && p < sorted[i - 1]) inOrder = false;
   }
-  sorted.sort();
+  if (!inOrder) sorted.sort();
   const t = emptyTable(sorted.length, keys);
   for (let i = 0; i < sorted.length; i++) {
     let p = sorted[i];
