@@ -136,7 +136,19 @@ export function listApplicationsBrief(db: DB, callId: number): Application[] {
       extra: NO_EXTRA,
     };
   }
-  return out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  return out.sort((a, b) => byCodePoint(a.ref, b.ref));
+}
+
+/**
+ * Text in code point order: the order of SQLite's ORDER BY (UTF-8 bytes), which `<` (UTF-16
+ * units) differs from only where a character above U+FFFF meets one from U+E000 to U+FFFF.
+ */
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length || i === b.length) return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }
 // not loaded, so shared: nobody may add to them
 const NO_PARTNERS = Object.freeze([]) as unknown as string[];

@@ -22,29 +22,32 @@ export interface OpenOptions {
 const BUSY_TIMEOUT_MS = 10_000;
 export const PAGE_SIZE = 16_384;
 
-let addon: string | null | undefined;
+let addon: string | undefined;
 /**
  * Where better-sqlite3's compiled addon is. Named to it directly, better-sqlite3 skips its
  * search through a dozen candidate paths (the `bindings` package); with its JavaScript
- * bundled too, opening the first database costs about 10 ms less. Undefined (better-sqlite3
- * searches as usual) when the addon is in none of the usual places.
+ * bundled too, opening the first database costs about 10 ms less. The bundled search would
+ * look in klynge's folder, not better-sqlite3's: an addon in none of the places installs put
+ * it is refused here, with what to do.
  */
-function nativeBinding(): string | undefined {
+export function nativeBinding(): string {
   if (addon === undefined) {
+    let dir = path.join('node_modules', 'better-sqlite3');
     try {
-      const dir = path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
-      // where a build from source or a prebuilt download puts it (the first places `bindings` tries)
-      const found = ['build/Release', 'build/Debug', 'out/Release', 'Release'].map((d) => path.join(dir, d, 'better_sqlite3.node')).find((f) => fs.existsSync(f));
-      addon = found ?? null;
+      dir = path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
     } catch {
-      addon = null;
+      // not installed at all: the same message
     }
+    // where a build from source or a prebuilt download puts it (the first places `bindings` tries)
+    addon = ['build/Release', 'build/Debug', 'out/Release', 'Release'].map((d) => path.join(dir, d, 'better_sqlite3.node')).find((f) => fs.existsSync(f));
+    if (addon === undefined) throw new UserError('db.addon_missing', { dir });
   }
-  return addon ?? undefined;
+  return addon;
 }
 
 /** Open (and if asked, create) a klynge database, migrated to the newest schema. */
 export function openDatabase(file: string, opts: OpenOptions = {}): { db: DB; created: boolean; migrated: number[] } {
+  const binding = nativeBinding(); // before any file is made
   const abs = path.resolve(file);
   let created = false;
   if (!fs.existsSync(abs)) {
@@ -64,7 +67,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): { db: DB; cr
 
   let db: DB;
   try {
-    db = new Database(abs, { fileMustExist: true, readonly: !!opts.readonly, nativeBinding: nativeBinding() });
+    db = new Database(abs, { fileMustExist: true, readonly: !!opts.readonly, nativeBinding: binding });
   } catch (e) {
     throw new UserError('db.cannot_open', { file, reason: (e as Error).message });
   }

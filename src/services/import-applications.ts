@@ -2,7 +2,6 @@
  * Importing applications from a CSV file: every problem in the file reported in
  * one run, then all of it written in one transaction — or nothing.
  */
-import type { Worker } from 'node:worker_threads';
 import type { Call } from '../core/call.js';
 import { type Issue, ValidationError } from '../core/errors.js';
 import { matchHeaders } from '../core/headers.js';
@@ -12,7 +11,7 @@ import { audit } from '../db/audit.js';
 import { type ApplicationInput, applicationWriter } from '../db/applications.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { ImportRefs } from './import-refs.js';
-import { type RecordSource, type RowReading, type RowSource, rowSource } from './import-rows.js';
+import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource } from './import-rows.js';
 
 export type { RecordSource } from './import-rows.js';
 
@@ -24,7 +23,7 @@ export interface ImportOptions {
   /** read and check the rows in this thread or a worker thread; `auto` by file size */
   reading?: RowReading;
   /** a row reader started early (`startRowReader`); taken over, or stopped when not needed */
-  worker?: Worker;
+  worker?: StartedReader;
 }
 
 export interface ImportWarning {
@@ -121,7 +120,8 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         let firstLine: number | null = refs.unwrittenLine(ref);
         let added = false;
         if (existing) {
-          firstLine = earliest(firstLine, refs.existingMet(existing.id, line));
+          // not written by this import (an update at most): noted on the side, like a row with a problem
+          if (firstLine === null) refs.noteUnwritten(ref, line);
         } else if (found) {
           firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
         } else if (row.values !== null && firstLine === null) {
@@ -137,7 +137,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
           const id = writer.idOf(ref);
           if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
         }
-        if (row.values === null) refs.noteUnwritten(ref, line);
+        if (row.values === null && !existing) refs.noteUnwritten(ref, line);
         if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
         if (existing && !opts.update) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.exists', params: { call: call.slug } });
         if (added) report.added++;

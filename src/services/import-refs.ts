@@ -5,9 +5,8 @@
  * (call, ref) refuses a second row with the same ref (`insertNew` returns null), and
  * the first one's line is found here from its id (kept as runs of consecutive lines).
  * Only rows that are not written (they have a problem of their own, or they are
- * applications already in the call) are noted on the side: refs of rows with problems
- * in a temporary table (rare; flat memory however many), applications already in the
- * call by id.
+ * applications already in the call, updated at most) are noted on the side, in a
+ * temporary table (made only if needed; flat memory however many).
  */
 import { type RefLog, refLog } from '../db/ref-log.js';
 import type { DB } from '../db/open.js';
@@ -24,8 +23,6 @@ export class ImportRefs {
   private count = 0;
   /** lines of inserted rows whose ids did not follow on (SQLite normally hands out max(id) + 1) */
   private stray = new Map<number, number>();
-  /** first line each application already in the call was met on */
-  private existing = new Map<number, number>();
   private unwritten: RefLog | undefined;
 
   constructor(private readonly db: DB) {}
@@ -61,14 +58,6 @@ export class ImportRefs {
       return k + this.runOffset[lo];
     }
     return this.stray.get(id) ?? null;
-  }
-
-  /** a row for an application already in the call: the line it was met on before, or null (and noted now) */
-  existingMet(id: number, line: number): number | null {
-    const before = this.existing.get(id);
-    if (before !== undefined) return before;
-    this.existing.set(id, line);
-    return null;
   }
 
   /** the first line of a row with this ref that was not written, if any */

@@ -67,13 +67,32 @@ const WORKER_URL = new URL('../../dist/bundle/import-worker.mjs', import.meta.ur
 
 const usesWorker = (size: number, reading: RowReading) => reading === 'worker' || (reading === 'auto' && size >= WORKER_MIN_BYTES);
 
+/** A row reader thread started ahead of its job, with what it reported before anyone asked. */
+export interface StartedReader {
+  readonly worker: Worker;
+  /** the error or exit it met before the import took it over, if any */
+  failure: unknown;
+}
+
+/**
+ * Watch a worker from the moment it starts: an `error` with no listener would end the
+ * process, and an `exit` before the import listens would leave the import waiting forever.
+ */
+export function watchReader(worker: Worker): StartedReader {
+  const started: StartedReader = { worker, failure: undefined };
+  worker.on('error', (e) => (started.failure ??= e));
+  worker.on('exit', (code) => (started.failure ??= stopped(code)));
+  return started;
+}
+const stopped = (code: number) => new Error(`import: the row reader stopped (exit code ${code})`);
+
 /**
  * Start the row reader for a file before the import opens the database and the file, so
  * the worker's own start-up (a new isolate loading its code) happens meanwhile. Undefined
  * when the file will be read in this thread. The import takes the worker over (`worker`
- * option of the import); whoever gives up before that must `terminate()` it.
+ * option of the import); whoever gives up before that must terminate it.
  */
-export function startRowReader(file: string, reading: RowReading = 'auto'): Worker | undefined {
+export function startRowReader(file: string, reading: RowReading = 'auto'): StartedReader | undefined {
   let size: number;
   try {
     size = statSync(file).size;
@@ -81,19 +100,19 @@ export function startRowReader(file: string, reading: RowReading = 'auto'): Work
     return undefined; // opening the file will say what is wrong
   }
   if (!usesWorker(size, reading) || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
-  return new Worker(WORKER_URL, WORKER_OPTIONS);
+  return watchReader(new Worker(WORKER_URL, WORKER_OPTIONS));
 }
 
 /**
  * The rows of `src`, checked one by one (duplicates and refs already in the call are the
  * import's to find). A worker from `startRowReader` is used if one is needed, else stopped.
  */
-export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; worker?: Worker } = {}): RowSource {
+export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; worker?: StartedReader } = {}): RowSource {
   const reading = opts.reading ?? 'auto';
   const worker = src.path !== undefined && usesWorker(src.size, reading) && (opts.worker !== undefined || existsSync(fileURLToPath(WORKER_URL)));
   if (reading === 'worker' && !worker) throw new Error(`import: the row reader ${fileURLToPath(WORKER_URL)} is missing (npm run build)`);
   if (worker) return workerRows(src, layout, src.path!, opts.worker);
-  void opts.worker?.terminate();
+  void opts.worker?.worker.terminate();
   return threadRows(src, layout);
 }
 
@@ -180,7 +199,7 @@ export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
 }
 const NONE: readonly Issue[] = Object.freeze([]);
 
-function workerRows(src: RecordSource, layout: RowLayout, path: string, started: Worker | undefined): RowSource {
+function workerRows(src: RecordSource, layout: RowLayout, path: string, started: StartedReader | undefined): RowSource {
   const taken = new SharedArrayBuffer(4);
   const counter = new Int32Array(taken);
   const job: WorkerJob = { path, encoding: src.encoding, layout, taken, batchRows: BATCH_ROWS, firstBatchRows: FIRST_BATCH_ROWS, maxAhead: MAX_AHEAD };
@@ -189,9 +208,10 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
 
   async function* batches(): AsyncGenerator<PreparedRow[]> {
     const queue: WorkerMessage[] = [];
-    let failure: unknown;
+    const { worker: w, failure: before } = started ?? watchReader(new Worker(WORKER_URL, WORKER_OPTIONS));
+    // a worker started early may have failed or stopped already
+    let failure: unknown = before;
     let wake: (() => void) | undefined;
-    const w = started ?? new Worker(WORKER_URL, WORKER_OPTIONS);
     worker = w;
     w.on('message', (m: WorkerMessage) => {
       queue.push(m);
@@ -202,7 +222,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
       wake?.();
     });
     w.on('exit', (code) => {
-      failure ??= new Error(`import: the row reader stopped (exit code ${code})`);
+      failure ??= stopped(code);
       wake?.();
     });
     w.postMessage(job); // the worker waits for its job: it may have been started before the file was opened
@@ -241,6 +261,6 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
     get issueCount() {
       return worker ? state.issueCount : src.issueCount;
     },
-    close: () => void (worker ?? started)?.terminate(),
+    close: () => void (worker ?? started?.worker)?.terminate(),
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDatabase, openDatabase } from '../../src/db/open.js';
+import { checkDatabase, nativeBinding, openDatabase } from '../../src/db/open.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/db/migrations.js';
 import { tmpDir } from '../helpers/cli.js';
 
@@ -28,6 +28,12 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000);
     expect(db.pragma('page_size', { simple: true })).toBe(16_384);
     db.close();
+  });
+
+  it('names better-sqlite3 its compiled addon where the install put it', () => {
+    const addon = nativeBinding();
+    expect(path.basename(addon)).toBe('better_sqlite3.node');
+    expect(fs.existsSync(addon)).toBe(true);
   });
 
   it('keeps the page size an existing file was made with', () => {

@@ -3,14 +3,17 @@
  * the worker must give exactly what reading in this thread gives: the same rows written,
  * the same report, the same problems on the same lines.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
 import { openCsv } from '../../src/io/csv-read.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { importApplications } from '../../src/services/import-applications.js';
-import { decodeRows, encodeRows } from '../../src/services/import-rows.js';
+import { type StartedReader, decodeRows, encodeRows, rowSource, watchReader } from '../../src/services/import-rows.js';
+import { matchHeaders } from '../../src/core/headers.js';
 import { prepareRow } from '../../src/core/application-row.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { DATA, FIXTURES, klynge } from '../helpers/cli.js';
@@ -134,5 +137,37 @@ describe('rows between threads', () => {
     ];
     expect(rows[1].issues.length).toBe(3);
     expect(decodeRows(encodeRows(rows))).toEqual(rows);
+  });
+});
+
+describe('a row reader started before the import', () => {
+  const layoutOf = (src: Awaited<ReturnType<typeof openCsv>>) => {
+    const m = matchHeaders(src.headers, {});
+    return { file: src.file, headers: src.headers, columns: m.columns, unknown: m.unknown, delimiter: src.delimiter };
+  };
+  const readAll = async (started: StartedReader) => {
+    const src = await openCsv(path.join(DATA, 'applications.csv'), { file: 'applications.csv' });
+    const rows = rowSource(src, layoutOf(src), { reading: 'worker', worker: started });
+    try {
+      for await (const batch of rows.batches) void batch;
+      return 'read to the end';
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      rows.close();
+    }
+  };
+
+  it('that stopped before it was taken over is an error, not a wait for ever', async () => {
+    const w = new Worker('process.exit(3)', { eval: true });
+    const started = watchReader(w);
+    await once(w, 'exit');
+    expect(await readAll(started)).toMatch(/row reader stopped \(exit code 3\)/);
+  });
+
+  it('that failed to load is an error the import reports, not the end of the process', async () => {
+    const started = watchReader(new Worker('throw new Error("cannot load")', { eval: true }));
+    await new Promise((r) => setTimeout(r, 300)); // it fails while nobody is reading yet
+    expect(await readAll(started)).toMatch(/cannot load/);
   });
 });

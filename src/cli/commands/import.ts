@@ -40,7 +40,7 @@ export function registerImport(program: Command, { t, action, examples }: Regist
             bar?.stop();
           }
         } finally {
-          void worker?.terminate(); // done with it, or never got as far as the import
+          void worker?.worker.terminate(); // done with it, or never got as far as the import
         }
         const { renderImportReport, importReportJson, warningText } = await import('../render/import.js');
         if (rt.out.json) {
