@@ -15,7 +15,7 @@ const PEAK = path.join(ROOT, 'bench', 'peak-rss.mjs');
 const args = process.argv.slice(2);
 const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(ROOT, 'bench', 'results.json');
 const quick = args.includes('--quick');
-const RUNS = quick ? 5 : 31;
+const RUNS = quick ? 5 : 41;
 const IMPORT_ROWS = quick ? 20_000 : 100_000;
 const BIG_ROWS = quick ? 100_000 : 1_000_000;
 const ALLOC_APPS = 10_000;
@@ -53,12 +53,12 @@ function repeat(n, fn) {
   fn(); // warm the file cache
   return median(Array.from({ length: n }, () => fn()));
 }
-/** medians of several measures taken in turns (after one warm-up round) */
+/** several measures taken in turns (after one warm-up round): every time of each */
 function interleaved(n, fns) {
   for (const fn of fns) fn();
   const times = fns.map(() => []);
   for (let i = 0; i < n; i++) fns.forEach((fn, j) => times[j].push(fn()));
-  return times.map(median);
+  return times;
 }
 const klynge = (argv, opts) => timed(process.execPath, [BIN, ...argv], opts);
 const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
@@ -76,11 +76,29 @@ console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machi
 {
   const small = path.join(work, 'small.db');
   klynge(['--db', small, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
-  // the three take turns, run by run (31 rounds), so a slow moment of the machine falls on all of them
-  const [bare, help, list] = interleaved(RUNS, [() => timed(process.execPath, ['-e', '0']).s, () => klynge(['--help']).s, () => klynge(['--db', small, 'call', 'list']).s]);
-  result.measures.startup = { runs: RUNS, bareNode: bare, help, callList: list, helpRatio: help / bare, callListRatio: list / bare };
-  report('start-up: klynge --help', `${ms(help)} = ${(help / bare).toFixed(2)}× node -e 0 (${ms(bare)})`, '≤ 1.5×', help / bare <= 1.5);
-  report('start-up: klynge call list', `${ms(list)} = ${(list / bare).toFixed(2)}× node -e 0`, '≤ 2×', list / bare <= 2);
+  // The three take turns, round by round, so a slow moment of the machine falls on all of them.
+  // The verdict is the ratio of the medians (as the specification asks); the median of the
+  // ratios within each round is printed beside it, a second view of the same runs.
+  const [bareTimes, helpTimes, listTimes] = interleaved(RUNS, [
+    () => timed(process.execPath, ['-e', '0']).s,
+    () => klynge(['--help']).s,
+    () => klynge(['--db', small, 'call', 'list']).s,
+  ]);
+  const [bare, help, list] = [bareTimes, helpTimes, listTimes].map(median);
+  const paired = (xs) => median(xs.map((x, i) => x / bareTimes[i]));
+  result.measures.startup = {
+    runs: RUNS,
+    bareNode: bare,
+    help,
+    callList: list,
+    helpRatio: help / bare,
+    callListRatio: list / bare,
+    helpRatioPerRound: paired(helpTimes),
+    callListRatioPerRound: paired(listTimes),
+  };
+  const note = (xs) => `${RUNS} rounds; per-round ratio ${paired(xs).toFixed(2)}×`;
+  report('start-up: klynge --help', `${ms(help)} = ${(help / bare).toFixed(2)}× node -e 0 (${ms(bare)})`, '≤ 1.5×', help / bare <= 1.5, note(helpTimes));
+  report('start-up: klynge call list', `${ms(list)} = ${(list / bare).toFixed(2)}× node -e 0`, '≤ 2×', list / bare <= 2, note(listTimes));
 }
 
 // --- import -----------------------------------------------------------------
