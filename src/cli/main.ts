@@ -11,8 +11,9 @@ import type { Issue } from '../core/errors.js';
 import { type Formatter, hasMessage, translator } from '../io/i18n/index.js';
 import type { Output } from '../io/output.js';
 import type { CliDeps, Runtime } from './runtime.js';
+import type { Register } from './commands/index.js';
 import { resolveLang } from './lang.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_OWNERS, COMMANDS } from './commands/index.js';
 
 export type { CliDeps } from './runtime.js';
 
@@ -31,8 +32,29 @@ interface RunState {
   rt?: Runtime;
 }
 
-/** Build the commander program. No side effects until it is parsed. */
-export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, lang = resolveLang([], deps.env)): Command {
+/**
+ * The registration a command line needs on its own, when it names a known command and
+ * asks for no help or version (those list every command); undefined: register them all.
+ */
+export function ownerOf(argv: readonly string[]): Register | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help' || a === '-V' || a === '--version' || a === '--') return undefined;
+    if (a === '--db' || a === '--call' || a === '--lang') {
+      i++; // its value
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    if (!Object.hasOwn(COMMAND_OWNERS, a)) return undefined; // `help`, a typo: everything, for the help and the suggestions
+    const owner = COMMAND_OWNERS[a];
+    // a help flag further on still shows only this command's help: fine with its group alone
+    return owner;
+  }
+  return undefined;
+}
+
+/** Build the commander program. No side effects until it is parsed. `argv`: register only what it needs. */
+export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, lang = resolveLang([], deps.env), argv?: readonly string[]): Command {
   const t = translator(lang);
   const program = new CommandClass('klynge');
   program
@@ -80,7 +102,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       },
     examples: (cmd, key) => cmd.addHelpText('after', '\n' + t('help.examples') + '\n' + t(key)),
   };
-  for (const register of COMMANDS) register(program, reg);
+  const only = argv === undefined ? undefined : ownerOf(argv);
+  for (const register of only ? [only] : COMMANDS) register(program, reg);
   // subcommands inherit the error handling and output of the root
   const propagate = (c: Command): void => {
     for (const sub of c.commands) {
@@ -115,7 +138,7 @@ function localHelp(lang: 'nb' | 'en'): Partial<HelpType> {
 export async function run(argv: string[], deps: CliDeps): Promise<number> {
   const lang = resolveLang(argv, deps.env);
   const state: RunState = { exitCode: 0 };
-  const program = createProgram(deps, state, lang);
+  const program = createProgram(deps, state, lang, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
