@@ -79,6 +79,13 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
   const byId = new Map(apps.map((a) => [a.id, a]));
   const names = new Map(panel.map((e) => [e.id, e.name]));
   const notes: [string, string][] = [];
+  // aggregate shares equal flags between applications: each is put into words once
+  const flagTexts = new Map<AggregateFlag, string>();
+  const textOf = (f: AggregateFlag): string => {
+    let text = flagTexts.get(f);
+    if (text === undefined) flagTexts.set(f, (text = flagText(call, f, out, names)));
+    return text;
+  };
   const rows = ranked.map((r) => {
     const a = byId.get(r.applicationId)!;
     const crit = r.aggregate.criteria.map((c) => {
@@ -87,7 +94,7 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
       const hot = c.spread !== null && c.spread >= call.disagreement;
       return hot ? out.c.yellow(m + spread) : m + spread;
     });
-    const flags = r.aggregate.flags.map((f) => flagText(call, f, out, names));
+    const flags = r.aggregate.flags.map(textOf);
     if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
     if (out.tty && flags.length) notes.push([r.ref, flags.join(' ')]);
     // on a terminal the sentences go under the table; the column keeps a short mark
