@@ -78,10 +78,11 @@ console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machi
   klynge(['--db', small, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
   // The three take turns, round by round, so a slow moment of the machine falls on all of them.
   // The verdict is the median of the ratios within each round. The ratio of the two medians is
-  // printed beside it, but it is not steady here: this machine runs in two speeds (bare node
-  // ~115 or ~160 ms, call list ~185 or ~250 ms, in one 41-round run), and which speed each
-  // median lands on decides it (1.65x to 1.99x for the same build); a round's two runs
-  // nearly always share a speed, so the per-round ratio stays put (1.67x to 1.72x).
+  // printed beside it, but it is not steady here: each process runs at one of two speeds (bare
+  // node ~115 or ~160 ms, call list ~185 or ~250 ms, about half and half in one 41-round run),
+  // so a median can land on either speed, and the ratio of medians gave 1.65x to 1.99x for the
+  // same build. Within a round, fast/slow and slow/fast pairs fall on either side of the
+  // same-speed pairs, so the median of the round ratios stayed at 1.66x to 1.72x.
   const [bareTimes, helpTimes, listTimes] = interleaved(RUNS, [
     () => timed(process.execPath, ['-e', '0']).s,
     () => klynge(['--help']).s,
