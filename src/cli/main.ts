@@ -145,6 +145,8 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
   } catch (e) {
     // help and version are not errors: nothing more to load
     if (e instanceof CommanderError && HELP_CODES.has(e.code)) return 0;
+    // `klynge help call` asked for help: not an error
+    if (e instanceof CommanderError && e.code === 'commander.help' && e.exitCode === 0) return 0;
     // a group without its subcommand (klynge report): commander has printed the help; a usage error
     if (e instanceof CommanderError && e.code === 'commander.help') {
       if (argv.includes('--json')) deps.stdout.write(JSON.stringify({ error: { code: 'usage.subcommand', exitCode: 2 } }, null, 2) + '\n');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
@@ -32,11 +33,12 @@ let addon: string | undefined;
  */
 export function nativeBinding(): string {
   if (addon === undefined) {
-    let dir = path.join('node_modules', 'better-sqlite3');
+    let dir: string;
     try {
+      // from this module: klynge's own install (node_modules beside it or above it), never the working folder
       dir = path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
     } catch {
-      // not installed at all: the same message
+      throw new UserError('db.addon_not_installed', { dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..') });
     }
     // where a build from source or a prebuilt download puts it (the first places `bindings` tries)
     addon = ['build/Release', 'build/Debug', 'out/Release', 'Release'].map((d) => path.join(dir, d, 'better_sqlite3.node')).find((f) => fs.existsSync(f));

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA, klyngeBin, tmpDir } from '../helpers/cli.js';
+import { DATA, ROOT, klyngeBin, tmpDir } from '../helpers/cli.js';
 
 const dir = tmpDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,6 +16,28 @@ describe('bin/klynge.js', () => {
     const bad = klyngeBin(['nosuch']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('error: Unknown command "nosuch". See "klynge --help".\n');
+  });
+
+  it('help for a command (klynge help call, klynge call help list) is not an error; a group alone still is', () => {
+    for (const args of [['help'], ['help', 'call'], ['call', 'help', 'list'], ['--json', 'help', 'call']]) {
+      const r = klyngeBin(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/klynge/);
+      expect(r.stdout, args.join(' ')).not.toMatch(/"error"/);
+    }
+    expect(klyngeBin(['report']).code).toBe(2);
+  });
+
+  it('without better-sqlite3 installed says what to run, and makes no file', () => {
+    // klynge's files alone, no node_modules: the bundle runs until it needs the SQLite engine
+    const bare = path.join(dir, 'no-modules');
+    for (const d of ['bin', 'dist']) fs.cpSync(path.join(ROOT, d), path.join(bare, d), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(bare, 'package.json'));
+    const db = path.join(dir, 'never.db');
+    const r = spawnSync(process.execPath, [path.join(bare, 'bin', 'klynge.js'), '--db', db, 'init'], { cwd: dir, encoding: 'utf8', env: { ...process.env, KLYNGE_LANG: 'en', NO_COLOR: '1' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error: The SQLite engine klynge uses (better-sqlite3) is not installed. Run "npm install" in klynge's folder (${bare}), then try again.\n`);
+    expect(fs.existsSync(db)).toBe(false);
   });
 
   it('init makes a 0600 database; call show --call nope exits 1 with one line and no stack', () => {
