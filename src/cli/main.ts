@@ -13,7 +13,7 @@ import type { Output } from '../io/output.js';
 import type { CliDeps, Runtime } from './runtime.js';
 import type { Register } from './commands/index.js';
 import { resolveLang } from './lang.js';
-import { COMMAND_OWNERS, COMMANDS } from './commands/index.js';
+import { COMMAND_LIST, COMMAND_OWNERS, COMMANDS } from './commands/index.js';
 
 export type { CliDeps } from './runtime.js';
 
@@ -53,6 +53,19 @@ export function ownerOf(argv: readonly string[]): Register | undefined {
   return undefined;
 }
 
+/** `klynge --help` with no command named: the program's own help, a list of the commands. */
+export function programHelpOnly(argv: readonly string[]): boolean {
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return false;
+    if (a === '-h' || a === '--help') help = true;
+    else if (a === '--db' || a === '--call' || a === '--lang') i++; // its value
+    else if (!a.startsWith('-')) return false; // a command (or `help`): its own help
+  }
+  return help;
+}
+
 /** Build the commander program. No side effects until it is parsed. `argv`: register only what it needs. */
 export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, lang = resolveLang([], deps.env), argv?: readonly string[]): Command {
   const t = translator(lang);
@@ -75,7 +88,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       // commander's own error text is replaced by ours in run()
       outputError: () => {},
     });
-  const help = localHelp(lang); // one for every command
+  const listOnly = argv !== undefined && programHelpOnly(argv);
+  const help = localHelp(lang, listOnly); // one for every command
   program.configureHelp(help);
   program.addHelpText('after', '\n' + t('help.program.after'));
 
@@ -102,8 +116,16 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       },
     examples: (cmd, key) => cmd.addHelpText('after', '\n' + t('help.examples') + '\n' + t(key)),
   };
-  const only = argv === undefined ? undefined : ownerOf(argv);
-  for (const register of only ? [only] : COMMANDS) register(program, reg);
+  if (listOnly) {
+    // only listed, never run: the help shows each as COMMAND_LIST says
+    for (const c of COMMAND_LIST) {
+      const cmd = program.command(c.name).description(t(c.description));
+      if (c.alias) cmd.alias(c.alias);
+    }
+  } else {
+    const only = argv === undefined ? undefined : ownerOf(argv);
+    for (const register of only ? [only] : COMMANDS) register(program, reg);
+  }
   // subcommands inherit the error handling and output of the root
   const propagate = (c: Command): void => {
     for (const sub of c.commands) {
@@ -116,12 +138,15 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   return program;
 }
 
-/** Help text in the user's language; commander's own headings are English. */
-function localHelp(lang: 'nb' | 'en'): Partial<HelpType> {
+/** Help text in the user's language; commander's own headings are English. `listed`: commands from COMMAND_LIST. */
+function localHelp(lang: 'nb' | 'en', listed = false): Partial<HelpType> {
   const base = new Help();
   const plain = (cmd: Command, helper: HelpType) => base.formatHelp(cmd, helper).replace(/ \(default: \[\]\)/g, '');
-  if (lang === 'en') return { formatHelp: plain };
+  const terms = listed ? new Map(COMMAND_LIST.map((c) => [c.name, c.term])) : undefined;
+  const term: Partial<HelpType> = terms ? { subcommandTerm: (cmd) => terms.get(cmd.name()) ?? base.subcommandTerm(cmd) } : {};
+  if (lang === 'en') return { ...term, formatHelp: plain };
   return {
+    ...term,
     formatHelp: (cmd, helper) =>
       plain(cmd, helper)
         .replace(/^Usage:(.*)\[options\]/m, 'Bruk:$1[valg]')

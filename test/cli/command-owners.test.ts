@@ -5,8 +5,8 @@
  */
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_OWNERS, COMMANDS } from '../../src/cli/commands/index.js';
-import { createProgram, ownerOf } from '../../src/cli/main.js';
+import { COMMAND_LIST, COMMAND_OWNERS, COMMANDS } from '../../src/cli/commands/index.js';
+import { createProgram, ownerOf, programHelpOnly } from '../../src/cli/main.js';
 import { ROOT } from '../helpers/cli.js';
 
 const sink = { write: () => true };
@@ -50,5 +50,24 @@ describe('registering only the command asked for', () => {
       expect(helpOf(a), name).toBe(helpOf(b));
       for (const sub of b.commands) expect(helpOf(a.commands.find((c) => c.name() === sub.name())!), `${name} ${sub.name()}`).toBe(helpOf(sub));
     }
+  });
+
+  it('lists the commands for klynge --help exactly as the commands themselves would', () => {
+    const helpOf = (c: Command) => {
+      let text = '';
+      c.configureOutput({ writeOut: (s) => (text += s) });
+      c.outputHelp();
+      return text;
+    };
+    for (const lang of ['en', 'nb'] as const) {
+      const full = helpOf(createProgram(deps, { exitCode: 0 }, lang));
+      expect(full).toMatch(/import \[options\] <file>/);
+      for (const argv of [['--help'], ['-h'], ['--db', 'k.db', '--lang', lang, '--help']]) {
+        expect(programHelpOnly(argv), argv.join(' ')).toBe(true);
+        expect(helpOf(createProgram(deps, { exitCode: 0 }, lang, argv)), `${lang}: ${argv.join(' ')}`).toBe(full);
+      }
+    }
+    expect(COMMAND_LIST.map((c) => c.name)).toEqual(createProgram(deps, { exitCode: 0 }, 'en').commands.map((c) => c.name()).filter((n) => n !== 'help'));
+    for (const argv of [[], ['call', '--help'], ['help'], ['--help', 'call'], ['--', '--help']]) expect(programHelpOnly(argv), argv.join(' ')).toBe(false);
   });
 });

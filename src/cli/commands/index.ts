@@ -41,3 +41,28 @@ export const COMMAND_OWNERS: Readonly<Record<string, Register>> = {
   check: registerMaintenance,
   backup: registerMaintenance,
 };
+
+/**
+ * What `klynge --help` lists, in the order of COMMANDS: each top-level command as the
+ * help shows it (name, alias, `[options]`, arguments) and its description's message key.
+ * Listing these takes a fraction of registering every command with its options; a test
+ * checks the help made from them is the help made from the commands themselves.
+ */
+export const COMMAND_LIST: readonly { name: string; alias?: string; term: string; description: string }[] = [
+  { name: 'init', term: 'init', description: 'help.init' },
+  { name: 'call', term: 'call', description: 'help.call' },
+  { name: 'import', term: 'import [options] <file>', description: 'help.import' },
+  { name: 'applications', alias: 'apps', term: 'applications|apps', description: 'help.applications' },
+  { name: 'evaluator', term: 'evaluator', description: 'help.evaluator' },
+  { name: 'conflict', term: 'conflict', description: 'help.conflict' },
+  { name: 'score', term: 'score [options]', description: 'help.score' },
+  { name: 'rank', term: 'rank', description: 'help.rank' },
+  { name: 'allocate', term: 'allocate [options]', description: 'help.allocate' },
+  { name: 'decide', term: 'decide [options] <ref>', description: 'help.decide' },
+  { name: 'report', term: 'report', description: 'help.report' },
+  { name: 'export', term: 'export [options]', description: 'help.export' },
+  { name: 'demo', term: 'demo', description: 'help.demo' },
+  { name: 'log', term: 'log [options] [ref]', description: 'help.log' },
+  { name: 'check', term: 'check', description: 'help.check' },
+  { name: 'backup', term: 'backup [options] <file>', description: 'help.backup' },
+];
