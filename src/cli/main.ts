@@ -32,38 +32,48 @@ interface RunState {
   rt?: Runtime;
 }
 
-/**
- * The registration a command line needs on its own, when it names a known command and
- * asks for no help or version (those list every command); undefined: register them all.
- */
-export function ownerOf(argv: readonly string[]): Register | undefined {
+/** Global options whose value is the next word (`--db k.db`): that word names no command. */
+const VALUED = new Set(['--db', '--call', '--lang']);
+
+/** The words and options of a command line in order; a global option's value is left out. */
+function* commandLine(argv: readonly string[]): Generator<{ word: string } | { option: string }> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '-h' || a === '--help' || a === '-V' || a === '--version' || a === '--') return undefined;
-    if (a === '--db' || a === '--call' || a === '--lang') {
-      i++; // its value
+    if (!a.startsWith('-')) {
+      yield { word: a };
       continue;
     }
-    if (a.startsWith('-')) continue;
-    if (!Object.hasOwn(COMMAND_OWNERS, a)) return undefined; // `help`, a typo: everything, for the help and the suggestions
-    const owner = COMMAND_OWNERS[a];
-    // a help flag further on still shows only this command's help: fine with its group alone
-    return owner;
+    yield { option: a };
+    if (VALUED.has(a)) i++; // its value
   }
-  return undefined;
+}
+
+/** The first command word, and the options written before it. */
+function firstWord(argv: readonly string[]): { word: string | undefined; before: string[] } {
+  const before: string[] = [];
+  for (const t of commandLine(argv)) {
+    if ('word' in t) return { word: t.word, before };
+    before.push(t.option);
+  }
+  return { word: undefined, before };
+}
+
+/**
+ * The registration a command line needs on its own, when it names a known command and
+ * asks for no help or version before it (those list every command); undefined: register them all.
+ * A help flag after the command shows only that command's help: its group alone is enough.
+ */
+export function ownerOf(argv: readonly string[]): Register | undefined {
+  const { word, before } = firstWord(argv);
+  if (word === undefined || before.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version' || a === '--')) return undefined;
+  // `help`, a typo: everything, for the help and the suggestions
+  return Object.hasOwn(COMMAND_OWNERS, word) ? COMMAND_OWNERS[word] : undefined;
 }
 
 /** `klynge --help` with no command named: the program's own help, a list of the commands. */
 export function programHelpOnly(argv: readonly string[]): boolean {
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return false;
-    if (a === '-h' || a === '--help') help = true;
-    else if (a === '--db' || a === '--call' || a === '--lang') i++; // its value
-    else if (!a.startsWith('-')) return false; // a command (or `help`): its own help
-  }
-  return help;
+  const { word, before } = firstWord(argv);
+  return word === undefined && !before.includes('--') && (before.includes('-h') || before.includes('--help'));
 }
 
 /** Build the commander program. No side effects until it is parsed. `argv`: register only what it needs. */
@@ -204,14 +214,9 @@ const MAX_ISSUES = 100;
 function commandPath(program: Command | undefined, argv: string[]): string {
   const words = ['klynge'];
   let cmd = program;
-  for (let i = 0; i < argv.length && cmd; i++) {
-    const a = argv[i];
-    if (a === '--db' || a === '--call' || a === '--lang') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    const sub: Command | undefined = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+  for (const t of commandLine(argv)) {
+    if (!('word' in t)) continue;
+    const sub: Command | undefined = cmd?.commands.find((c) => c.name() === t.word || c.aliases().includes(t.word));
     if (!sub) break;
     words.push(sub.name());
     cmd = sub;

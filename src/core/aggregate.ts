@@ -7,6 +7,7 @@ import type { CallDefinition } from './call.js';
 import { add, cmp, div, fromDecimal, mul, rat, sub, toNumber, type Rational } from './rational.js';
 import { type ScoreInput, type ScoreTable, compareRows, isScoreTable, pickRows, toScoreTable } from './score-table.js';
 import type { Application, Conflict, Evaluator } from './types.js';
+import { compareText } from './compare.js';
 
 export type { ScoreInput, ScoreTable } from './score-table.js';
 
@@ -61,7 +62,7 @@ const conflictKey = (evaluatorId: number, applicationId: number): string => `${e
 
 /** The order scores are counted in: application, evaluator, criterion key. */
 export const scoreOrder = (x: ScoreInput, y: ScoreInput): number =>
-  x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : x.criterion > y.criterion ? 1 : 0);
+  x.applicationId - y.applicationId || x.evaluatorId - y.evaluatorId || compareText(x.criterion, y.criterion);
 
 /**
  * The scores that count: for applications of the list, criteria of the call,

@@ -8,6 +8,7 @@ import { UserError } from './errors.js';
 import { cmp, fromDecimal, type Rational } from './rational.js';
 import type { RankedApplication } from './rank.js';
 import type { DecisionStatus } from './types.js';
+import { compareText } from './compare.js';
 
 /**
  * A locked decision set by hand (`klynge decide`). A stored `Decision` fits this
@@ -233,5 +234,5 @@ function decisionOrder(a: RankedApplication, b: RankedApplication): number {
   if (a.rank !== null && b.rank !== null) return a.rank - b.rank;
   if (a.rank !== null) return -1;
   if (b.rank !== null) return 1;
-  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.applicationId - b.applicationId;
+  return compareText(a.ref, b.ref) || a.applicationId - b.applicationId;
 }

@@ -8,6 +8,7 @@ import type { CallDefinition } from './call.js';
 import type { ManualDecision, BudgetOverrides } from './allocate.js';
 import { type ScoreTable, compareRows, isScoreTable, toScoreTable } from './score-table.js';
 import type { Application, Score } from './types.js';
+import { compareText } from './compare.js';
 
 export type HashScore = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
 export type HashApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
@@ -38,7 +39,6 @@ function normalise(v: unknown): Json {
   throw new TypeError(`inputsHash: cannot hash a ${typeof v}`);
 }
 
-const byStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * SHA-256 of the scores, sorted by application, evaluator, criterion and value:
@@ -86,7 +86,7 @@ function scoresDigest(scores: readonly HashScore[] | ScoreTable): string {
 const BIG_ENDIAN = endianness() === 'BE';
 /** SHA-256 of the applications as sorted `id,"ref",requested,"submitted"` lines (JSON strings, null as null). */
 function applicationsDigest(applications: readonly HashApplication[]): string {
-  const sorted = [...applications].sort((x, y) => x.id - y.id || byStr(x.ref, y.ref));
+  const sorted = [...applications].sort((x, y) => x.id - y.id || compareText(x.ref, y.ref));
   const lines: string[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
@@ -134,7 +134,7 @@ export function inputsHash(
     scores: scoresDigest(scoresCounted),
     manual: manualDecisions
       .map((m) => ({ a: m.applicationId, tier: m.tier, granted: m.granted, status: m.status ?? null }))
-      .sort((x, y) => x.a - y.a || byStr(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || byStr(x.status ?? '', y.status ?? '')),
+      .sort((x, y) => x.a - y.a || compareText(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || compareText(x.status ?? '', y.status ?? '')),
     overrides,
     applications: applications === undefined ? null : applicationsDigest(applications),
   };

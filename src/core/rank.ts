@@ -7,6 +7,7 @@ import type { AggregatedApplication } from './aggregate.js';
 import { TIE_BREAK_STEPS, type CallDefinition, type TieBreakStep } from './call.js';
 import { cmp, toNumber, type Rational } from './rational.js';
 import type { Application } from './types.js';
+import { compareText } from './compare.js';
 
 /** One application in ranking order. */
 export interface RankedApplication {
@@ -188,5 +189,3 @@ function matchApplications(aggregated: readonly AggregatedApplication[], applica
   });
 }
 
-/** plain string order (`<`), as the tie-break rule says: no locale collation */
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,6 +6,7 @@
  * `toScoreTable`, so the core has one way of reading scores.
  */
 import type { Score } from './types.js';
+import { compareText } from './compare.js';
 
 /** A score as far as ranking cares. */
 export type ScoreInput = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
@@ -26,11 +27,9 @@ export function isScoreTable(x: readonly ScoreInput[] | ScoreTable): x is ScoreT
   return !Array.isArray(x);
 }
 
-export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The rows of a list of scores as a table, in the list's order. */
 export function toScoreTable(rows: readonly ScoreInput[]): ScoreTable {
-  const criteria = [...new Set(rows.map((r) => r.criterion))].sort(byText);
+  const criteria = [...new Set(rows.map((r) => r.criterion))].sort(compareText);
   const place = new Map(criteria.map((k, i) => [k, i]));
   const n = rows.length;
   const t = emptyTable(n, criteria);

@@ -1,6 +1,7 @@
 /** Evaluators, their conflicts of interest (*inhabilitet*) and their scores. */
 import { scoreOrder } from '../core/aggregate.js';
-import { type ScoreInput, type ScoreTable, byText, emptyTable, toScoreTable } from '../core/score-table.js';
+import { type ScoreInput, type ScoreTable, emptyTable, toScoreTable } from '../core/score-table.js';
+import { compareText } from '../core/compare.js';
 import type { Conflict, Evaluator, Score } from '../core/types.js';
 import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
@@ -50,7 +51,7 @@ export function scoresOfCall(db: DB, callId: number): Score[] {
  * large, or a stored value off the scale), the plain query answers.
  */
 export function scoresForRanking(db: DB, callId: number, criteria: readonly string[], scale: { min: number; max: number }): ScoreTable {
-  const keys = [...new Set(criteria)].sort(byText);
+  const keys = [...new Set(criteria)].sort(compareText);
   const plain = () => {
     const rows = db
       .prepare(

@@ -7,8 +7,8 @@
 import type { DB } from './open.js';
 
 export interface RefLog {
-  /** note `ref` at `line`; the line it was first met on when it was met before */
-  seen(ref: string, line: number): number | undefined;
+  /** note `ref` at `line` (a ref noted before keeps its first line) */
+  note(ref: string, line: number): void;
   /** the line `ref` was first noted on, if it was */
   line(ref: string): number | undefined;
   /** forget everything and give the connection its page cache back */
@@ -25,7 +25,7 @@ export function refLog(db: DB): RefLog {
   const insert = db.prepare('INSERT OR IGNORE INTO temp.import_refs (ref, line) VALUES (?, ?)');
   const first = db.prepare('SELECT line FROM temp.import_refs WHERE ref = ?').pluck();
   return {
-    seen: (ref, line) => (insert.run(ref, line).changes === 0 ? (first.get(ref) as number) : undefined),
+    note: (ref, line) => void insert.run(ref, line),
     line: (ref) => first.get(ref) as number | undefined,
     close: () => {
       // dropped, not emptied: deleting 100 000 rows one by one costs more than the table did

@@ -119,25 +119,26 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         // the line this ref was first met on in the file, when it was met before
         let firstLine: number | null = refs.unwrittenLine(ref);
         let added = false;
-        if (existing) {
-          // not written by this import (an update at most): noted on the side, like a row with a problem
-          if (firstLine === null) refs.noteUnwritten(ref, line);
-        } else if (found) {
-          firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
-        } else if (row.values !== null && firstLine === null) {
-          // Written even in a dry run or once the file has a problem (all of it is rolled back then):
-          // the unique index is what finds the next row with this ref.
-          const id = writer.insertNew(row.values, at);
-          if (id === null) firstLine = refs.lineOfInserted(writer.idOf(ref)!);
-          else {
-            refs.inserted(id, line);
-            added = true;
+        // (an application already in the call is never inserted: an update at most)
+        if (!existing) {
+          if (found) {
+            firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
+          } else if (row.values !== null && firstLine === null) {
+            // Written even in a dry run or once the file has a problem (all of it is rolled back then):
+            // the unique index is what finds the next row with this ref.
+            const id = writer.insertNew(row.values, at);
+            if (id === null) firstLine = refs.lineOfInserted(writer.idOf(ref)!);
+            else {
+              refs.inserted(id, line);
+              added = true;
+            }
+          } else if (!callHadApplications) {
+            const id = writer.idOf(ref);
+            if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
           }
-        } else if (!callHadApplications) {
-          const id = writer.idOf(ref);
-          if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
         }
-        if (row.values === null && !existing) refs.noteUnwritten(ref, line);
+        // a row not written is noted on the side, unless an earlier row with its ref can be found already
+        if ((existing || row.values === null) && firstLine === null) refs.noteUnwritten(ref, line);
         if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
         if (existing && !opts.update) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.exists', params: { call: call.slug } });
         if (added) report.added++;

@@ -67,7 +67,7 @@ export class ImportRefs {
 
   /** a row that is not written: note its ref (the first line with it is kept) */
   noteUnwritten(ref: string, line: number): void {
-    (this.unwritten ??= refLog(this.db)).seen(ref, line);
+    (this.unwritten ??= refLog(this.db)).note(ref, line);
   }
 
   /** let go of the temporary table, if one was made */

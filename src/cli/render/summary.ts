@@ -7,7 +7,7 @@
  * (applicants, titles, partners, summaries) is escaped for the format: HTML
  * entities in html, backslash escapes in md, control characters dropped in all.
  */
-import { type Call, localText } from '../../core/call.js';
+import type { Call } from '../../core/call.js';
 import { moneyWords } from '../../core/money-words.js';
 import { formatMoney } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';

@@ -21,9 +21,12 @@ export function catalogKeys(lang: Lang): string[] {
   return Object.keys(catalog(lang));
 }
 
-/** Whether the catalogue has a message for `key` (both languages have the same keys: a test checks). */
+/**
+ * Whether the catalogue has a message for `key`. Both languages have the same keys (a test
+ * checks), so the one already loaded answers: no second language read just to look.
+ */
 export function hasMessage(key: string): boolean {
-  return key in catalog('en');
+  return key in (loaded.nb ?? loaded.en ?? catalog('en'));
 }
 
 export type Formatter = (key: string, params?: Record<string, unknown>) => string;
