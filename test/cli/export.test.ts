@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, klynge } from '../helpers/cli.js';
+import { FIXTURES, klynge, klyngeOk } from '../helpers/cli.js';
 import { sampleDb, workspace } from '../helpers/workspace.js';
 
 type Row = Record<string, string>;
@@ -28,11 +28,7 @@ const GIVING_HEADER = [
 const EVIL = '=HYPERLINK("http://x","y")';
 const EVIL_REF = '21/09999-1';
 
-async function ok(db: string, args: string[], opts: { cwd?: string } = {}) {
-  const r = await klynge(['--db', db, ...args], opts);
-  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
+const ok = (db: string, args: string[], opts: { cwd?: string } = {}) => klyngeOk(['--db', db, ...args], opts);
 
 function csv(text: string): { header: string[]; rows: Row[] } {
   const records = parse(text, { bom: true }) as string[][];

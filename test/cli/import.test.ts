@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliResult, DATA, FIXTURES, klynge } from '../helpers/cli.js';
-import { sampleDb, workspace } from '../helpers/workspace.js';
+import { type CliResult, DATA, FIXTURES, klynge, klyngeOk as ok } from '../helpers/cli.js';
+import { callDb, sampleDb } from '../helpers/workspace.js';
 
 const BROKEN = path.join(FIXTURES, 'import');
 
@@ -24,18 +24,6 @@ interface App {
   extra: Record<string, string>;
 }
 
-async function ok(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  const r = await klynge(args, opts);
-  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r;
-}
-
-/** A database with the sample call and no applications. */
-async function emptyCall(): Promise<{ dir: string; db: string }> {
-  const w = workspace();
-  await ok(['--db', w.db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
-  return w;
-}
 
 async function list(db: string): Promise<App[]> {
   return JSON.parse((await ok(['--db', db, '--json', 'applications', 'list'])).stdout).applications;
@@ -54,7 +42,7 @@ const lines = (r: CliResult) => r.stderr.replace(/\n$/, '').split('\n');
 
 describe('klynge import: the files caseworkers really have', () => {
   it('reads an Excel ";" export in Windows-1252 with æøå exactly', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, '--json', 'import', 'applications-excel-1252.csv'], { cwd: FIXTURES });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toEqual({
@@ -100,7 +88,7 @@ describe('klynge import: the files caseworkers really have', () => {
     // the blank `;;;;;;;` row on line 6 is no application
     expect((await list(db)).map((a) => a.ref)).toEqual(['21/00101-1', '21/00102-1', '21/00103-1']);
     // the text report names the encoding and delimiter too
-    const { db: db2 } = await emptyCall();
+    const { db: db2 } = await callDb();
     const text = await klynge(['--db', db2, 'import', 'applications-excel-1252.csv'], { cwd: FIXTURES });
     expect(text).toEqual({
       code: 0,
@@ -112,7 +100,7 @@ describe('klynge import: the files caseworkers really have', () => {
   });
 
   it('reads UTF-8 with a BOM and CRLF, keeping a CRLF inside a quoted cell', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, '--json', 'import', 'applications-utf8-bom-crlf.csv'], { cwd: FIXTURES });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-8', delimiter: ',', rows: 3, added: 3, requested: 11000000 });
@@ -127,7 +115,7 @@ describe('klynge import: the files caseworkers really have', () => {
   });
 
   it('reads UTF-16 LE "Unicode text", tab-delimited', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, '--json', 'import', 'applications-utf16le-tab.txt'], { cwd: FIXTURES });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-16le', delimiter: 'tab', rows: 3, added: 3, requested: 4329073.8 });
@@ -139,7 +127,7 @@ describe('klynge import: the files caseworkers really have', () => {
   });
 
   it('keeps quoted multi-line summaries exactly, line breaks and doubled quotes included', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, '--json', 'import', 'applications-multiline.csv'], { cwd: FIXTURES });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-8', delimiter: ';', rows: 4, added: 4, requested: 2350000 });
@@ -155,7 +143,7 @@ describe('klynge import: the files caseworkers really have', () => {
   });
 
   it('imports a file with foreign headers with --map, and says which --map without it', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const without = await klynge(['--db', db, 'import', 'applications-foreign-headers.csv'], { cwd: FIXTURES });
     expect(without.code).toBe(1);
     const cols = 'prosjektnummer, prosjektansvarlig_navn, orgnr, tiltak, omsøkt_sum, beskrivelse';
@@ -181,7 +169,7 @@ describe('klynge import: the files caseworkers really have', () => {
 
   it('lands every accepted amount form as the exact kroner, and keeps the unknown column', async () => {
     // the fixture's last column holds the expected øre; keep the rows that should import
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const all = fs.readFileSync(path.join(FIXTURES, 'applications-amounts.csv'), 'utf8').split('\n');
     const good = all.filter((l, i) => i === 0 || /;\d+$/.test(l));
     expect(good).toHaveLength(15);
@@ -210,7 +198,7 @@ describe('klynge import: the files caseworkers really have', () => {
   });
 
   it('names an unknown column once in a warning and shows it with applications show (text and json)', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const file = path.join(dir, 'extra.csv');
     fs.writeFileSync(
       file,
@@ -271,7 +259,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('reports each amount error of the amounts fixture on its line', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, 'import', 'applications-amounts.csv'], { cwd: FIXTURES });
     expect(r.code).toBe(1);
     const f = 'applications-amounts.csv';
@@ -289,7 +277,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('reports a missing required column once, listing the columns and the --map fix', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, 'import', 'missing-column.csv'], { cwd: BROKEN });
     expect(r.code).toBe(1);
     expect(lines(r)).toEqual([
@@ -305,7 +293,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
 
   it('does not suggest a --map to a column that already holds another field', async () => {
     // every column is claimed by a field: the example must not send `requested` to the ref column
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     fs.writeFileSync(path.join(dir, 'no-amount.csv'), 'Saksnummer;Søker;Prosjektnavn;Sammendrag\nX-1;Søker;Tittel;Tekst\n');
     const r = await klynge(['--db', db, 'import', 'no-amount.csv'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -315,7 +303,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('reports an unclosed quote on the line where it opens', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const mine = await klynge(['--db', db, 'import', 'unclosed-quote.csv'], { cwd: BROKEN });
     expect(mine.code).toBe(1);
     const msg =
@@ -333,7 +321,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('reports rows with too many or too few fields and stray quotes, with lines after quoted CRLFs counted right', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, 'import', 'applications-broken-fields.csv'], { cwd: FIXTURES });
     expect(r.code).toBe(1);
     const f = 'applications-broken-fields.csv';
@@ -348,7 +336,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('reports every problem in one run, listing the first 100 and counting the rest', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp'];
     for (let i = 1; i <= 150; i++) rows.push(`B-${i};Søker ${i};Tittel ${i};${i % 2 ? '1,500' : '-5'}`);
     fs.writeFileSync(path.join(dir, 'bad150.csv'), rows.join('\n') + '\n');
@@ -369,7 +357,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('counts the rest right when there are more problems than are kept (1200 bad rows)', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp'];
     for (let i = 1; i <= 1200; i++) rows.push(`B-${i};Søker ${i};Tittel ${i};1,500`);
     fs.writeFileSync(path.join(dir, 'bad1200.csv'), rows.join('\n') + '\n');
@@ -397,7 +385,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
   });
 
   it('refuses files that are not a CSV of applications with one clear line', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const missing = await klynge(['--db', db, 'import', 'nosuch.csv'], { cwd: dir });
     expect(missing).toMatchObject({ code: 1, stderr: 'error: The file nosuch.csv does not exist. Check the path.\n' });
     const empty = await klynge(['--db', db, 'import', 'applications-empty.csv'], { cwd: FIXTURES });
@@ -412,7 +400,7 @@ describe('klynge import: every kind of error, with its line, and nothing importe
 
 describe('klynge import --dry-run', () => {
   it('reports the same counts as the real import and writes nothing', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const before = await logEntries(db);
     const dry = await klynge(['--db', db, '--json', 'import', path.join(DATA, 'applications.csv'), '--dry-run']);
     expect(dry.code).toBe(0);
@@ -538,7 +526,7 @@ describe('klynge import --update', () => {
 
 describe('klynge import options', () => {
   it('exits 2 on a --delimiter or --encoding it does not know, before touching anything', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const d = await klynge(['--db', db, 'import', 'applications-multiline.csv', '--delimiter', 'x'], { cwd: FIXTURES });
     expect(d).toEqual({ code: 2, stdout: '', stderr: 'error: "x" is not a delimiter klynge reads. Use ";", "," or tab.\n' });
     const e = await klynge(['--db', db, 'import', 'applications-multiline.csv', '--encoding', 'ebcdic'], { cwd: FIXTURES });
@@ -549,7 +537,7 @@ describe('klynge import options', () => {
   });
 
   it('takes a forced --delimiter and --encoding', async () => {
-    const { db } = await emptyCall();
+    const { db } = await callDb();
     const r = await klynge(['--db', db, '--json', 'import', 'applications-utf16le-tab.txt', '--delimiter', 'tab', '--encoding', 'utf-16le'], { cwd: FIXTURES });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-16le', delimiter: 'tab', added: 3 });
@@ -560,7 +548,7 @@ describe('klynge import options', () => {
   });
 
   it('shows a progress bar on a terminal and none otherwise', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp'];
     for (let i = 1; i <= 3000; i++) rows.push(`P-${i};Søker ${i};Tittel ${i};${1000 + i}`);
     fs.writeFileSync(path.join(dir, 'p.csv'), rows.join('\n') + '\n');

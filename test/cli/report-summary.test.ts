@@ -9,14 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, escapeMd, lowerFirst } from '../../src/cli/render/summary.js';
 import { moneyWords } from '../../src/core/money-words.js';
 import { summary as catalog } from '../../src/io/i18n/catalog-summary.js';
-import { klynge, tmpDir } from '../helpers/cli.js';
+import { klynge, klyngeOk as ok, tmpDir } from '../helpers/cli.js';
 import { sampleDb, workspace } from '../helpers/workspace.js';
 
-async function ok(args: string[], opts: Parameters<typeof klynge>[1] = {}) {
-  const r = await klynge(args, opts);
-  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
 
 /** The sample allocated as the county did; built once (the commands are read-only from here on). */
 let db: string;

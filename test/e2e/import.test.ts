@@ -6,24 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIXTURES, klynge, klyngeBin, spawnBin } from '../helpers/cli.js';
+import { FIXTURES, klyngeBin, klyngeOk as ok, spawnBin } from '../helpers/cli.js';
 import { WORKER_MIN_BYTES } from '../../src/services/import-rows.js';
-import { sampleDb, workspace } from '../helpers/workspace.js';
+import { callDb, sampleDb } from '../helpers/workspace.js';
 
 // Setting up and looking are done in-process (cheaper than starting node); the imports
 // under test, and `check`, run the real binary.
-async function ok(args: string[]) {
-  const r = await klynge(args);
-  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r;
-}
-
-/** A database with the sample call and no applications. */
-async function emptyCall(): Promise<{ dir: string; db: string }> {
-  const w = workspace();
-  await ok(['--db', w.db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
-  return w;
-}
 
 const listJson = async (db: string) => (await ok(['--db', db, '--json', 'applications', 'list'])).stdout;
 
@@ -68,7 +56,7 @@ describe('klynge import (binary)', () => {
   });
 
   it('keeps none of a large import killed with SIGKILL in the middle, and the database checks clean', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const file = path.join(dir, 'big.csv');
     const ROWS = 200_000;
     const out = fs.openSync(file, 'w');
@@ -119,7 +107,7 @@ describe('klynge import (binary)', () => {
   }, 30_000);
 
   it('imports a file past the worker threshold through the row reader thread, and refuses its duplicate with both lines', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const header = 'Saksnummer;Søker;Organisasjonsnummer;Prosjektnavn;Søkt beløp;Sammendrag\n';
     const row = (i: number) => `W-${i};Klynge ${i} AS;974760673;Prosjekt ${i};${100_000 + i};Sammendrag av søknad ${i}, som er litt lengre enn de andre feltene\n`;
     const body: string[] = [];
@@ -147,7 +135,7 @@ describe('klynge import (binary)', () => {
   }, 60_000);
 
   it('draws no progress bar when stderr is not a terminal: stderr is exactly the warnings', async () => {
-    const { db, dir } = await emptyCall();
+    const { db, dir } = await callDb();
     const rows = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp;Fylke'];
     for (let i = 1; i <= 5000; i++) rows.push(`P-${i};Søker ${i};Tittel ${i};${1000 + i};Viken`);
     const file = path.join(dir, 'p.csv');

@@ -51,6 +51,13 @@ export async function klynge(args: string[], opts: RunOptions = {}): Promise<Cli
   return { code, stdout, stderr };
 }
 
+/** `klynge` that must succeed: a failure throws with its exit code and stderr. */
+export async function klyngeOk(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  const r = await klynge(args, opts);
+  if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r;
+}
+
 /** Spawn bin/klynge.js (the compiled program) and wait for it. */
 export function klyngeBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): CliResult {
   const env = { ...process.env, ...BASE_ENV, ...opts.env } as Record<string, string>;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { DATA, klynge, tmpDir } from './cli.js';
+import { DATA, klyngeOk, tmpDir } from './cli.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,14 +15,17 @@ export function workspace(): { dir: string; db: string } {
   return { dir, db: path.join(dir, 'k.db') };
 }
 
+/** A database with the sample call and no applications. */
+export async function callDb(): Promise<{ dir: string; db: string }> {
+  const w = workspace();
+  await klyngeOk(['--db', w.db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
+  return w;
+}
+
 /** A database with the sample call and its ten applications (no scores). */
 export async function sampleDb(opts: { scores?: boolean; conflicts?: boolean } = {}): Promise<{ dir: string; db: string }> {
-  const w = workspace();
-  const run = async (args: string[]) => {
-    const r = await klynge(['--db', w.db, ...args]);
-    if (r.code !== 0) throw new Error(`klynge ${args.join(' ')} failed: ${r.stderr}`);
-  };
-  await run(['call', 'create', '--file', path.join(DATA, 'call.json')]);
+  const w = await callDb();
+  const run = (args: string[]) => klyngeOk(['--db', w.db, ...args]);
   await run(['import', path.join(DATA, 'applications.csv')]);
   if (opts.scores) await run(['score', 'import', path.join(DATA, 'scores.csv')]);
   if (opts.conflicts) await run(['conflict', 'declare', '21/04125-1', '--evaluator', 'Ingrid Berg', '--reason', 'Styremedlem i Oslo Cancer Cluster']);

@@ -16,13 +16,11 @@ import { type StartedReader, decodeRows, encodeRows, rowSource, watchReader } fr
 import { matchHeaders } from '../../src/core/headers.js';
 import { prepareRow } from '../../src/core/application-row.js';
 import { ValidationError } from '../../src/core/errors.js';
-import { DATA, FIXTURES, klynge } from '../helpers/cli.js';
-import { workspace } from '../helpers/workspace.js';
+import { DATA, FIXTURES } from '../helpers/cli.js';
+import { callDb, workspace } from '../helpers/workspace.js';
 
 async function importWith(file: string, reading: 'thread' | 'worker', opts: { dryRun?: boolean; update?: boolean; twice?: boolean } = {}) {
-  const w = workspace();
-  const made = await klynge(['--db', w.db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
-  expect(made.code).toBe(0);
+  const w = await callDb();
   const { db } = openDatabase(w.db);
   const ctx = { db, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
   const call = resolveCall(db, undefined);
