@@ -594,8 +594,11 @@ class Tokenizer {
         }
       }
 
+      // the field's text and the character that ends it (the delimiter or a line break)
+      let text: string;
+      let quoted: boolean;
+      let c = 0;
       if (state === UNQUOTED) {
-        let c = 0;
         for (; i < n; i++) {
           c = s.charCodeAt(i);
           if (c === delim || c === LF || c === CR) break;
@@ -605,72 +608,65 @@ class Tokenizer {
           }
         }
         if (i === n) break;
-        const text = this.buf === '' ? s.slice(seg, i) : this.buf + s.slice(seg, i);
-        if (!this.addField(text, false)) break;
-        state = AT_FIELD;
-        i++;
-        if (c !== delim) {
-          if (c === CR) {
-            if (i === n) this.pendingCR = true;
-            else if (s.charCodeAt(i) === LF) i++;
-          }
-          line++;
-          this.endRecord(out);
-        }
-        continue;
-      }
-
-      if (state === QUOTED) {
-        // jump to the next quote; count the line breaks before it only if there are any
-        if (nextQuote < i) nextQuote = indexOrEnd(s, '"', i);
-        if (nextLF < i) nextLF = indexOrEnd(s, '\n', i);
-        if (nextCR < i) nextCR = indexOrEnd(s, '\r', i);
-        if (nextLF < nextQuote || nextCR < nextQuote) {
-          for (; i < nextQuote; i++) {
-            const c = s.charCodeAt(i);
-            if (c === LF) line++;
-            else if (c === CR) {
-              line++;
-              if (i + 1 === n) this.pendingCR = true;
-              else if (s.charCodeAt(i + 1) === LF) i++;
+        text = this.buf === '' ? s.slice(seg, i) : this.buf + s.slice(seg, i);
+        quoted = false;
+      } else {
+        if (state === QUOTED) {
+          // jump to the next quote; count the line breaks before it only if there are any
+          if (nextQuote < i) nextQuote = indexOrEnd(s, '"', i);
+          if (nextLF < i) nextLF = indexOrEnd(s, '\n', i);
+          if (nextCR < i) nextCR = indexOrEnd(s, '\r', i);
+          if (nextLF < nextQuote || nextCR < nextQuote) {
+            for (; i < nextQuote; i++) {
+              const ch = s.charCodeAt(i);
+              if (ch === LF) line++;
+              else if (ch === CR) {
+                line++;
+                if (i + 1 === n) this.pendingCR = true;
+                else if (s.charCodeAt(i + 1) === LF) i++;
+              }
             }
           }
+          i = nextQuote;
+          if (i === n) break;
+          this.buf += s.slice(seg, i);
+          state = QUOTE_SEEN;
+          if (++i === n) break;
         }
-        i = nextQuote;
-        if (i === n) break;
-        this.buf += s.slice(seg, i);
-        state = QUOTE_SEEN;
-        if (++i === n) break;
+
+        // QUOTE_SEEN: the character after a quote inside a quoted field decides what it was
+        c = s.charCodeAt(i);
+        if (c === QUOTE) {
+          this.buf += '"';
+          state = QUOTED;
+          seg = ++i;
+          continue;
+        }
+        if (c !== delim && c !== LF && c !== CR) {
+          // text after the closing quote: kept, quotes and all, as the rest of an unquoted field
+          if (!this.bad) this.bad = { kind: 'after-quote', line: this.quoteLine, endLine: line, column: this.fields.length };
+          if (!this.fitsWith(this.buf, true)) break;
+          if (c !== 0) this.buf = `"${this.buf}"`; // (csv-parse took a NUL for the end of its input)
+          state = UNQUOTED;
+          seg = i;
+          continue;
+        }
+        text = this.buf;
+        quoted = true;
       }
 
-      // QUOTE_SEEN: the character after a quote inside a quoted field decides what it was
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) {
-        this.buf += '"';
-        state = QUOTED;
-        seg = ++i;
-        continue;
-      }
-      if (c === delim || c === LF || c === CR) {
-        if (!this.addField(this.buf, true)) break;
-        state = AT_FIELD;
-        i++;
-        if (c !== delim) {
-          if (c === CR) {
-            if (i === n) this.pendingCR = true;
-            else if (s.charCodeAt(i) === LF) i++;
-          }
-          line++;
-          this.endRecord(out);
+      // the field ends at s[i]; a line break ends the record too
+      if (!this.addField(text, quoted)) break;
+      state = AT_FIELD;
+      i++;
+      if (c !== delim) {
+        if (c === CR) {
+          if (i === n) this.pendingCR = true;
+          else if (s.charCodeAt(i) === LF) i++;
         }
-        continue;
+        line++;
+        this.endRecord(out);
       }
-      // text after the closing quote: kept, quotes and all, as the rest of an unquoted field
-      if (!this.bad) this.bad = { kind: 'after-quote', line: this.quoteLine, endLine: line, column: this.fields.length };
-      if (!this.fitsWith(this.buf, true)) break;
-      if (c !== 0) this.buf = `"${this.buf}"`; // (csv-parse took a NUL for the end of its input)
-      state = UNQUOTED;
-      seg = i;
     }
 
     this.line = line;
