@@ -3,7 +3,7 @@
  * through: a CSV line per application, a JSON object per application, a 360Giving line per
  * grant. Each is a generator of text; the command writes the pieces as they come.
  */
-import { callToJson, localText } from '../../core/call.js';
+import { type Call, callToJson, localText } from '../../core/call.js';
 import { UserError } from '../../core/errors.js';
 import { round } from '../../core/rational.js';
 import { type CsvCell, csvWriter } from '../../io/csv-write.js';
@@ -43,6 +43,25 @@ export interface CsvLanguage {
 }
 
 /**
+ * Column names and cell words of a spreadsheet CSV. Under --excel with --lang nb they come
+ * from the catalogue (`saksnummer`, `delvis innvilget`); otherwise the keys a script reads.
+ */
+export function csvWords(call: Call, language: CsvLanguage | undefined) {
+  const words = language?.lang === 'nb' ? language : null;
+  return {
+    col: (key: string) => (words ? words.t(`export.col.${key}`) : key),
+    status: (s: string) => (words ? words.t(`status.${s}`) : s),
+    tier: (key: string | null) => (words && key !== null ? localText(call.tiers.find((x) => x.key === key)?.name, 'nb') || key : key),
+    yesNo: (b: boolean, plain: (b: boolean) => string) => (words ? words.t(b ? 'export.yes' : 'export.no') : plain(b)),
+    criterion: (key: string, stat: 'mean' | 'spread') => {
+      if (!words) return `${key}_${stat}`;
+      const c = call.criteria.find((x) => x.key === key);
+      return words.t(`export.col.criterion_${stat}`, { criterion: localText(c?.name, 'nb') || key });
+    },
+  };
+}
+
+/**
  * One row per application, decided or not, with its means, spreads and decision. `language`:
  * headers and words (status, tier, yes/no) in that language, for `--excel` under `--lang nb`.
  */
@@ -50,22 +69,14 @@ export function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?: bool
   const { call } = src;
   const criteria = call.criteria.map((c) => c.key);
   const extras = src.extraKeys();
-  const words = opts.language?.lang === 'nb' ? opts.language : null;
-  const col = (key: string) => (words ? words.t(`export.col.${key}`) : key);
-  const critCol = (key: string, stat: 'mean' | 'spread') => {
-    if (!words) return `${key}_${stat}`;
-    const c = call.criteria.find((x) => x.key === key);
-    return words.t(`export.col.criterion_${stat}`, { criterion: localText(c?.name, 'nb') || key });
-  };
+  const { col, criterion: critCol, status, tier, yesNo: yesNoOf } = csvWords(call, opts.language);
   const header = [
     ...['ref', 'applicant', 'org_number', 'title', 'summary', 'partners', 'requested', 'project_budget', 'submitted', 'contact_name', 'contact_email', 'rank', 'score'].map(col),
     ...criteria.flatMap((k) => [critCol(k, 'mean'), critCol(k, 'spread')]),
     ...['tier', 'granted', 'status', 'reason', 'manual', 'note'].map(col),
     ...extras,
   ];
-  const status = (s: string) => (words ? words.t(`status.${s}`) : s);
-  const tier = (key: string | null) => (words && key !== null ? localText(call.tiers.find((x) => x.key === key)?.name, 'nb') || key : key);
-  const yesNo = (b: boolean) => (words ? words.t(b ? 'export.yes' : 'export.no') : String(b));
+  const yesNo = (b: boolean) => yesNoOf(b, String);
   const w = csvWriter(header, { bom: opts.bom, excel: opts.excel });
   yield w.head;
   for (const r of src.rows()) {
