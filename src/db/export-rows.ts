@@ -58,7 +58,11 @@ export function beginReadSnapshot(db: DB): () => void {
   if (db.inTransaction) return () => {};
   db.exec('BEGIN');
   return () => {
-    if (db.inTransaction) db.exec('COMMIT');
+    try {
+      if (db.inTransaction) db.exec('COMMIT');
+    } catch {
+      // nothing was written in it; closing the connection ends it either way
+    }
   };
 }
 
