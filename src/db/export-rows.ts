@@ -173,3 +173,18 @@ export function panelOfCall(db: DB, callId: number): { id: number; name: string;
     )
     .all({ call: callId }) as { id: number; name: string; email: string | null }[];
 }
+
+/**
+ * Two refs among the applications with one of these decision statuses that are the same
+ * once every `/` is read as `-`, if there are any (the first pair, in ref order).
+ */
+export function slashDashClash(db: DB, callId: number, statuses: readonly string[]): { ref: string; other: string } | null {
+  const r = db
+    .prepare(
+      `SELECT min(a.ref) AS other, max(a.ref) AS ref FROM applications a JOIN decisions d ON d.application_id = a.id
+       WHERE a.call_id = ? AND d.status IN (SELECT value FROM json_each(?))
+       GROUP BY replace(a.ref, '/', '-') HAVING count(*) > 1 ORDER BY 1 LIMIT 1`,
+    )
+    .get(callId, JSON.stringify(statuses)) as { ref: string; other: string } | undefined;
+  return r ?? null;
+}

@@ -27,6 +27,7 @@ import {
   refOrderIsPlain,
   scoredApplicationsBrief,
   scoresOfApplication,
+  slashDashClash,
   unscoredRefs,
 } from '../db/export-rows.js';
 import { scoresForRanking } from '../db/evaluators.js';
@@ -68,6 +69,8 @@ export interface ExportSource {
   rows(): Generator<ExportRow>;
   /** the keys of the unknown import columns, in the order the rows first show them */
   extraKeys(): string[];
+  /** two refs of applications with these decision statuses that are equal once `/` is read as `-` */
+  slashDashClash(statuses: readonly string[]): { ref: string; other: string } | null;
   /** end the read snapshot the source was taken in */
   close(): void;
 }
@@ -196,6 +199,7 @@ export function exportSource(ctx: ServiceContext, call: Call, opts: { scores?: b
         while (i < waiting.length) add(waiting[i++].extra);
         return [...seen];
       },
+      slashDashClash: (statuses) => slashDashClash(db, call.id, statuses),
       close: end,
     };
     return source;

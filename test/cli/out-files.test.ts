@@ -350,5 +350,9 @@ describe('export options that did nothing (item 12) and Norwegian spreadsheets (
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Two grants would share the 360Giving identifier NO-BRC-921693230-viken-2021-21-1: 21-1 and 21\/1/);
     expect(snapshot(w.dir)).toEqual(before);
+    // found before the first line: not half a file on stdout either
+    const out = await klynge(['--db', w.db, 'export', '--format', '360giving']);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('');
   });
 });

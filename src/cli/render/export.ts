@@ -184,6 +184,12 @@ export function givingIdentifier(prefix: string, slug: string, ref: string): str
 export function exportGiving(src: ExportSource, opts: { includeRejected: boolean; idPrefix?: string }, count: RowCount): Generator<string> {
   // refused before the first line, so nothing is written
   if (src.decisions === 0) throw new UserError('export.no_decisions', { call: src.call.slug });
+  // an identifier must name one grant: refs that differ only by / and - would share one
+  const clash = src.slashDashClash(opts.includeRejected ? ['granted', 'partially granted', 'rejected'] : ['granted', 'partially granted']);
+  if (clash) {
+    const prefix = opts.idPrefix ?? src.call.funder?.identifier ?? DEFAULT_ID_PREFIX;
+    throw new UserError('export.giving_duplicate_id', { identifier: givingIdentifier(prefix, src.call.slug, clash.ref), ...clash });
+  }
   return givingLines(src, opts, count);
 }
 
@@ -191,17 +197,12 @@ function* givingLines(src: ExportSource, opts: { includeRejected: boolean; idPre
   const { call } = src;
   const prefix = opts.idPrefix ?? call.funder?.identifier ?? DEFAULT_ID_PREFIX;
   const w = csvWriter([...GIVING_COLUMNS]);
-  // an identifier must name one grant: two refs that differ only by / and - would share one
-  const seen = new Map<string, string>();
   yield w.head;
   for (const r of src.rows()) {
     const s = r.decision?.status;
     if (!(s === 'granted' || s === 'partially granted' || (opts.includeRejected && s === 'rejected'))) continue;
     const a = r.application;
     const id = givingIdentifier(prefix, call.slug, a.ref);
-    const other = seen.get(id);
-    if (other !== undefined) throw new UserError('export.giving_duplicate_id', { identifier: id, ref: a.ref, other });
-    seen.set(id, a.ref);
     count.rows++;
     yield w.line([
       id,
