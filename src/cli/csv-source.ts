@@ -19,7 +19,7 @@ export async function openCallCsv(rt: Runtime, file: string, flags: { map: strin
   const map = parseMapFlags(flags.map);
   const ctx = await rt.open();
   const { resolveCall } = await import('../services/calls.js');
-  const call = resolveCall(ctx.db, rt.opts.call);
+  const call = await resolveCall(ctx, rt.opts.call);
   const src = await openSource(rt, file, flags);
   return { map, ctx, call, src };
 }

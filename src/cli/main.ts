@@ -121,7 +121,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
           const code = await fn(rt, ...args.slice(0, -1));
           if (typeof code === 'number') state.exitCode = code;
         } finally {
-          rt.close();
+          await rt.close();
         }
       },
     examples: (cmd, key) => cmd.addHelpText('after', '\n' + t('help.examples') + '\n' + t(key)),
@@ -189,7 +189,7 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
     }
     const { Output } = await import('../io/output.js');
     const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
-    state.rt?.close();
+    await state.rt?.close();
     return reportError(e, out, deps.env.KLYNGE_DEBUG === '1', argv, program);
   }
 }

@@ -72,15 +72,16 @@ export class Runtime {
 
   /** Open the database (creating it when asked) and build the service context. */
   async open(opts: { create?: boolean; readonly?: boolean } = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
-    const { openDatabase } = await import('../db/open.js');
-    const { db, created, migrated } = openDatabase(this.dbPath, { create: opts.create, readonly: opts.readonly, now: () => this.now() });
-    this.ctx = { db, actor: this.actor, now: () => this.now(), version: this.deps.version };
+    const { openSqliteStore } = await import('../db/sqlite-store.js');
+    const { store, created, migrated } = openSqliteStore(this.dbPath, { create: opts.create, readonly: opts.readonly, now: () => this.now() });
+    this.ctx = { store, actor: this.actor, now: () => this.now(), version: this.deps.version };
     return { ...this.ctx, created, migrated };
   }
 
-  close(): void {
-    if (this.ctx?.db.open) this.ctx.db.close();
+  async close(): Promise<void> {
+    const ctx = this.ctx;
     this.ctx = undefined;
+    await ctx?.store.close();
   }
 }
 

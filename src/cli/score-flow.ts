@@ -32,18 +32,18 @@ interface Env {
 export async function scoringSession(env: Env): Promise<number> {
   const { ctx, call, p, out } = env;
   const { t } = out;
-  const evaluator = evaluatorNamed(ctx, env.evaluator);
+  const evaluator = await evaluatorNamed(ctx, env.evaluator);
   let saved = 0;
   let pick: string | undefined;
   for (;;) {
-    const apps = listApplicationsWithStatus(ctx, call);
+    const apps = await listApplicationsWithStatus(ctx, call);
     if (apps.length === 0) {
       p.show(t('scoring.no_applications', { call: call.slug }));
       return saved;
     }
-    const byId = scoringMarks(ctx, call, evaluator.id);
+    const byId = await scoringMarks(ctx, call, evaluator.id);
     const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
-    const prog = evaluatorProgress(ctx, call).find((x) => x.evaluator.id === evaluator.id)!;
+    const prog = (await evaluatorProgress(ctx, call)).find((x) => x.evaluator.id === evaluator.id)!;
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
     const nextTodo = apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
     if (!pick) pick = nextTodo?.ref;
@@ -59,8 +59,8 @@ export async function scoringSession(env: Env): Promise<number> {
     // score it, then ask what next: the next one to do, the list, or quit
     for (;;) {
       if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
-      const now = scoringMarks(ctx, call, evaluator.id);
-      const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
+      const now = await scoringMarks(ctx, call, evaluator.id);
+      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
       const next = remaining[0];
       if (!next) p.show(t('scoring.all_done'));
       const what = await p.select({
@@ -87,7 +87,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
   const { ctx, call, p, out } = env;
   const { t, lang } = out;
   p.show('\n' + renderCard(out, app) + '\n');
-  const conflict = conflictReason(ctx, evaluatorId, app.id);
+  const conflict = await conflictReason(ctx, evaluatorId, app.id);
   if (conflict !== null) {
     p.show(out.c.yellow(t('scoring.already_conflicted', { reason: conflict })));
     return 'conflict';
@@ -97,11 +97,11 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     const reason = await p.input({ message: t('scoring.conflict_reason'), required: true });
     const sure = await p.confirm({ message: t('scoring.conflict_confirm', { ref: app.ref }), default: true });
     if (!sure) return 'discarded';
-    declareConflict(ctx, call, app.ref, env.evaluator, reason);
+    await declareConflict(ctx, call, app.ref, env.evaluator, reason);
     p.show(t('scoring.conflict_saved', { ref: app.ref }));
     return 'conflict';
   }
-  const earlier = earlierAnswers(ctx, call, app.ref, env.evaluator);
+  const earlier = await earlierAnswers(ctx, call, app.ref, env.evaluator);
   const values: Record<string, ScoreValue> = { ...earlier.values };
   if (Object.keys(earlier.values).length) p.show(out.c.dim(t('scoring.earlier')));
   const askCriterion = async (i: number) => {
@@ -143,7 +143,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     if (choice === 'save') {
       // an untouched default keeps each criterion's own earlier justification
       const comment = justification === earlier.comment && Object.keys(earlier.comments).length ? earlier.comments : justification;
-      const r = saveScores(ctx, call, app.ref, env.evaluator, values, comment);
+      const r = await saveScores(ctx, call, app.ref, env.evaluator, values, comment);
       p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
       return 'saved';
     }

@@ -102,7 +102,7 @@ describe('openDatabase', () => {
   });
 });
 
-describe('migrations 2 and 3', () => {
+describe('migrations 2 to 4', () => {
   it('brings a version-1 database up to date and keeps its rows', () => {
     const file = path.join(newDir(), 'v1.db');
     const raw = new Database(file);
@@ -113,7 +113,7 @@ describe('migrations 2 and 3', () => {
     raw.prepare(`INSERT INTO calls (slug, name, year, definition, created_at, updated_at) VALUES ('c', 'C', 2021, '{}', 'x', 'x')`).run();
     raw.close();
     const { db, migrated } = openDatabase(file);
-    expect(migrated).toEqual([2, 3]);
+    expect(migrated).toEqual([2, 3, 4]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const cols = (db.pragma('table_info(decisions)') as { name: string }[]).map((c) => c.name);
     expect(cols).toEqual(expect.arrayContaining(['rank', 'score']));

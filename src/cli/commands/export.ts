@@ -54,12 +54,12 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/reports.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const rep = svc.allocationReport(ctx, call);
+        const call = await resolveCall(ctx, rt.opts.call);
+        const rep = await svc.allocationReport(ctx, call);
         const { warnIfStale } = await import('../render/reports.js');
         warnIfStale(rt.out, rep);
         let doc: { text: string; count: number };
-        if (format === 'json') doc = await exportJson(rep, svc.evaluatorReport(ctx, call));
+        if (format === 'json') doc = await exportJson(rep, await svc.evaluatorReport(ctx, call));
         else if (format === 'csv') doc = await exportCsv(rep, { bom: flags.out !== undefined, excel: !!flags.excel });
         else doc = await export360Giving(rep, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix });
         if (flags.out === undefined) {

@@ -15,7 +15,7 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('usage.positive_integer', { option: '--limit', value: opts.limit });
         const { auditLog } = await import('../../services/audit.js');
-        const entries = auditLog(ctx, { call: rt.opts.call, ref, limit });
+        const entries = await auditLog(ctx, { call: rt.opts.call, ref, limit });
         if (rt.out.json) {
           const { auditJson } = await import('../render/audit.js');
           rt.out.data({ entries: entries.map(auditJson) });

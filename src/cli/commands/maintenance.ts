@@ -9,10 +9,10 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .action(
       action(async (rt) => {
         const { checkIntegrity } = await import('../../services/maintenance.js');
-        let r: ReturnType<typeof checkIntegrity>;
+        let r: Awaited<ReturnType<typeof checkIntegrity>>;
         try {
           const ctx = await rt.open();
-          r = checkIntegrity(ctx);
+          r = await checkIntegrity(ctx);
         } catch (e) {
           // a damaged file is what check is for: report it as a finding, not as a failure to run
           const code = (e as { code?: string }).code;

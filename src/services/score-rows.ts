@@ -2,10 +2,14 @@
 import type { Issue } from '../core/errors.js';
 import { ValidationError } from '../core/errors.js';
 import { matchScoreHeaders } from '../core/score-headers.js';
-import type { CsvFile } from '../io/csv-read.js';
-import { type ScoreImportRow, parseScoreText } from '../services/scoring.js';
+import type { RecordSource } from './import-rows.js';
+import { type ScoreImportRow, parseScoreText } from './scoring.js';
 
-export async function readScoreRows(src: CsvFile, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[]; columns: Record<string, string> }> {
+/** The CSV as the reader gives it: what reading score rows needs of it. */
+export type ScoreSource = Pick<RecordSource, 'file' | 'headers' | 'headerLine' | 'records' | 'issues'>;
+
+/** The rows of a score file, each checked for what a row can show alone; the rest is the import's. */
+export async function readScoreRows(src: ScoreSource, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[]; columns: Record<string, string> }> {
   const match = matchScoreHeaders(src.headers, map);
   if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine })), 'import.invalid', { file: src.file });
   const col = match.columns;
