@@ -1,6 +1,6 @@
 /** The append-only audit log: every change with actor, time and what changed. */
 import type { DB } from './open.js';
-import { stmt } from './statements.js';
+import { insertRows, stmt } from './statements.js';
 import type { AuditEntry, AuditInput } from './store.js';
 
 export type { AuditEntry } from './store.js';
@@ -14,6 +14,13 @@ export function audit(db: DB, e: AuditInput): void {
     e.callId ?? null,
     e.ref ?? null,
     JSON.stringify(e.details ?? {}),
+  );
+}
+
+/** Write audit rows in this order (many at once: an import's). */
+export function auditMany(db: DB, entries: readonly AuditInput[]): void {
+  insertRows(db, 'INSERT INTO audit_log (at, actor, action, call_id, ref, details)', '', 6, entries, (e, out) =>
+    out.push(e.at, e.actor, e.action, e.callId ?? null, e.ref ?? null, JSON.stringify(e.details ?? {})),
   );
 }
 

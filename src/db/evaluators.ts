@@ -6,7 +6,7 @@ import type { Evaluator, Score } from '../core/types.js';
 import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
 import { applicationInputsChanged } from './staleness.js';
-import { stmt } from './statements.js';
+import { insertRows, stmt } from './statements.js';
 import type { ConflictRecord, ScoreWrite } from './store.js';
 
 export function listEvaluators(db: DB): Evaluator[] {
@@ -201,19 +201,22 @@ export function hasScores(db: DB, applicationId: number): boolean {
  * found each row's stored value is looked up (one indexed read); after it, none are.
  */
 export function putScores(db: DB, rows: readonly ScoreWrite[]): void {
-  const upsert = stmt(
-    db,
-    `INSERT INTO scores (evaluator_id, application_id, criterion, value, comment, scored_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (evaluator_id, application_id, criterion) DO UPDATE SET value = excluded.value, comment = excluded.comment, scored_at = excluded.scored_at`,
-  );
   const stored = stmt(db, 'SELECT value, 1 FROM scores WHERE evaluator_id = ? AND application_id = ? AND criterion = ?', 'raw');
   let changedApp: number | undefined;
   for (const r of rows) {
-    if (changedApp === undefined) {
-      const old = stored.get(r.evaluatorId, r.applicationId, r.criterion) as [number | null, 1] | undefined;
-      if (old === undefined || old[0] !== r.value) changedApp = r.applicationId;
+    const old = stored.get(r.evaluatorId, r.applicationId, r.criterion) as [number | null, 1] | undefined;
+    if (old === undefined || old[0] !== r.value) {
+      changedApp = r.applicationId;
+      break;
     }
-    upsert.run(r.evaluatorId, r.applicationId, r.criterion, r.value, r.comment, r.at);
   }
+  insertRows(
+    db,
+    'INSERT INTO scores (evaluator_id, application_id, criterion, value, comment, scored_at)',
+    'ON CONFLICT (evaluator_id, application_id, criterion) DO UPDATE SET value = excluded.value, comment = excluded.comment, scored_at = excluded.scored_at',
+    6,
+    rows,
+    (r, out) => out.push(r.evaluatorId, r.applicationId, r.criterion, r.value, r.comment, r.at),
+  );
   if (changedApp !== undefined) applicationInputsChanged(db, changedApp);
 }

@@ -11,7 +11,7 @@
  * and one on the `tx` runs inside it.
  */
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
-import { audit, listAudit } from './audit.js';
+import { auditMany, listAudit } from './audit.js';
 import { callCounts, getCallById, insertCall, listCalls, resolveCall, setCallStatus } from './calls.js';
 import {
   changedSinceRun,
@@ -168,9 +168,8 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'close'> {
     changedSince: async (callId, runId) => changedSinceRun(db, callId, runId),
   };
   const auditStore: AuditStore = {
-    append: async (...entries) => {
-      for (const e of entries) audit(db, e);
-    },
+    append: async (entry) => auditMany(db, [entry]),
+    appendMany: async (entries) => auditMany(db, entries),
     list: async (filter) => listAudit(db, filter),
   };
   const maintenance: MaintenanceStore = {

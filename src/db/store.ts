@@ -234,7 +234,9 @@ export type AuditInput = Omit<AuditEntry, 'id' | 'callId' | 'ref' | 'details'> &
 
 export interface AuditStore {
   /** append to the log (in the transaction that makes the change) */
-  append(...entries: AuditInput[]): Promise<void>;
+  append(entry: AuditInput): Promise<void>;
+  /** append these in their order */
+  appendMany(entries: readonly AuditInput[]): Promise<void>;
   /** oldest first; with a call, its entries and the database-wide ones */
   list(filter?: { callId?: number; ref?: string; limit?: number }): Promise<AuditEntry[]>;
 }

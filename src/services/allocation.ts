@@ -140,7 +140,7 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
       callId: call.id,
       details: { run: runId, hash, overrides: opts.overrides, changed, tiers: result.tiers },
     });
-    await tx.audit.append(...entries);
+    await tx.audit.appendMany(entries);
     await tx.calls.setStatus(call.id, 'decided', at);
     return { result, ranking, hash, stored: true, runId, overrides: opts.overrides, changed };
   });

@@ -147,7 +147,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
               details: { file: src.file, encoding: src.encoding, added: report.added, updated: report.updated, unchanged: report.unchanged, requested: report.requested },
             });
           }
-          await tx.audit.append(...entries);
+          await tx.audit.appendMany(entries);
         }
         return report;
       } finally {

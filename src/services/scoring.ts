@@ -222,7 +222,7 @@ async function writeSaves(tx: Store, call: Call, saves: readonly PlannedSave[]):
   }
   if (writes.length) await tx.scores.put(writes);
   if (entries.length) {
-    await tx.audit.append(...entries);
+    await tx.audit.appendMany(entries);
     if (call.status === 'open') await tx.calls.setStatus(call.id, 'scoring', entries[entries.length - 1].at);
   }
 }
@@ -265,6 +265,16 @@ export interface ScoreImportReport {
   evaluatorsAdded: string[];
 }
 
+/** `f` remembering its answer per argument. */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) seen.set(s, (v = f(s)));
+    return v as T;
+  };
+}
+
 /** A name as SQLite's NOCASE compares it: ASCII letters folded, nothing else. */
 const nocase = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
@@ -290,16 +300,22 @@ export async function importScores(
   // evaluators by name as the store finds them (trimmed, NOCASE)
   const byName = new Map<string, Evaluator>();
   for (const e of await store.evaluators.list()) byName.set(nocase(e.name), e);
-  const findEvaluator = (name: string) => byName.get(nocase(name.trim()));
+  // a file spells a few names in many rows: each spelling looked up once (forgotten when one is added)
+  const spelled = new Map<string, Evaluator | undefined>();
+  const findEvaluator = (name: string) => {
+    if (!spelled.has(name)) spelled.set(name, byName.get(nocase(name.trim())));
+    return spelled.get(name);
+  };
+  const lower = memo((s: string) => s.toLowerCase());
   const conflicted = new Set((await store.conflicts.ofCall(call.id)).map((c) => `${c.evaluatorId}:${c.applicationId}`));
   // a file names a few criteria in many rows: each spelling looked up once
   const criterionOf = new Map<string, Criterion | undefined>();
   const lookup = (text: string) => {
     if (!criterionOf.has(text)) {
-      const lower = text.toLowerCase();
+      const folded = text.toLowerCase();
       criterionOf.set(
         text,
-        call.criteria.find((c) => c.key === text || localText(c.name, 'nb').toLowerCase() === lower || localText(c.name, 'en').toLowerCase() === lower),
+        call.criteria.find((c) => c.key === text || localText(c.name, 'nb').toLowerCase() === folded || localText(c.name, 'en').toLowerCase() === folded),
       );
     }
     return criterionOf.get(text);
@@ -317,7 +333,7 @@ export async function importScores(
       const bad = checkValue(call, cr, r.value);
       if (bad) at(r, 'score', r.value === null ? 'n/a' : String(r.value), bad.code, bad.params);
     }
-    const key = `${r.evaluator.toLowerCase()}\u0000${r.ref}\u0000${r.criterion}`;
+    const key = `${lower(r.evaluator)}\u0000${r.ref}\u0000${r.criterion}`;
     const first = seen.get(key);
     if (first !== undefined) at(r, 'criterion', r.criterion, 'score.duplicate_row', { first });
     else seen.set(key, r.line);
@@ -330,10 +346,10 @@ export async function importScores(
   const known = [...byName.values()].map((e) => e.name);
   const flagged = new Set<string>();
   for (const r of rows) {
-    if (findEvaluator(r.evaluator) || flagged.has(r.evaluator.toLowerCase())) continue;
+    if (findEvaluator(r.evaluator) || flagged.has(lower(r.evaluator))) continue;
     const like = lookalike(r.evaluator, known);
     if (like) {
-      flagged.add(r.evaluator.toLowerCase());
+      flagged.add(lower(r.evaluator));
       at(r, 'evaluator', r.evaluator, 'score.evaluator_lookalike', { name: r.evaluator, like });
     }
   }
@@ -342,15 +358,18 @@ export async function importScores(
   const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [] };
   await store.transaction(
     async (tx) => {
+      // one import, one moment: every row and entry it writes carries the same time
+      const when = isoNow(ctx);
       const evaluators = new Map<string, Evaluator>();
       for (const r of rows) {
-        const k = r.evaluator.toLowerCase();
+        const k = lower(r.evaluator);
         if (evaluators.has(k)) continue;
         let ev = findEvaluator(r.evaluator);
         if (!ev) {
-          ev = await tx.evaluators.insert(r.evaluator, null, isoNow(ctx));
+          ev = await tx.evaluators.insert(r.evaluator, null, when);
           byName.set(nocase(ev.name), ev);
-          await tx.audit.append({ at: isoNow(ctx), actor: ctx.actor, action: 'evaluator.add', details: { name: ev.name, source: file } });
+          spelled.clear();
+          await tx.audit.append({ at: when, actor: ctx.actor, action: 'evaluator.add', details: { name: ev.name, source: file } });
           report.evaluatorsAdded.push(ev.name);
         }
         evaluators.set(k, ev);
@@ -366,7 +385,7 @@ export async function importScores(
       // group per evaluator and application: one audit row per save, as interactive scoring does
       const groups = new Map<string, ScoreImportRow[]>();
       for (const r of rows) {
-        const k = `${r.evaluator.toLowerCase()}\u0000${r.ref}`;
+        const k = `${lower(r.evaluator)}\u0000${r.ref}`;
         const group = groups.get(k);
         if (group) group.push(r);
         else groups.set(k, [r]);
@@ -374,11 +393,11 @@ export async function importScores(
       const apps = new Set<string>();
       const saves: PlannedSave[] = [];
       for (const group of groups.values()) {
-        const ev = evaluators.get(group[0].evaluator.toLowerCase())!;
+        const ev = evaluators.get(lower(group[0].evaluator))!;
         const appId = refs.get(group[0].ref)!;
         const values = Object.fromEntries(group.map((r) => [r.criterion, r.value]));
         const comments = Object.fromEntries(group.map((r) => [r.criterion, r.comment]));
-        const save = planSave(call, appId, group[0].ref, ev, stored.get(`${ev.id}:${appId}`) ?? [], values, comments, isoNow(ctx));
+        const save = planSave(call, appId, group[0].ref, ev, stored.get(`${ev.id}:${appId}`) ?? [], values, comments, when);
         saves.push(save);
         report.changed += save.result.changed.length;
         report.unchanged += save.result.unchanged;
@@ -386,7 +405,7 @@ export async function importScores(
       }
       await writeSaves(tx, call, saves);
       report.applications = apps.size;
-      if (report.changed) await tx.audit.append({ at: isoNow(ctx), actor: ctx.actor, action: 'score.import', callId: call.id, details: { file, rows: rows.length, changed: report.changed } });
+      if (report.changed) await tx.audit.append({ at: when, actor: ctx.actor, action: 'score.import', callId: call.id, details: { file, rows: rows.length, changed: report.changed } });
     },
     { dryRun },
   );
