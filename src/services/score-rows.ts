@@ -16,17 +16,19 @@ export async function readScoreRows(src: ScoreSource, map: Record<string, string
   const rows: ScoreImportRow[] = [];
   const issues: Issue[] = [];
   const get = (f: string[], i: number | undefined) => (i === undefined ? '' : (f[i] ?? '').trim());
+  const values = new Map<string, ScoreImportRow['value'] | undefined>();
   for await (const rec of src.records) {
     const evaluator = get(rec.fields, col.evaluator);
     const ref = get(rec.fields, col.ref);
     const criterion = get(rec.fields, col.criterion);
     const scoreText = get(rec.fields, col.score);
-    const where = (column: string | undefined, value: string, code: string, params: Record<string, unknown> = {}) =>
-      issues.push({ file: src.file, line: rec.line, column, value, code, params });
+    const where = (column: string | undefined, value: string, code: string) => issues.push({ file: src.file, line: rec.line, column, value, code, params: {} });
     if (!evaluator) where(src.headers[col.evaluator!], evaluator, 'import.required');
     if (!ref) where(src.headers[col.ref!], ref, 'import.required');
     if (!criterion) where(src.headers[col.criterion!], criterion, 'import.required');
-    const value = parseScoreText(scoreText);
+    // a file has a handful of distinct score texts in many rows: each read once
+    let value = values.get(scoreText);
+    if (value === undefined && !values.has(scoreText)) values.set(scoreText, (value = parseScoreText(scoreText)));
     if (scoreText === '') where(src.headers[col.score!], scoreText, 'import.required');
     else if (value === undefined) where(src.headers[col.score!], scoreText, 'score.not_a_score');
     if (evaluator && ref && criterion && value !== undefined) rows.push({ line: rec.line, evaluator, ref, criterion, value, comment: get(rec.fields, col.comment) });

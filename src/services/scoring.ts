@@ -110,10 +110,12 @@ export function checkValue(call: Call, criterion: Criterion, value: ScoreValue):
   return null;
 }
 
+const NOT_APPLICABLE = new Set(['n/a', 'na', 'n.a.', 'i.r.', 'ir', 'i/r', '-', 'ikke relevant', 'not applicable']);
+
 /** Read `4`, `n/a`, `na`, `i.r.` (ikke relevant) as a score value; undefined when it is neither. */
 export function parseScoreText(text: string): ScoreValue | undefined {
   const s = text.trim().toLowerCase();
-  if (['n/a', 'na', 'n.a.', 'i.r.', 'ir', 'i/r', '-', 'ikke relevant', 'not applicable'].includes(s)) return null;
+  if (NOT_APPLICABLE.has(s)) return null;
   if (/^[+-]?\d+$/.test(s)) return Number(s);
   return undefined;
 }
@@ -176,7 +178,8 @@ function planSave(
   comment: string | Record<string, string>,
   at: string,
 ): PlannedSave {
-  const before = new Map(stored.map((s) => [s.criterion, s]));
+  const before = new Map<string, Score>();
+  for (const s of stored) before.set(s.criterion, s);
   const writes: ScoreWrite[] = [];
   const result: SaveResult = { changed: [], unchanged: 0 };
   const commentChanges: Record<string, { old: string; new: string }> = {};
@@ -275,6 +278,8 @@ function memo<T>(f: (s: string) => T): (s: string) => T {
   };
 }
 
+const NO_SCORES: readonly Score[] = Object.freeze([]);
+
 /** A name as SQLite's NOCASE compares it: ASCII letters folded, nothing else. */
 const nocase = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
@@ -307,7 +312,12 @@ export async function importScores(
     return spelled.get(name);
   };
   const lower = memo((s: string) => s.toLowerCase());
-  const conflicted = new Set((await store.conflicts.ofCall(call.id)).map((c) => `${c.evaluatorId}:${c.applicationId}`));
+  const conflicted = new Map<number, Set<number>>();
+  for (const c of await store.conflicts.ofCall(call.id)) {
+    let apps = conflicted.get(c.evaluatorId);
+    if (!apps) conflicted.set(c.evaluatorId, (apps = new Set()));
+    apps.add(c.applicationId);
+  }
   // a file names a few criteria in many rows: each spelling looked up once
   const criterionOf = new Map<string, Criterion | undefined>();
   const lookup = (text: string) => {
@@ -320,7 +330,9 @@ export async function importScores(
     }
     return criterionOf.get(text);
   };
-  const seen = new Map<string, number>();
+  // in the order first met; found by evaluator (as written, lower case) and ref
+  const groups: { rows: ScoreImportRow[]; lines: Map<string, number> }[] = [];
+  const byEvaluator = new Map<string, Map<string, (typeof groups)[number]>>();
   const at = (r: ScoreImportRow, field: 'evaluator' | 'ref' | 'criterion' | 'score', value: string, code: string, params: Record<string, unknown> = {}) =>
     issues.push({ file, line: r.line, column: columns[field] ?? field, value, code, params });
   for (const r of rows) {
@@ -333,13 +345,22 @@ export async function importScores(
       const bad = checkValue(call, cr, r.value);
       if (bad) at(r, 'score', r.value === null ? 'n/a' : String(r.value), bad.code, bad.params);
     }
-    const key = `${lower(r.evaluator)}\u0000${r.ref}\u0000${r.criterion}`;
-    const first = seen.get(key);
+    // grouped per evaluator and application: one save each, as interactive scoring does
+    const name = lower(r.evaluator);
+    let ofName = byEvaluator.get(name);
+    if (!ofName) byEvaluator.set(name, (ofName = new Map()));
+    let group = ofName.get(r.ref);
+    if (!group) {
+      ofName.set(r.ref, (group = { rows: [], lines: new Map() }));
+      groups.push(group);
+    }
+    group.rows.push(r);
+    const first = group.lines.get(r.criterion);
     if (first !== undefined) at(r, 'criterion', r.criterion, 'score.duplicate_row', { first });
-    else seen.set(key, r.line);
+    else group.lines.set(r.criterion, r.line);
     if (appId !== undefined) {
       const ev = findEvaluator(r.evaluator);
-      if (ev && conflicted.has(`${ev.id}:${appId}`)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
+      if (ev && conflicted.get(ev.id)?.has(appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
     }
   }
   // a new name one typo away from a known evaluator is almost always that evaluator
@@ -382,22 +403,18 @@ export async function importScores(
         if (list) list.push(s);
         else stored.set(k, [s]);
       }
-      // group per evaluator and application: one audit row per save, as interactive scoring does
-      const groups = new Map<string, ScoreImportRow[]>();
-      for (const r of rows) {
-        const k = `${lower(r.evaluator)}\u0000${r.ref}`;
-        const group = groups.get(k);
-        if (group) group.push(r);
-        else groups.set(k, [r]);
-      }
       const apps = new Set<string>();
       const saves: PlannedSave[] = [];
-      for (const group of groups.values()) {
+      for (const { rows: group } of groups) {
         const ev = evaluators.get(lower(group[0].evaluator))!;
         const appId = refs.get(group[0].ref)!;
-        const values = Object.fromEntries(group.map((r) => [r.criterion, r.value]));
-        const comments = Object.fromEntries(group.map((r) => [r.criterion, r.comment]));
-        const save = planSave(call, appId, group[0].ref, ev, stored.get(`${ev.id}:${appId}`) ?? [], values, comments, when);
+        const values: Record<string, ScoreValue> = {};
+        const comments: Record<string, string> = {};
+        for (const r of group) {
+          values[r.criterion] = r.value;
+          comments[r.criterion] = r.comment;
+        }
+        const save = planSave(call, appId, group[0].ref, ev, stored.get(`${ev.id}:${appId}`) ?? NO_SCORES, values, comments, when);
         saves.push(save);
         report.changed += save.result.changed.length;
         report.unchanged += save.result.unchanged;
