@@ -8,8 +8,10 @@
  * Transactions: BEGIN IMMEDIATE (retried while busy) … COMMIT, held across the awaits of
  * the function. The connection is this process's only one, so the transaction is
  * everyone's in here: a second `transaction` on the store waits for the first to end,
- * and one on the `tx` runs inside it.
+ * and one on the `tx` — or on the store, from code the transaction's function called —
+ * runs inside it (it would otherwise wait for itself).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
 import { auditMany, listAudit } from './audit.js';
 import { callCounts, getCallById, insertCall, listCalls, resolveCall, setCallStatus } from './calls.js';
@@ -76,6 +78,9 @@ export function openSqliteStore(file: string, opts: OpenOptions & { busyTimeoutM
 export function sqliteStore(db: DB): SqliteStore {
   const repos = repositories(db);
   let queue: Promise<unknown> = Promise.resolve();
+  // set while a transaction's function runs (and in everything it awaits)
+  const inside = new AsyncLocalStorage<true>();
+  let active = false;
   const tx: SqliteStore = {
     ...repos,
     db,
@@ -86,20 +91,25 @@ export function sqliteStore(db: DB): SqliteStore {
   };
   const run = async <T>(fn: (tx: Store) => Promise<T>, dryRun: boolean): Promise<T> => {
     await beginImmediate(db);
+    active = true;
     try {
-      const result = await fn(tx);
+      const result = await inside.run(true, () => fn(tx));
       db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (e) {
       // SQLite may have rolled back already (a full disk, an interrupt)
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
+    } finally {
+      active = false;
     }
   };
   return {
     ...repos,
     db,
     transaction: <T>(fn: (tx: Store) => Promise<T>, opts: { dryRun?: boolean } = {}): Promise<T> => {
+      // (something the function started but did not wait for, coming back later, gets its own)
+      if (active && inside.getStore()) return fn(tx);
       const mine = queue.then(() => run(fn, !!opts.dryRun));
       queue = mine.catch(() => undefined);
       return mine;

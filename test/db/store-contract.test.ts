@@ -412,6 +412,18 @@ for (const b of BACKENDS) {
         await store.close();
       });
 
+      it('a transaction on the store itself, from inside a transaction, runs inside it (no waiting for itself)', async () => {
+        const store = await b.make();
+        await expect(
+          store.transaction(async () => {
+            await store.transaction(async (inner) => void (await inner.evaluators.insert('Kari', null, AT)));
+            throw new Error('nei');
+          }),
+        ).rejects.toThrow('nei');
+        expect(await store.evaluators.list()).toEqual([]);
+        await store.close();
+      });
+
       it('two transactions started at once on one store run one after the other', async () => {
         const store = await b.make();
         const order: string[] = [];
