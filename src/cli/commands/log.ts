@@ -10,7 +10,7 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
     .option('--limit <n>', t('help.log.limit'))
     .action(
       action(async (rt, ref: string | undefined, opts: { limit?: string }) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { UsageError } = await import('../../core/errors.js');
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('usage.positive_integer', { option: '--limit', value: opts.limit });
