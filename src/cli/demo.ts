@@ -38,8 +38,6 @@ async function declareConflicts(ctx: ServiceContext, callSlug: string, file: str
 }
 
 export async function runDemo(rt: Runtime): Promise<void> {
-  const { out } = rt;
-  const { t } = out;
   // a throw-away database unless --db names one; KLYNGE_DB (the working database) is never used
   const own = rt.opts.db === undefined;
   // the demo builds its own database: it never writes into one that exists
@@ -47,7 +45,21 @@ export async function runDemo(rt: Runtime): Promise<void> {
     const { UserError } = await import('../core/errors.js');
     throw new UserError('demo.db_exists', { file: rt.dbLabel });
   }
-  if (own) rt.opts.db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-')), 'demo.db');
+  if (!own) return buildDemo(rt, false);
+  // the throw-away database goes when the demo ends, however it ends; --db FILE keeps one
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-'));
+  rt.opts.db = path.join(dir, 'demo.db');
+  try {
+    await buildDemo(rt, true);
+  } finally {
+    rt.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function buildDemo(rt: Runtime, throwAway: boolean): Promise<void> {
+  const { out } = rt;
+  const { t } = out;
   const ctx = await rt.open({ create: true });
   const file = (name: string) => path.join(DATA_DIR, name);
 
@@ -69,7 +81,9 @@ export async function runDemo(rt: Runtime): Promise<void> {
   const summary = awardSummary(ctx, decided);
   if (out.json) {
     out.data({
-      database: rt.dbPath,
+      // null: the throw-away database is removed when the demo ends
+      database: throwAway ? null : rt.dbPath,
+      kept: !throwAway,
       call: decided.slug,
       applications: imported.added,
       requested: imported.requested / 100,
@@ -91,5 +105,5 @@ export async function runDemo(rt: Runtime): Promise<void> {
   out.line(out.c.bold(t('demo.summary_heading')));
   out.line('');
   rt.deps.stdout.write(renderSummary(out, summary, 'text'));
-  out.info('\n' + t('demo.explore', { db: rt.dbPath }));
+  out.info('\n' + (throwAway ? t('demo.removed') : t('demo.explore', { db: rt.dbLabel })));
 }
