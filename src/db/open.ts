@@ -1,6 +1,8 @@
 /**
  * Opening the database: file mode 0600 for a new file, WAL, foreign keys, a busy
- * timeout, and migrations — after refusing a file written by a newer klynge.
+ * timeout, and migrations — after refusing a file written by a newer klynge, and one
+ * that is cut short, damaged, or where SQLite cannot keep its -wal and -shm (each said so).
+ * Commands that only read never create or migrate.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
