@@ -17,7 +17,7 @@ export function parseMapFlags(values: string[]): Record<string, string> {
  */
 export async function openCallCsv(rt: Runtime, file: string, flags: { map: string[]; delimiter?: string; encoding?: string }) {
   const map = parseMapFlags(flags.map);
-  const ctx = await rt.open();
+  const ctx = await rt.open({ verify: 'pages' });
   const { resolveCall } = await import('../services/calls.js');
   const call = await resolveCall(ctx, rt.opts.call);
   const src = await openSource(rt, file, flags);

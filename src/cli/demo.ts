@@ -16,8 +16,6 @@ import type { Runtime } from './runtime.js';
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 
 export async function runDemo(rt: Runtime): Promise<void> {
-  const { out } = rt;
-  const { t } = out;
   // a throw-away database unless --db names one; KLYNGE_DB (the working database) is never used
   const own = rt.opts.db === undefined;
   // the demo builds its own database: it never writes into one that exists
@@ -25,7 +23,22 @@ export async function runDemo(rt: Runtime): Promise<void> {
     const { UserError } = await import('../core/errors.js');
     throw new UserError('demo.db_exists', { file: rt.dbLabel });
   }
-  if (own) rt.opts.db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-')), 'demo.db');
+  if (!own) return showDemo(rt, false);
+  // the throw-away database goes when the demo ends, however it ends; --db FILE keeps one
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-'));
+  rt.opts.db = path.join(dir, 'demo.db');
+  try {
+    await showDemo(rt, true);
+  } finally {
+    rt.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Build the demo's database and print what it came to. */
+async function showDemo(rt: Runtime, throwAway: boolean): Promise<void> {
+  const { out } = rt;
+  const { t } = out;
   const ctx = await rt.open({ create: true });
   const file = (name: string) => path.join(DATA_DIR, name);
 
@@ -43,7 +56,9 @@ export async function runDemo(rt: Runtime): Promise<void> {
   const summary = await awardSummary(ctx, decided);
   if (out.json) {
     out.data({
-      database: rt.dbPath,
+      // null: the throw-away database is removed when the demo ends
+      database: throwAway ? null : rt.dbPath,
+      kept: !throwAway,
       call: decided.slug,
       applications: imported.added,
       requested: imported.requested / 100,
@@ -65,5 +80,5 @@ export async function runDemo(rt: Runtime): Promise<void> {
   out.line(out.c.bold(t('demo.summary_heading')));
   out.line('');
   rt.deps.stdout.write(renderSummary(out, summary, 'text'));
-  out.info('\n' + t('demo.explore', { db: rt.dbPath }));
+  out.info('\n' + (throwAway ? t('demo.removed') : t('demo.explore', { db: rt.dbLabel })));
 }

@@ -299,6 +299,11 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     if (debug && err.stack) out.info(err.stack);
     return 1;
   }
+  if (err?.code === 'SQLITE_FULL') {
+    // the disk filled while writing: SQLite rolled the transaction back
+    out.error(t('db.full_while_writing', { reason: err.message ?? '' }));
+    return 1;
+  }
   if (err?.code === 'SQLITE_READONLY' || err?.code === 'SQLITE_CANTOPEN') {
     out.error(t('db.readonly', { reason: err.message ?? '' }));
     return 1;

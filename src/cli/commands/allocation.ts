@@ -9,7 +9,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
     .description(t('help.rank'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const { rankCall } = await import('../../services/allocation.js');
         const call = await resolveCall(ctx, rt.opts.call);

@@ -14,7 +14,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
       action(async (rt, opts) => {
         const svc = await import('../../services/applications.js');
         const status = opts.status === undefined ? undefined : svc.parseStatusFilter(opts.status);
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const call = await resolveCall(ctx, rt.opts.call);
         const items = await svc.listApplicationsWithStatus(ctx, call, status);
@@ -32,7 +32,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
     .argument('<ref>', t('help.applications.show.ref'))
     .action(
       action(async (rt, ref) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const call = await resolveCall(ctx, rt.opts.call);
         const { showApplication } = await import('../../services/applications.js');

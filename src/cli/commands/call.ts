@@ -47,7 +47,7 @@ export function registerCall(program: Command, { t, action, examples }: Registra
     .description(t('help.call.list'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { listCallSummaries } = await import('../../services/calls.js');
         const { renderCallList, callListJson } = await import('../render/call.js');
         const calls = await listCallSummaries(ctx);
@@ -64,7 +64,7 @@ export function registerCall(program: Command, { t, action, examples }: Registra
     .argument('[slug]', t('help.call.show.slug'))
     .action(
       action(async (rt, slug) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { showCall } = await import('../../services/calls.js');
         const { renderCall, callJson } = await import('../render/call.js');
         const s = await showCall(ctx, slug ?? rt.opts.call);

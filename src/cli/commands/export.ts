@@ -51,7 +51,7 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         const format = exportFormat(flags.format, !!rt.opts.json, UsageError);
         if (format !== '360giving' && flags.includeRejected) throw new UsageError('usage.export_360giving_only', { option: '--include-rejected' });
         if (format !== '360giving' && flags.idPrefix !== undefined) throw new UsageError('usage.export_360giving_only', { option: '--id-prefix' });
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/reports.js');
         const call = await resolveCall(ctx, rt.opts.call);

@@ -11,7 +11,7 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
     .option('--limit <n>', t('help.log.limit'), integerOption('--limit', 1))
     .action(
       action(async (rt, ref, opts) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { auditLog } = await import('../../services/audit.js');
         const entries = await auditLog(ctx, { call: rt.opts.call, ref, limit: opts.limit });
         if (rt.out.json) {

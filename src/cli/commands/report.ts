@@ -12,7 +12,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   examples(report, 'help.report.examples');
 
   const open = async (rt: Runtime) => {
-    const ctx = await rt.open();
+    const ctx = await rt.open({ access: 'read' });
     const { resolveCall } = await import('../../services/calls.js');
     return { ctx, call: await resolveCall(ctx, rt.opts.call) };
   };

@@ -32,7 +32,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .description(t('help.evaluator.list'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const { evaluatorProgress } = await import('../../services/scoring.js');
         const call = await resolveCall(ctx, rt.opts.call);
@@ -128,12 +128,18 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         if (!name) throw new UsageError('usage.evaluator_needed');
         const svc = await import('../../services/scoring.js');
         const values: Record<string, number | null> = {};
+        const given = new Map<string, string>(); // criterion → the pair that gave it
         for (const pair of pairs) {
           const m = /^([^=]+)=(.*)$/.exec(pair);
           if (m && /^\s*[+-]?\d+[.,]\d+\s*$/.test(m[2])) throw new UsageError('usage.score_whole', { pair });
           const v = m ? svc.parseScoreText(m[2]) : undefined;
           if (!m || v === undefined) throw new UsageError('usage.score_pair', { pair });
-          values[m[1].trim()] = v;
+          const key = m[1].trim();
+          // green=3 green=4 is a slip, not a correction: keeping the last one would hide it
+          const first = given.get(key);
+          if (first !== undefined) throw new UsageError('usage.score_twice', { criterion: key, first, pair });
+          given.set(key, pair);
+          values[key] = v;
         }
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
