@@ -147,24 +147,28 @@ export function renderTable(out: Output, columns: Column[], rows: string[][], op
   const spanWidth = gridWidth - (indent ? widths.get(grid[0])! + gap : 0);
   // under a wide first column (a case number) the text is set in a little, so each row's key stands out
   const lead = indent ? '' : '  ';
+  // cli-table3 counts one character between spanned columns: the gap is a one-space border
+  // plus the rest as left padding of every column but the first, so a spanning cell is exactly as wide
+  const pad = gap - 1;
   const table = new Table({
-    chars: { ...NO_BORDER, middle: ' '.repeat(gap) },
+    chars: { ...NO_BORDER, middle: ' ' },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colWidths: grid.map((i) => widths.get(i)!),
+    colWidths: grid.map((i, x) => widths.get(i)! + (x > 0 ? pad : 0)),
     colAligns: grid.map((i) => columns[i].align ?? 'left'),
     wordWrap: false,
   });
+  const cell = (content: string, x: number, extra: { colSpan?: number; hAlign?: 'left' } = {}): Table.Cell => ({ content, ...extra, style: { 'padding-left': x > 0 ? pad : 0, 'padding-right': 0 } });
   // hard: a word wider than its column (only on a very narrow terminal) breaks rather than being cut by the table
   const fill = (i: number, s: string) => wrap(s, widths.get(i)!, { hard: true });
-  const gridRow = (r: string[], bold: boolean) => grid.map((i) => (bold ? boldLines(out, fill(i, r[i])) : fill(i, r[i])));
+  const gridRow = (r: string[], bold: boolean) => grid.map((i, x) => cell(bold ? boldLines(out, fill(i, r[i])) : fill(i, r[i]), x));
   const spanRow = (texts: string[], bold: boolean): Table.HorizontalTableRow | null => {
     const present = texts.filter((x) => stripAnsi(x).trim() !== '');
     if (present.length === 0) return null;
     const content = present.map((x) => wrapIndent(x, spanWidth, lead)).join('\n');
-    const cell = { colSpan: grid.length - indent, hAlign: 'left' as const, content: bold ? boldLines(out, content) : content };
-    return indent ? ['', cell] : [cell];
+    const span = cell(bold ? boldLines(out, content) : content, indent, { colSpan: grid.length - indent, hAlign: 'left' });
+    return indent ? [cell('', 0), span] : [span];
   };
-  const rule = () => grid.map((i) => out.c.dim('─'.repeat(widths.get(i)!)));
+  const rule = () => grid.map((i, x) => cell(out.c.dim('─'.repeat(widths.get(i)!)), x));
   const push = (r: string[], bold: boolean) => {
     table.push(gridRow(r, bold));
     const span = stacked.length ? spanRow(stacked.map((i) => r[i]), bold) : null;
