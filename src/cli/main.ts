@@ -33,8 +33,17 @@ interface RunState {
   rt?: Runtime;
 }
 
+/** The global options, valid for every command (the README lists them). */
+const GLOBAL_OPTIONS: readonly { flags: string; help: string }[] = [
+  { flags: '--db <file>', help: 'help.opt.db' },
+  { flags: '--call <slug>', help: 'help.opt.call' },
+  { flags: '--json', help: 'help.opt.json' },
+  { flags: '--lang <lang>', help: 'help.opt.lang' },
+  { flags: '--no-color', help: 'help.opt.color' },
+];
+
 /** Global options whose value is the next word (`--db k.db`): that word names no command. */
-const VALUED = new Set(['--db', '--call', '--lang']);
+const VALUED = new Set(GLOBAL_OPTIONS.filter((o) => o.flags.includes(' <')).map((o) => o.flags.split(' ')[0]));
 
 /** The words and options of a command line in order; a global option's value is left out. */
 function* commandLine(argv: readonly string[]): Generator<{ word: string } | { option: string }> {
@@ -86,11 +95,6 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
     .version(deps.version, '-V, --version', t('help.opt.version'))
     .helpOption('-h, --help', t('help.opt.help'))
     .helpCommand('help [command]', t('help.opt.help'))
-    .option('--db <file>', t('help.opt.db'))
-    .option('--call <slug>', t('help.opt.call'))
-    .option('--json', t('help.opt.json'))
-    .option('--lang <lang>', t('help.opt.lang'))
-    .option('--no-color', t('help.opt.color'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -99,6 +103,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       // commander's own error text is replaced by ours in run()
       outputError: () => {},
     });
+  for (const o of GLOBAL_OPTIONS) program.option(o.flags, t(o.help));
   const listOnly = argv !== undefined && programHelpOnly(argv);
   const help = localHelp(lang, listOnly); // one for every command
   program.configureHelp(help);
