@@ -38,8 +38,6 @@ interface Layout {
   stacked: number[];
   widths: Map<number, number>;
   gap: number;
-  /** words longer than their column are broken */
-  hard: boolean;
 }
 
 /** Fit the columns to `max` columns of terminal, trying the most readable layout first. */
@@ -86,7 +84,7 @@ function fit(columns: Column[], cells: string[][], max: number): Layout {
   ];
   for (const [grid, gap, squeeze] of attempts) {
     const widths = share(grid, gap, squeeze);
-    if (widths) return { grid, stacked: [], widths, gap, hard: false };
+    if (widths) return { grid, stacked: [], widths, gap };
   }
   // too many columns for one line a row: the long text goes on its own line(s) under each row
   const stacked = without.filter(isLong);
@@ -99,15 +97,15 @@ function fit(columns: Column[], cells: string[][], max: number): Layout {
     [1, true],
   ] as const) {
     const widths = share(grid, gap, squeeze);
-    if (widths && stacked.every((i) => minWord[i] <= spanOf(widths, gap))) return { grid, stacked, widths, gap, hard: false };
+    if (widths && stacked.every((i) => minWord[i] <= spanOf(widths, gap))) return { grid, stacked, widths, gap };
   }
-  // a very narrow terminal: every grid column gets its share and words break
+  // a very narrow terminal: every grid column gets its share and words break (cells are always wrapped hard)
   const gap = 1;
   const avail = Math.max(grid.length, max - gap * (grid.length - 1));
   const total = grid.reduce((s, i) => s + natural[i], 0);
   const widths = new Map<number, number>();
   for (const i of grid) widths.set(i, Math.max(1, Math.floor((natural[i] * avail) / total)));
-  return { grid, stacked, widths, gap, hard: true };
+  return { grid, stacked, widths, gap };
 }
 
 const NO_BORDER = {
