@@ -3,7 +3,7 @@ import { callToJson, localText, totalBudget } from '../../core/call.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderTable } from '../../io/table.js';
-import { safe } from '../../io/text.js';
+import { safe, wrapIndent } from '../../io/text.js';
 import type { CallSummary } from '../../services/calls.js';
 
 import { kr } from './units.js';
@@ -107,5 +107,7 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.step.${s}`)).join(' → ') }));
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
   lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
-  return lines.join('\n') + '\n';
+  // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
+  const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndent(l, out.width, '', '  '))) : lines;
+  return fitted.join('\n') + '\n';
 }

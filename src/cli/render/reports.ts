@@ -6,7 +6,7 @@ import type { Output } from '../../io/output.js';
 import { type Column, renderMarkdownTable, renderNotes, renderTable } from '../../io/table.js';
 import type { AllocationReport, EvaluatorReport } from '../../services/reports.js';
 import type { CsvOptions } from '../../io/csv-write.js';
-import { safe } from '../../io/text.js';
+import { safe, wrapIndent } from '../../io/text.js';
 import { statusText } from './applications.js';
 import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
 
@@ -219,7 +219,7 @@ export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorRe
     lackingText(p.evaluator.id) || '–',
   ]);
   const conflictLines = rep.conflicts.map((c) => safe(`  ${c.evaluator} · ${c.ref}: ${c.reason}`));
-  const conflictBlock = conflictLines.length ? `\n${t('report.conflicts_heading')}\n${conflictLines.join('\n')}\n` : '';
+  const conflictBlock = conflictLines.length ? `\n${t('report.conflicts_heading')}\n${conflictLines.map((l) => wrapIndent(l.trimStart(), out.width, '  ', '    ')).join('\n')}\n` : '';
   if (format === 'md') {
     return `# ${safe(call.name)} – ${t('report.evaluators_title')}\n\n` + renderMarkdownTable(columns, rows) + (conflictLines.length ? `\n## ${t('report.conflicts_heading')}\n\n${rep.conflicts.map((c) => safe(`- ${c.evaluator} · ${c.ref}: ${c.reason}`)).join('\n')}\n` : '');
   }
