@@ -1,5 +1,5 @@
 /** Every command group, in the order `klynge --help` lists them. */
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import { registerInit } from './init.js';
 import { registerCall } from './call.js';
