@@ -12,7 +12,7 @@ import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
-import { truncate } from '../io/table.js';
+import { displayWidth, safe, truncate } from '../io/text.js';
 import type { Application } from '../core/types.js';
 
 /** The value of the Quit choice (not a possible case number). */
@@ -50,7 +50,7 @@ export async function scoringSession(env: Env): Promise<number> {
     const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };
     const choices: Choice<string>[] = apps.map((a) => ({
       value: a.ref,
-      name: truncate(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`, out.width - 4),
+      name: truncate(safe(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`.replace(/\s*\n\s*/g, ' ')), out.width - 4),
     }));
     choices.push({ value: QUIT, name: t('scoring.quit'), key: t('scoring.key.quit') });
     const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
@@ -110,15 +110,15 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     for (let v = call.scale.max; v >= call.scale.min; v--) {
       const label = localText(call.scale.labels[String(v)], lang);
       // single-key picks work for scales of one-digit values
-      choices.push({ value: String(v), name: label ? `${v} – ${label}` : String(v), key: v >= 0 && v <= 9 ? String(v) : undefined });
+      choices.push({ value: String(v), name: label ? `${v} – ${safe(label)}` : String(v), key: v >= 0 && v <= 9 ? String(v) : undefined });
     }
     if (cr.allowNA) choices.push({ value: NA, name: t('scoring.na'), key: 'n' });
     const prior = values[cr.key];
     const def = prior === undefined ? undefined : prior === null ? NA : String(prior);
     const weight = cr.weight === 1 ? '' : ' ' + t('scoring.weight', { weight: cr.weight });
-    const desc = cr.description ? ` — ${localText(cr.description, lang)}` : '';
+    const desc = cr.description ? ` — ${safe(localText(cr.description, lang))}` : '';
     const answer = await p.select({
-      message: `${i + 1}/${call.criteria.length} ${localText(cr.name, lang)}${weight}${desc}`,
+      message: `${i + 1}/${call.criteria.length} ${safe(localText(cr.name, lang))}${weight}${desc}`,
       choices,
       default: def,
     });
@@ -157,7 +157,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     }
     const which = await p.select({
       message: t('scoring.which'),
-      choices: call.criteria.map((c, i) => ({ value: String(i), name: localText(c.name, lang), key: String(i + 1) })),
+      choices: call.criteria.map((c, i) => ({ value: String(i), name: safe(localText(c.name, lang)), key: String(i + 1) })),
     });
     await askCriterion(Number(which));
   }
@@ -180,14 +180,17 @@ function summaryText(env: Env, values: Record<string, ScoreValue>, justification
   const { call, out } = env;
   const { t, lang } = out;
   const lines = [out.c.bold(t('scoring.summary'))];
-  const w = Math.max(...call.criteria.map((c) => localText(c.name, lang).length));
+  const name = (c: Call['criteria'][number]) => safe(localText(c.name, lang));
+  // padded by what the terminal shows: a decomposed "ø" is one column, not two
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+  const w = Math.max(...call.criteria.map((c) => displayWidth(name(c))));
   for (const c of call.criteria) {
     const v = values[c.key];
-    const label = v === null ? t('score.na') : `${v} ${localText(call.scale.labels[String(v)], lang)}`.trim();
-    lines.push(`  ${localText(c.name, lang).padEnd(w)}  ${label}`);
+    const label = v === null ? t('score.na') : safe(`${v} ${localText(call.scale.labels[String(v)], lang)}`.trim());
+    lines.push(`  ${pad(name(c), w)}  ${label}`);
   }
   const r = ownResult(call, values);
-  lines.push(`  ${t('scoring.result').padEnd(w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
-  lines.push(`  ${t('scoring.justification_short')}: ${justification}`);
+  lines.push(`  ${pad(t('scoring.result'), w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
+  lines.push(`  ${t('scoring.justification_short')}: ${safe(justification)}`);
   return lines.join('\n');
 }

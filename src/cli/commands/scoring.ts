@@ -45,14 +45,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
           rt.out.info(t('evaluator.none_yet'));
           return;
         }
-        const { renderTable } = await import('../../io/table.js');
-        rt.deps.stdout.write(
-          renderTable(
-            rt.out,
-            [{ header: t('col.evaluator') }, { header: t('col.scored'), align: 'right' }, { header: t('col.partial_scored'), align: 'right' }, { header: t('col.conflicts'), align: 'right' }, { header: t('col.remaining'), align: 'right' }],
-            rows.map((r) => [r.evaluator.name, `${r.scored}/${r.total}`, String(r.partial), String(r.conflicts), String(r.remaining)]),
-          ),
-        );
+        const { renderEvaluatorList } = await import('../render/reports.js');
+        rt.deps.stdout.write(renderEvaluatorList(rt.out, rows));
       }),
     );
   examples(list, 'help.evaluator.list.examples');
