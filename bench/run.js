@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --out FILE] [--quick]
-// Start-up, import, rank/allocate and report against the limits in SPEC.md §9.
+// Start-up, import, rank/allocate, report and score import against the limits in SPEC.md §9 (and issue 12's for score import).
 // Figures are ratios measured in one run; absolute times drift on shared machines.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -206,16 +206,15 @@ function floorRun(csv) {
 
   const cmd = repeat(quick ? 3 : 7, () => klynge(['--db', db, '--json', 'allocate', '--dry-run']).s);
   // the pure core on its own, in this process, on the same data
-  const { openDatabase } = await import('../dist/db/open.js');
-  const { resolveCall } = await import('../dist/db/calls.js');
+  const { openSqliteStore } = await import('../dist/db/sqlite-store.js');
   const { loadCallData } = await import('../dist/services/allocation.js');
   const { aggregate } = await import('../dist/core/aggregate.js');
   const { rank } = await import('../dist/core/rank.js');
   const { allocate } = await import('../dist/core/allocate.js');
-  const { db: conn } = openDatabase(db, { readonly: true });
-  const c = resolveCall(conn, 'bench-10k');
-  const data = loadCallData({ db: conn, actor: 'bench', now: () => new Date(), version: 'bench' }, c);
-  conn.close();
+  const { store } = openSqliteStore(db, { readonly: true });
+  const c = await store.calls.resolve('bench-10k');
+  const data = await loadCallData({ store, actor: 'bench', now: () => new Date(), version: 'bench' }, c);
+  await store.close();
   const core = () => {
     const t0 = process.hrtime.bigint();
     const agg = aggregate(c, data.applications, data.scores, data.conflicts, data.panel);
@@ -233,6 +232,34 @@ function floorRun(csv) {
   const rep = repeat(quick ? 3 : 7, () => klynge(['--db', db, 'report', 'allocation', '--format', 'csv']).s);
   result.measures.report = { applications: ALLOC_APPS, commandSeconds: rep };
   report('klynge report allocation --format csv', ms(rep), '< 1 s', rep < 1);
+}
+
+// --- score import -------------------------------------------------------------
+{
+  // three evaluators × three criteria per application: 100 008 score rows (20 007 with --quick)
+  const apps = quick ? 2_223 : 11_112;
+  const db = path.join(work, 'scores.db');
+  const csv = path.join(work, 'score-apps.csv');
+  const scores = path.join(work, 'score-rows.csv');
+  writeApplications(csv, apps, 11);
+  writeScores(scores, refsOf(apps), ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'], ['green', 'digital', 'international']);
+  const n = fs.readFileSync(scores, 'utf8').split('\n').filter(Boolean).length - 1;
+  const runs = quick ? 1 : 3;
+  const times = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+    klynge(['--db', db, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
+    klynge(['--db', db, 'import', csv]);
+    const k = klynge(['--db', db, '--json', 'score', 'import', scores], { rss: true });
+    const out = JSON.parse(k.stdout);
+    if (out.changed !== n) throw new Error(`score import changed ${out.changed} of ${n}`);
+    times.push(k.s);
+    rss = Math.max(rss, k.rss ?? 0);
+  }
+  const s = median(times);
+  result.measures.scoreImport = { rows: n, runs, klyngeSeconds: s, rowsPerSecond: n / s, peakRss: rss || null };
+  report(`score import ${n} rows`, `${s.toFixed(2)} s, ${Math.round(n / s)} rows/s`, '≥ 100 000 rows/s', n / s >= 100_000, runs > 1 ? `median of ${times.map((x) => x.toFixed(2)).join('/')} s; peak RSS ${mb(rss || null)}` : `peak RSS ${mb(rss || null)}`);
 }
 
 fs.rmSync(work, { recursive: true, force: true });

@@ -17,9 +17,9 @@ export function parseMapFlags(values: string[]): Record<string, string> {
  */
 export async function openCallCsv(rt: Runtime, file: string, flags: { map: string[]; delimiter?: string; encoding?: string }) {
   const map = parseMapFlags(flags.map);
-  const ctx = await rt.open();
+  const ctx = await rt.open({ verify: 'pages' });
   const { resolveCall } = await import('../services/calls.js');
-  const call = resolveCall(ctx.db, rt.opts.call);
+  const call = await resolveCall(ctx, rt.opts.call);
   const src = await openSource(rt, file, flags);
   return { map, ctx, call, src };
 }

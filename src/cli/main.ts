@@ -11,6 +11,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Issue } from '../core/errors.js';
 import { type Formatter, hasMessage, translator } from '../io/i18n/index.js';
 import type { Output } from '../io/output.js';
+import { safe } from '../io/text-plain.js';
 import type { CliDeps, Runtime } from './runtime.js';
 import type { Register } from './commands/index.js';
 import { resolveLang } from './lang.js';
@@ -132,7 +133,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
           const code = await fn(rt, ...(args.slice(0, -1) as A));
           if (typeof code === 'number') state.exitCode = code;
         } finally {
-          rt.close();
+          await rt.close();
         }
       },
     examples: (cmd, key) => cmd.addHelpText('after', '\n' + t('help.examples') + '\n' + t(key)),
@@ -200,7 +201,7 @@ export async function run(argv: string[], deps: CliDeps): Promise<number> {
     }
     const { Output } = await import('../io/output.js');
     const out = state.rt?.out ?? new Output(deps.stdout, deps.stderr, { lang, json: argv.includes('--json'), color: !argv.includes('--no-color'), env: deps.env });
-    state.rt?.close();
+    await state.rt?.close();
     return reportError(e, out, deps.env.KLYNGE_DEBUG === '1', argv, program);
   }
 }
@@ -265,7 +266,8 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     const key = e.code === 'commander.conflictingOption' ? conflictKey(e.message) : COMMANDER_CODES[e.code];
     const quoted = [...e.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const [a, b] = quoted.map((q) => /--[\w-]+/.exec(q)?.[0] ?? q);
-    const msg = key ? t(key, { name: quoted[0] ?? '', a, b, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');
+    // commander repeats what was typed: an argument may hold an escape (text.ts `safe` shows it harmlessly)
+    const msg = key ? t(key, { name: quoted[0] ?? '', a, b, detail: e.message.replace(/^error: /, '') }) : safe(e.message.replace(/^error: /, ''));
     const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
     out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help', { command: commandPath(program, argv) }));
     if (out.json) out.data({ error: { code: e.code, message: msg, exitCode: 2 } });
@@ -299,6 +301,11 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     if (debug && err.stack) out.info(err.stack);
     return 1;
   }
+  if (err?.code === 'SQLITE_FULL') {
+    // the disk filled while writing: SQLite rolled the transaction back
+    out.error(t('db.full_while_writing', { reason: err.message ?? '' }));
+    return 1;
+  }
   if (err?.code === 'SQLITE_READONLY' || err?.code === 'SQLITE_CANTOPEN') {
     out.error(t('db.readonly', { reason: err.message ?? '' }));
     return 1;
@@ -312,9 +319,9 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
 /** `file:line: column "x": message` or `path: message` */
 export function formatIssue(i: Issue, t: Formatter): string {
   let loc = '';
-  if (i.file && i.line !== undefined) loc = `${i.file}:${i.line}: `;
-  else if (i.file) loc = `${i.file}: `;
-  if (i.path) loc += `${i.path}: `;
+  if (i.file && i.line !== undefined) loc = `${safe(i.file)}:${i.line}: `;
+  else if (i.file) loc = `${safe(i.file)}: `;
+  if (i.path) loc += `${safe(i.path)}: `;
   if (i.column !== undefined) loc += t('issue.column', { column: i.column }) + ': ';
   const params: Record<string, unknown> = { value: i.value ?? '', column: i.column ?? '', ...i.params };
   // a field named by its key (requested) reads as words (søkt beløp); the --map example keeps the key

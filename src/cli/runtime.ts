@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../core/call.js';
 import type { ServiceContext } from '../services/context.js';
+import type { OpenOptions } from '../db/open.js';
 import { Output, type Sink } from '../io/output.js';
 import type { Prompter } from '../io/prompter.js';
 
@@ -70,17 +71,22 @@ export class Runtime {
     return (this.deps.now ?? (() => new Date()))();
   }
 
-  /** Open the database (creating it when asked) and build the service context. */
-  async open(opts: { create?: boolean; readonly?: boolean } = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
-    const { openDatabase } = await import('../db/open.js');
-    const { db, created, migrated } = openDatabase(this.dbPath, { create: opts.create, readonly: opts.readonly, now: () => this.now() });
-    this.ctx = { db, actor: this.actor, now: () => this.now(), version: this.deps.version };
+  /**
+   * Open the database (creating it when asked) and build the service context. A command that
+   * only reads says `access: 'read'`: it never creates or migrates a file. Backup and the bulk
+   * imports ask `verify: 'pages'`, a full check for damage before they write.
+   */
+  async open(opts: Pick<OpenOptions, 'create' | 'readonly' | 'access' | 'asIs' | 'verify'> = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
+    const { openSqliteStore } = await import('../db/sqlite-store.js');
+    const { store, created, migrated } = openSqliteStore(this.dbPath, { ...opts, now: () => this.now() });
+    this.ctx = { store, actor: this.actor, now: () => this.now(), version: this.deps.version };
     return { ...this.ctx, created, migrated };
   }
 
-  close(): void {
-    if (this.ctx?.db.open) this.ctx.db.close();
+  async close(): Promise<void> {
+    const ctx = this.ctx;
     this.ctx = undefined;
+    await ctx?.store.close();
   }
 }
 

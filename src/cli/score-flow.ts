@@ -12,7 +12,7 @@ import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
-import { truncate } from '../io/table.js';
+import { displayWidth, safe, truncate } from '../io/text.js';
 import type { Application } from '../core/types.js';
 
 /** The value of the Quit choice (not a possible case number). */
@@ -32,25 +32,25 @@ interface Env {
 export async function scoringSession(env: Env): Promise<number> {
   const { ctx, call, p, out } = env;
   const { t } = out;
-  const evaluator = evaluatorNamed(ctx, env.evaluator);
+  const evaluator = await evaluatorNamed(ctx, env.evaluator);
   let saved = 0;
   let pick: string | undefined;
   for (;;) {
-    const apps = listApplicationsWithStatus(ctx, call);
+    const apps = await listApplicationsWithStatus(ctx, call);
     if (apps.length === 0) {
       p.show(t('scoring.no_applications', { call: call.slug }));
       return saved;
     }
-    const byId = scoringMarks(ctx, call, evaluator.id);
+    const byId = await scoringMarks(ctx, call, evaluator.id);
     const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
-    const prog = evaluatorProgress(ctx, call).find((x) => x.evaluator.id === evaluator.id)!;
+    const prog = (await evaluatorProgress(ctx, call)).find((x) => x.evaluator.id === evaluator.id)!;
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
     const nextTodo = apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
     if (!pick) pick = nextTodo?.ref;
     const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };
     const choices: Choice<string>[] = apps.map((a) => ({
       value: a.ref,
-      name: truncate(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`, out.width - 4),
+      name: truncate(safe(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`.replace(/\s*\n\s*/g, ' ')), out.width - 4),
     }));
     choices.push({ value: QUIT, name: t('scoring.quit'), key: t('scoring.key.quit') });
     const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
@@ -59,8 +59,8 @@ export async function scoringSession(env: Env): Promise<number> {
     // score it, then ask what next: the next one to do, the list, or quit
     for (;;) {
       if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
-      const now = scoringMarks(ctx, call, evaluator.id);
-      const remaining = listApplicationsWithStatus(ctx, call).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
+      const now = await scoringMarks(ctx, call, evaluator.id);
+      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
       const next = remaining[0];
       if (!next) p.show(t('scoring.all_done'));
       const what = await p.select({
@@ -87,7 +87,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
   const { ctx, call, p, out } = env;
   const { t, lang } = out;
   p.show('\n' + renderCard(out, app) + '\n');
-  const conflict = conflictReason(ctx, evaluatorId, app.id);
+  const conflict = await conflictReason(ctx, evaluatorId, app.id);
   if (conflict !== null) {
     p.show(out.c.yellow(t('scoring.already_conflicted', { reason: conflict })));
     return 'conflict';
@@ -97,11 +97,11 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     const reason = await p.input({ message: t('scoring.conflict_reason'), required: true });
     const sure = await p.confirm({ message: t('scoring.conflict_confirm', { ref: app.ref }), default: true });
     if (!sure) return 'discarded';
-    declareConflict(ctx, call, app.ref, env.evaluator, reason);
+    await declareConflict(ctx, call, app.ref, env.evaluator, reason);
     p.show(t('scoring.conflict_saved', { ref: app.ref }));
     return 'conflict';
   }
-  const earlier = earlierAnswers(ctx, call, app.ref, env.evaluator);
+  const earlier = await earlierAnswers(ctx, call, app.ref, env.evaluator);
   const values: Record<string, ScoreValue> = { ...earlier.values };
   if (Object.keys(earlier.values).length) p.show(out.c.dim(t('scoring.earlier')));
   const askCriterion = async (i: number) => {
@@ -110,15 +110,15 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     for (let v = call.scale.max; v >= call.scale.min; v--) {
       const label = localText(call.scale.labels[String(v)], lang);
       // single-key picks work for scales of one-digit values
-      choices.push({ value: String(v), name: label ? `${v} – ${label}` : String(v), key: v >= 0 && v <= 9 ? String(v) : undefined });
+      choices.push({ value: String(v), name: label ? `${v} – ${safe(label)}` : String(v), key: v >= 0 && v <= 9 ? String(v) : undefined });
     }
     if (cr.allowNA) choices.push({ value: NA, name: t('scoring.na'), key: 'n' });
     const prior = values[cr.key];
     const def = prior === undefined ? undefined : prior === null ? NA : String(prior);
     const weight = cr.weight === 1 ? '' : ' ' + t('scoring.weight', { weight: cr.weight });
-    const desc = cr.description ? ` — ${localText(cr.description, lang)}` : '';
+    const desc = cr.description ? ` — ${safe(localText(cr.description, lang))}` : '';
     const answer = await p.select({
-      message: `${i + 1}/${call.criteria.length} ${localText(cr.name, lang)}${weight}${desc}`,
+      message: `${i + 1}/${call.criteria.length} ${safe(localText(cr.name, lang))}${weight}${desc}`,
       choices,
       default: def,
     });
@@ -143,7 +143,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     if (choice === 'save') {
       // an untouched default keeps each criterion's own earlier justification
       const comment = justification === earlier.comment && Object.keys(earlier.comments).length ? earlier.comments : justification;
-      const r = saveScores(ctx, call, app.ref, env.evaluator, values, comment);
+      const r = await saveScores(ctx, call, app.ref, env.evaluator, values, comment);
       p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
       return 'saved';
     }
@@ -157,7 +157,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     }
     const which = await p.select({
       message: t('scoring.which'),
-      choices: call.criteria.map((c, i) => ({ value: String(i), name: localText(c.name, lang), key: String(i + 1) })),
+      choices: call.criteria.map((c, i) => ({ value: String(i), name: safe(localText(c.name, lang)), key: String(i + 1) })),
     });
     await askCriterion(Number(which));
   }
@@ -180,14 +180,17 @@ function summaryText(env: Env, values: Record<string, ScoreValue>, justification
   const { call, out } = env;
   const { t, lang } = out;
   const lines = [out.c.bold(t('scoring.summary'))];
-  const w = Math.max(...call.criteria.map((c) => localText(c.name, lang).length));
+  const name = (c: Call['criteria'][number]) => safe(localText(c.name, lang));
+  // padded by what the terminal shows: a decomposed "ø" is one column, not two
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+  const w = Math.max(...call.criteria.map((c) => displayWidth(name(c))));
   for (const c of call.criteria) {
     const v = values[c.key];
-    const label = v === null ? t('score.na') : `${v} ${localText(call.scale.labels[String(v)], lang)}`.trim();
-    lines.push(`  ${localText(c.name, lang).padEnd(w)}  ${label}`);
+    const label = v === null ? t('score.na') : safe(`${v} ${localText(call.scale.labels[String(v)], lang)}`.trim());
+    lines.push(`  ${pad(name(c), w)}  ${label}`);
   }
   const r = ownResult(call, values);
-  lines.push(`  ${t('scoring.result').padEnd(w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
-  lines.push(`  ${t('scoring.justification_short')}: ${justification}`);
+  lines.push(`  ${pad(t('scoring.result'), w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
+  lines.push(`  ${t('scoring.justification_short')}: ${safe(justification)}`);
   return lines.join('\n');
 }

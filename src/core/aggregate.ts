@@ -133,6 +133,7 @@ const NONE: readonly never[] = Object.freeze([]);
  * Conflicted evaluators' scores are left out even when given before the conflict
  * was declared; n/a answers are left out of means and count as answers for
  * completeness; `panel` decides who is expected to score (`missing`).
+ * aggregate-reference.ts says the same in plain code; a property test holds the two equal.
  */
 export function aggregate(
   call: CallDefinition,
@@ -142,25 +143,68 @@ export function aggregate(
   panel: readonly Pick<Evaluator, 'id'>[],
 ): AggregatedApplication[] {
   const t = isScoreTable(scores) ? scores : toScoreTable(scores);
-  const C = call.criteria.length;
   const A = applications.length;
+  const appIndex = positions(applications.map((a) => a.id));
+  const conflictsByApp = conflictsPerApplication(conflicts, appIndex, A);
+  const groups = groupRows(call, t, appIndex, conflictsByApp, A);
+  const tally = new Tally(call.criteria.length, panel.map((e) => e.id));
+  const ratios = new SharedRatios();
+  const stats = new CriterionStatsMaker(call, ratios);
+  const weigh = new WeightedMean(call, ratios);
+
+  const out: AggregatedApplication[] = new Array(A);
+  for (let ai = 0; ai < A; ai++) {
+    const conflicted = conflictsByApp[ai];
+    tally.count(t, groups, ai);
+    const criteria: CriterionStats[] = new Array(tally.C);
+    let flags: AggregateFlag[] | null = null;
+    for (let ci = 0; ci < tally.C; ci++) {
+      const found = stats.of(tally, ci);
+      criteria[ci] = found.stats;
+      if (found.flags.length) (flags ??= []).push(...found.flags);
+    }
+    const missing = tally.missing(conflicted, call);
+    const unanswered = tally.unanswered(call);
+    if (unanswered) (flags ??= []).unshift({ code: 'incomplete', unanswered, missing: missing ?? NONE });
+    out[ai] = {
+      applicationId: applications[ai].id,
+      criteria,
+      weighted: weigh.of(tally, criteria),
+      incomplete: unanswered !== null,
+      missing: missing ?? NONE,
+      conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
+      flags: flags ?? NONE,
+    };
+  }
+  return out;
+}
+
+/** The evaluators with a conflict on each application (by its place in the list). */
+function conflictsPerApplication(conflicts: readonly ConflictInput[], appIndex: (id: number) => number, A: number): (Set<number> | undefined)[] {
+  const byApp: (Set<number> | undefined)[] = new Array(A);
+  for (const c of conflicts) {
+    const ai = appIndex(c.applicationId);
+    if (ai >= 0) (byApp[ai] ??= new Set()).add(c.evaluatorId);
+  }
+  return byApp;
+}
+
+/** The rows that count, grouped per application: `rows[start[ai] .. start[ai+1])`, in input order. */
+interface Groups {
+  rows: Int32Array;
+  start: Int32Array;
+  /** the call's place of each row's criterion */
+  crit: Int32Array;
+}
+
+/** A counting sort of row indices by application: no per-application arrays. */
+function groupRows(call: CallDefinition, t: ScoreTable, appIndex: (id: number) => number, conflictsByApp: (Set<number> | undefined)[], A: number): Groups {
   // the call's place of each criterion key of the table; -1 for keys the call does not have
   const callPlace = new Map<string, number>();
   call.criteria.forEach((c, i) => callPlace.set(c.key, i));
   const critIndex = Int32Array.from(t.criteria, (k) => callPlace.get(k) ?? -1);
-  const appIndex = positions(applications.map((a) => a.id));
-
-  // conflicted evaluators per application
-  const conflictsByApp: (Set<number> | undefined)[] = new Array(A);
-  for (const c of conflicts) {
-    const ai = appIndex(c.applicationId);
-    if (ai < 0) continue;
-    (conflictsByApp[ai] ??= new Set()).add(c.evaluatorId);
-  }
-
-  // Group the rows per application (a counting sort over indices: no per-application arrays).
-  const scoreApp = new Int32Array(t.length).fill(-1);
-  const scoreCrit = new Int32Array(t.length);
+  const rowApp = new Int32Array(t.length).fill(-1);
+  const crit = new Int32Array(t.length);
   const start = new Int32Array(A + 1);
   for (let k = 0; k < t.length; k++) {
     const ci = critIndex[t.criterion[k]];
@@ -168,140 +212,73 @@ export function aggregate(
     const ai = appIndex(t.applicationId[k]);
     if (ai < 0) continue;
     if (conflictsByApp[ai]?.has(t.evaluatorId[k])) continue;
-    scoreApp[k] = ai;
-    scoreCrit[k] = ci;
+    rowApp[k] = ai;
+    crit[k] = ci;
     start[ai + 1]++;
   }
   for (let ai = 0; ai < A; ai++) start[ai + 1] += start[ai];
-  const grouped = new Int32Array(start[A]);
+  const rows = new Int32Array(start[A]);
   const next = start.slice(0, A);
-  for (let k = 0; k < t.length; k++) if (scoreApp[k] >= 0) grouped[next[scoreApp[k]]++] = k;
+  for (let k = 0; k < t.length; k++) if (rowApp[k] >= 0) rows[next[rowApp[k]]++] = k;
+  return { rows, start, crit };
+}
 
-  const panelIds = panel.map((e) => e.id);
-  const P = panelIds.length;
-  const panelIndex = positions(panelIds);
-  const weights = call.criteria.map((c) => fromDecimal(c.weight));
-  // Weights over a common denominator as plain integers, for the fast path below.
-  const weightDen = weights.reduce((l, w) => (l * w.d) / bigGcd(l, w.d), 1n);
-  const intWeights = weights.map((w) => Number(w.n * (weightDen / w.d)));
-  const intWeightsSafe = intWeights.every((w) => Number.isSafeInteger(w));
-  const mins = call.criteria.map((c) => (c.min === undefined ? null : fromDecimal(c.min)));
-  const disagreement = fromDecimal(call.disagreement);
-  const disagreementIsInt = Number.isInteger(call.disagreement);
+/**
+ * One application's counts per criterion, in scratch arrays reused from one application to the
+ * next. Plain arrays rather than Float64Array for values, so whole numbers stay small integers.
+ */
+class Tally {
+  readonly intSum: number[];
+  /** the sum of the scores that are not whole, when there are any */
+  readonly fracSum: (Rational | null)[];
+  readonly n: Int32Array;
+  readonly na: Int32Array;
+  readonly lo: number[];
+  readonly hi: number[];
+  readonly answered: Uint8Array;
+  /** answeredBy[ci * P + pi]: panel evaluator pi answered criterion ci */
+  readonly answeredBy: Uint8Array;
+  private readonly P: number;
+  private readonly panelIndex: (id: number) => number;
 
-  // per-application scratch space, reused; plain arrays rather than Float64Array
-  // so whole numbers stay small integers (no boxed doubles in the results)
-  const intSum: number[] = new Array(C).fill(0);
-  const fracSum: (Rational | null)[] = new Array(C);
-  const n = new Int32Array(C);
-  const na = new Int32Array(C);
-  const lo: number[] = new Array(C).fill(0);
-  const hi: number[] = new Array(C).fill(0);
-  const answered = new Uint8Array(C);
-  // answeredBy[ci * P + pi]: panel evaluator pi answered criterion ci
-  const answeredBy = new Uint8Array(C * P);
+  constructor(
+    readonly C: number,
+    private readonly panelIds: readonly number[],
+  ) {
+    this.intSum = new Array(C).fill(0);
+    this.fracSum = new Array(C);
+    this.n = new Int32Array(C);
+    this.na = new Int32Array(C);
+    this.lo = new Array(C).fill(0);
+    this.hi = new Array(C).fill(0);
+    this.answered = new Uint8Array(C);
+    this.P = panelIds.length;
+    this.answeredBy = new Uint8Array(C * this.P);
+    this.panelIndex = positions(panelIds);
+  }
 
-  // means repeat a lot (a handful of evaluators, a small scale): share equal ones
-  // (and ranking compares shared ones by identity before doing any arithmetic)
-  const shared = new Map<number, Rational>();
-  const sharedRatio = (a: number, b: number): Rational => {
-    const g = numGcd(a, b) || 1;
-    a /= g;
-    b /= g;
-    if (a <= -0x100000 || a >= 0x100000 || b >= 0x200000) return { n: big(a), d: big(b) };
-    const key = (a + 0x100000) * 0x200000 + b;
-    let r = shared.get(key);
-    if (!r) shared.set(key, (r = { n: big(a), d: big(b) }));
-    return r;
-  };
-
-  /** The statistics of criterion ci from the scratch arrays, and the flags they raise. */
-  const criterionResult = (ci: number, count: number, shareKey: number | null): CriterionResult => {
-    const key = call.criteria[ci].key;
-    const flags: AggregateFlag[] = [];
-    let sum: Rational;
-    let mean: Rational | null = null;
-    if (fracSum[ci]) {
-      sum = add(rat(intSum[ci]), fracSum[ci]!);
-      mean = div(sum, rat(count));
-    } else {
-      sum = intRat(intSum[ci]);
-      if (count) mean = sharedRatio(intSum[ci], count);
-    }
-    let spread: number | null = null;
-    if (count) {
-      const a = lo[ci];
-      const b = hi[ci];
-      if (Number.isInteger(a) && Number.isInteger(b)) {
-        spread = b - a;
-        if (disagreementIsInt ? spread >= call.disagreement : cmp(rat(spread), disagreement) >= 0) {
-          flags.push({ code: 'disagreement', criterion: key, spread });
-        }
-      } else {
-        const exact = sub(fromDecimal(b), fromDecimal(a));
-        spread = toNumber(exact);
-        if (cmp(exact, disagreement) >= 0) flags.push({ code: 'disagreement', criterion: key, spread });
-      }
-    }
-    const m = mins[ci];
-    if (mean && m && cmp(mean, m) < 0) flags.push({ code: 'criterion-minimum', criterion: key, mean, min: call.criteria[ci].min! });
-    const stats: CriterionStats = {
-      criterion: key,
-      sum,
-      n: count,
-      mean,
-      min: count ? lo[ci] : null,
-      max: count ? hi[ci] : null,
-      spread,
-      naCount: na[ci],
-    };
-    if (shareKey === null) return { stats, flags };
-    // shared between applications: nobody may change it
-    for (const f of flags) Object.freeze(f);
-    return { stats: Object.freeze(stats), flags: Object.freeze(flags) };
-  };
-  // Equal statistics repeat a lot (a few evaluators, a small whole-number scale):
-  // one frozen object per distinct (criterion, count, n/a count, min, max, sum)
-  // instead of one per application, and so one flag object per distinct disagreement.
-  const sharedStats = new Map<number, CriterionResult>();
-  const sharedCriterionResult = (ci: number, count: number): CriterionResult => {
-    const a = count ? lo[ci] : 0;
-    const b = count ? hi[ci] : 0;
-    const s = intSum[ci];
-    if (ci >= 64 || count >= 32 || na[ci] >= 32 || !(a >= -128 && a < 128 && b >= -128 && b < 128 && s >= -4096 && s < 4096) || !Number.isInteger(a) || !Number.isInteger(b)) {
-      return criterionResult(ci, count, null);
-    }
-    const key = ((((ci * 32 + count) * 32 + na[ci]) * 256 + (a + 128)) * 256 + (b + 128)) * 8192 + (s + 4096);
-    let found = sharedStats.get(key);
-    if (!found) sharedStats.set(key, (found = criterionResult(ci, count, key)));
-    return found;
-  };
-
-  const out: AggregatedApplication[] = new Array(A);
-  for (let ai = 0; ai < A; ai++) {
-    const applicationId = applications[ai].id;
-    const conflicted = conflictsByApp[ai];
-    intSum.fill(0);
-    fracSum.fill(null);
-    n.fill(0);
-    na.fill(0);
-    answered.fill(0);
-    answeredBy.fill(0);
-
-    // The latest row per (evaluator, criterion) counts: re-scoring replaces.
-    let from = start[ai];
-    let to = start[ai + 1];
-    let rows: Int32Array = grouped;
-    if (hasDuplicates(t, grouped, from, to)) {
-      rows = latestPerEvaluatorCriterion(t, grouped, from, to);
+  /** Count application ai's rows; the latest row per (evaluator, criterion) counts: re-scoring replaces. */
+  count(t: ScoreTable, g: Groups, ai: number): void {
+    this.intSum.fill(0);
+    this.fracSum.fill(null);
+    this.n.fill(0);
+    this.na.fill(0);
+    this.answered.fill(0);
+    this.answeredBy.fill(0);
+    let from = g.start[ai];
+    let to = g.start[ai + 1];
+    let rows = g.rows;
+    if (hasDuplicates(t, rows, from, to)) {
+      rows = latestPerEvaluatorCriterion(t, rows, from, to);
       from = 0;
       to = rows.length;
     }
+    const { intSum, fracSum, n, na, lo, hi, answered, answeredBy, P } = this;
     for (let j = from; j < to; j++) {
       const k = rows[j];
-      const ci = scoreCrit[k];
+      const ci = g.crit[k];
       answered[ci] = 1;
-      const pi = panelIndex(t.evaluatorId[k]);
+      const pi = this.panelIndex(t.evaluatorId[k]);
       if (pi >= 0) answeredBy[ci * P + pi] = 1;
       const v = t.value[k];
       if (Number.isNaN(v)) {
@@ -314,61 +291,180 @@ export function aggregate(
       if (Number.isInteger(v)) intSum[ci] += v;
       else fracSum[ci] = fracSum[ci] ? add(fracSum[ci]!, fromDecimal(v)) : fromDecimal(v);
     }
+  }
 
-    const criteria: CriterionStats[] = new Array(C);
-    let flags: AggregateFlag[] | null = null;
-    let anyMean = false;
-    let incomplete = false;
-    // Fast path: integer scores and integer weights make the weighted result a
-    // ratio of small integers, computed in plain numbers while they stay exact.
-    let fast = intWeightsSafe;
+  /** Panel evaluators, not conflicted, with no row for a criterion (call order, then panel order); null for none. */
+  missing(conflicted: Set<number> | undefined, call: CallDefinition): MissingScore[] | null {
+    let missing: MissingScore[] | null = null;
+    for (let ci = 0; ci < this.C; ci++) {
+      for (let pi = 0; pi < this.P; pi++) {
+        if (this.answeredBy[ci * this.P + pi] || conflicted?.has(this.panelIds[pi])) continue;
+        (missing ??= []).push({ evaluatorId: this.panelIds[pi], criterion: call.criteria[ci].key });
+      }
+    }
+    return missing;
+  }
+
+  /** The criteria nobody counted has answered (number or n/a); null when every one has an answer. */
+  unanswered(call: CallDefinition): string[] | null {
+    if (this.answered.every((a) => a === 1)) return null;
+    return call.criteria.filter((_, ci) => !this.answered[ci]).map((c) => c.key);
+  }
+}
+
+/**
+ * Means repeat a lot (a handful of evaluators, a small scale): equal ones are one object
+ * (and ranking compares shared ones by identity before doing any arithmetic).
+ */
+class SharedRatios {
+  private readonly map = new Map<number, Rational>();
+  /** a/b reduced; a and b whole */
+  of(a: number, b: number): Rational {
+    const g = numGcd(a, b) || 1;
+    a /= g;
+    b /= g;
+    if (a <= -0x100000 || a >= 0x100000 || b >= 0x200000) return { n: big(a), d: big(b) };
+    const key = (a + 0x100000) * 0x200000 + b;
+    let r = this.map.get(key);
+    if (!r) this.map.set(key, (r = { n: big(a), d: big(b) }));
+    return r;
+  }
+}
+
+/** Statistics and flags of one criterion from a tally; equal whole-number ones shared between applications. */
+class CriterionStatsMaker {
+  private readonly mins: (Rational | null)[];
+  private readonly disagreement: Rational;
+  private readonly disagreementIsInt: boolean;
+  private readonly shared = new Map<number, CriterionResult>();
+
+  constructor(
+    private readonly call: CallDefinition,
+    private readonly ratios: SharedRatios,
+  ) {
+    this.mins = call.criteria.map((c) => (c.min === undefined ? null : fromDecimal(c.min)));
+    this.disagreement = fromDecimal(call.disagreement);
+    this.disagreementIsInt = Number.isInteger(call.disagreement);
+  }
+
+  of(tally: Tally, ci: number): CriterionResult {
+    return tally.fracSum[ci] ? this.make(tally, ci, false) : this.sharedOf(tally, ci);
+  }
+
+  /**
+   * Equal statistics repeat a lot (a few evaluators, a small whole-number scale): one frozen
+   * object per distinct (criterion, count, n/a count, min, max, sum) instead of one per
+   * application, and so one flag object per distinct disagreement. The six fit one number
+   * (6 + 5 + 5 + 8 + 8 + 13 bits) while each stays in its range; outside, nothing is shared.
+   */
+  private sharedOf(tally: Tally, ci: number): CriterionResult {
+    const count = tally.n[ci];
+    const na = tally.na[ci];
+    const a = count ? tally.lo[ci] : 0;
+    const b = count ? tally.hi[ci] : 0;
+    const s = tally.intSum[ci];
+    if (ci >= 64 || count >= 32 || na >= 32 || !(a >= -128 && a < 128 && b >= -128 && b < 128 && s >= -4096 && s < 4096) || !Number.isInteger(a) || !Number.isInteger(b)) {
+      return this.make(tally, ci, false);
+    }
+    const key = ((((ci * 32 + count) * 32 + na) * 256 + (a + 128)) * 256 + (b + 128)) * 8192 + (s + 4096);
+    let found = this.shared.get(key);
+    if (!found) this.shared.set(key, (found = this.make(tally, ci, true)));
+    return found;
+  }
+
+  private make(tally: Tally, ci: number, share: boolean): CriterionResult {
+    const { call } = this;
+    const key = call.criteria[ci].key;
+    const count = tally.n[ci];
+    const flags: AggregateFlag[] = [];
+    let sum: Rational;
+    let mean: Rational | null = null;
+    const frac = tally.fracSum[ci];
+    if (frac) {
+      sum = add(rat(tally.intSum[ci]), frac);
+      mean = div(sum, rat(count));
+    } else {
+      sum = intRat(tally.intSum[ci]);
+      if (count) mean = this.ratios.of(tally.intSum[ci], count);
+    }
+    let spread: number | null = null;
+    if (count) {
+      const a = tally.lo[ci];
+      const b = tally.hi[ci];
+      if (Number.isInteger(a) && Number.isInteger(b)) {
+        spread = b - a;
+        if (this.disagreementIsInt ? spread >= call.disagreement : cmp(rat(spread), this.disagreement) >= 0) {
+          flags.push({ code: 'disagreement', criterion: key, spread });
+        }
+      } else {
+        const exact = sub(fromDecimal(b), fromDecimal(a));
+        spread = toNumber(exact);
+        if (cmp(exact, this.disagreement) >= 0) flags.push({ code: 'disagreement', criterion: key, spread });
+      }
+    }
+    const m = this.mins[ci];
+    if (mean && m && cmp(mean, m) < 0) flags.push({ code: 'criterion-minimum', criterion: key, mean, min: call.criteria[ci].min! });
+    const stats: CriterionStats = {
+      criterion: key,
+      sum,
+      n: count,
+      mean,
+      min: count ? tally.lo[ci] : null,
+      max: count ? tally.hi[ci] : null,
+      spread,
+      naCount: tally.na[ci],
+    };
+    if (!share) return { stats, flags };
+    // shared between applications: nobody may change it
+    for (const f of flags) Object.freeze(f);
+    return { stats: Object.freeze(stats), flags: Object.freeze(flags) };
+  }
+}
+
+/**
+ * Σ wᵢ·meanᵢ / Σ wᵢ over the criteria with a mean. Whole scores and whole weights (over a
+ * common denominator) make it a ratio of small integers, computed in plain numbers while they
+ * stay exact; otherwise in rationals.
+ */
+class WeightedMean {
+  private readonly weights: Rational[];
+  private readonly intWeights: number[];
+  private readonly intWeightsSafe: boolean;
+
+  constructor(
+    call: CallDefinition,
+    private readonly ratios: SharedRatios,
+  ) {
+    this.weights = call.criteria.map((c) => fromDecimal(c.weight));
+    const weightDen = this.weights.reduce((l, w) => (l * w.d) / bigGcd(l, w.d), 1n);
+    this.intWeights = this.weights.map((w) => Number(w.n * (weightDen / w.d)));
+    this.intWeightsSafe = this.intWeights.every((w) => Number.isSafeInteger(w));
+  }
+
+  of(tally: Tally, criteria: CriterionStats[]): Rational | null {
+    const { n, intSum, fracSum } = tally;
+    let fast = this.intWeightsSafe;
     let lcmN = 1;
-    for (let ci = 0; ci < C && fast; ci++) {
+    for (let ci = 0; ci < tally.C && fast; ci++) {
       if (fracSum[ci]) fast = false;
       else if (n[ci]) lcmN = (lcmN / numGcd(lcmN, n[ci])) * n[ci];
     }
-    let fastNum = 0;
-    let fastDen = 0;
-    for (let ci = 0; ci < C; ci++) {
-      if (!answered[ci]) incomplete = true;
-      const count = n[ci];
-      const found = fracSum[ci] ? criterionResult(ci, count, null) : sharedCriterionResult(ci, count);
-      criteria[ci] = found.stats;
-      if (found.flags.length) (flags ??= []).push(...found.flags);
-      if (found.stats.mean) {
-        anyMean = true;
-        if (fast) {
-          const term = intWeights[ci] * intSum[ci] * (lcmN / count);
-          fastNum += term;
-          fastDen += intWeights[ci] * lcmN;
-          if (!Number.isSafeInteger(term) || !Number.isSafeInteger(fastNum) || !Number.isSafeInteger(fastDen)) fast = false;
-        }
-      }
+    let anyMean = false;
+    let num = 0;
+    let den = 0;
+    for (let ci = 0; ci < tally.C; ci++) {
+      if (!criteria[ci].mean) continue;
+      anyMean = true;
+      if (!fast) continue;
+      const w = this.intWeights[ci];
+      const term = w * intSum[ci] * (lcmN / n[ci]);
+      num += term;
+      den += w * lcmN;
+      if (!Number.isSafeInteger(term) || !Number.isSafeInteger(num) || !Number.isSafeInteger(den)) fast = false;
     }
-
-    let missing: MissingScore[] | null = null;
-    for (let ci = 0; ci < C; ci++) {
-      for (let pi = 0; pi < P; pi++) {
-        if (answeredBy[ci * P + pi] || conflicted?.has(panelIds[pi])) continue;
-        (missing ??= []).push({ evaluatorId: panelIds[pi], criterion: call.criteria[ci].key });
-      }
-    }
-    if (incomplete) {
-      const unanswered = call.criteria.filter((_, ci) => !answered[ci]).map((c) => c.key);
-      (flags ??= []).unshift({ code: 'incomplete', unanswered, missing: missing ?? NONE });
-    }
-
-    out[ai] = {
-      applicationId,
-      criteria,
-      weighted: !anyMean ? null : fast ? sharedRatio(fastNum, fastDen) : weightedSlow(weights, criteria),
-      incomplete,
-      missing: missing ?? NONE,
-      conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
-      flags: flags ?? NONE,
-    };
+    if (!anyMean) return null;
+    return fast ? this.ratios.of(num, den) : weightedSlow(this.weights, criteria);
   }
-  return out;
 }
 
 /** Σ wᵢ·meanᵢ / Σ wᵢ in rationals throughout (decimal scores, or numbers too large for the fast path). */

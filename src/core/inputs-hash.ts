@@ -1,9 +1,9 @@
 /**
  * A fingerprint of everything an allocation depends on, so a stored allocation
  * can tell whether it is still current. Independent of the order rows come in.
+ * The SHA-256 itself is passed in (the core imports nothing from the host):
+ * `inputsHasher(sha256)` gives the `inputsHash` function.
  */
-import { createHash } from 'node:crypto';
-import { endianness } from 'node:os';
 import type { CallDefinition } from './call.js';
 import type { ManualDecision, BudgetOverrides } from './allocate.js';
 import { type ScoreTable, compareRows, isScoreTable, toScoreTable } from './score-table.js';
@@ -12,6 +12,12 @@ import { compareText } from './compare.js';
 
 export type HashScore = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
 export type HashApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
+
+/** A SHA-256 in progress: fed strings (as UTF-8) and bytes, digested once to lowercase hex. */
+export interface Sha256 {
+  update(data: string | Uint8Array): unknown;
+  digest(): string;
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -47,7 +53,7 @@ function normalise(v: unknown): Json {
  * and the value (0 for n/a). Binary rather than text lines: 90 000 scores are
  * hashed without building a string per score.
  */
-function scoresDigest(scores: readonly HashScore[] | ScoreTable): string {
+function scoresDigest(sha256: () => Sha256, scores: readonly HashScore[] | ScoreTable): string {
   const t = isScoreTable(scores) ? scores : toScoreTable(scores);
   // n/a (NaN) before any number
   const byValue = (a: number, b: number): number => (a === b || (a !== a && b !== b) ? 0 : a !== a ? -1 : b !== b ? 1 : a - b);
@@ -62,10 +68,11 @@ function scoresDigest(scores: readonly HashScore[] | ScoreTable): string {
   const keys = t.criteria.filter((_, c) => used[c]);
   const place = new Float64Array(t.criteria.length);
   for (let c = 0, p = 0; c < t.criteria.length; c++) if (used[c]) place[c] = p++;
-  const h = createHash('sha256').update(JSON.stringify(keys));
+  const h = sha256();
+  h.update(JSON.stringify(keys));
   const CHUNK = 8192;
   const cells = new Float64Array(CHUNK * 5);
-  const bytes = Buffer.from(cells.buffer);
+  const bytes = new Uint8Array(cells.buffer);
   for (let from = 0; from < t.length; from += CHUNK) {
     const to = Math.min(from + CHUNK, t.length);
     for (let k = from, j = 0; k < to; k++, j += 5) {
@@ -79,20 +86,33 @@ function scoresDigest(scores: readonly HashScore[] | ScoreTable): string {
       cells[j + 4] = na || Object.is(v, -0) ? 0 : v;
     }
     const part = bytes.subarray(0, (to - from) * 40); // update() copies what it is given
-    h.update(BIG_ENDIAN ? part.swap64() : part);
+    h.update(BIG_ENDIAN ? swap64(part) : part);
   }
-  return h.digest('hex');
+  return h.digest();
 }
-const BIG_ENDIAN = endianness() === 'BE';
+// the digest is of little-endian doubles whatever the machine
+const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+function swap64(b: Uint8Array): Uint8Array {
+  for (let i = 0; i < b.length; i += 8) {
+    for (let j = 0; j < 4; j++) {
+      const x = b[i + j];
+      b[i + j] = b[i + 7 - j];
+      b[i + 7 - j] = x;
+    }
+  }
+  return b;
+}
 /** SHA-256 of the applications as sorted `id,"ref",requested,"submitted"` lines (JSON strings, null as null). */
-function applicationsDigest(applications: readonly HashApplication[]): string {
+function applicationsDigest(sha256: () => Sha256, applications: readonly HashApplication[]): string {
   const sorted = [...applications].sort((x, y) => x.id - y.id || compareText(x.ref, y.ref));
   const lines: string[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
     lines[i] = `${a.id},${JSON.stringify(a.ref)},${normaliseNumber(a.requested)},${JSON.stringify(a.submitted)}\n`;
   }
-  return createHash('sha256').update(lines.join('')).digest('hex');
+  const h = sha256();
+  h.update(lines.join(''));
+  return h.digest();
 }
 const normaliseNumber = (v: number): number => normalise(v) as number;
 
@@ -106,7 +126,22 @@ const normaliseNumber = (v: number): number => normalise(v) as number;
  * Sets (scores, decisions, applications) are sorted, so input order does not matter;
  * the call's lists (criteria, tiers, tie-break) keep their order, which has meaning.
  */
-export function inputsHash(
+export type InputsHash = (
+  call: CallDefinition,
+  scoresCounted: readonly HashScore[] | ScoreTable,
+  manualDecisions?: readonly ManualDecision[],
+  overrides?: BudgetOverrides,
+  applications?: readonly HashApplication[],
+) => string;
+
+/** `inputsHash` over the SHA-256 given (the host's: node:crypto in the services). */
+export const inputsHasher =
+  (sha256: () => Sha256): InputsHash =>
+  (call, scoresCounted, manualDecisions, overrides, applications) =>
+    inputsHash(sha256, call, scoresCounted, manualDecisions, overrides, applications);
+
+function inputsHash(
+  sha256: () => Sha256,
   call: CallDefinition,
   scoresCounted: readonly HashScore[] | ScoreTable,
   manualDecisions: readonly ManualDecision[] = [],
@@ -131,12 +166,14 @@ export function inputsHash(
       tieBreak: call.tieBreak,
     },
     // tens of thousands of rows: hashed as sorted lines, not through canonicalJson
-    scores: scoresDigest(scoresCounted),
+    scores: scoresDigest(sha256, scoresCounted),
     manual: manualDecisions
       .map((m) => ({ a: m.applicationId, tier: m.tier, granted: m.granted, status: m.status ?? null }))
       .sort((x, y) => x.a - y.a || compareText(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || compareText(x.status ?? '', y.status ?? '')),
     overrides,
-    applications: applications === undefined ? null : applicationsDigest(applications),
+    applications: applications === undefined ? null : applicationsDigest(sha256, applications),
   };
-  return createHash('sha256').update(canonicalJson(doc)).digest('hex');
+  const h = sha256();
+  h.update(canonicalJson(doc));
+  return h.digest();
 }

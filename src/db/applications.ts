@@ -3,6 +3,10 @@ import type { Application } from '../core/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { editDistance } from '../core/similar.js';
 import type { DB } from './open.js';
+import { ImportRefs } from './import-refs.js';
+import { applicationInputsChanged, inputsChanged } from './staleness.js';
+import { stmt } from './statements.js';
+import type { ApplicationImport, ImportedRow } from './store.js';
 
 export interface ApplicationRow {
   id: number;
@@ -41,21 +45,22 @@ export const toApplication = (r: ApplicationRow): Application => ({
 import type { ApplicationInput, RowValues } from '../core/application-row.js';
 export type { ApplicationInput } from '../core/application-row.js';
 
-/** Prepared statements for a bulk import, made once per import. */
-export function applicationWriter(db: DB, callId: number) {
+/** The statements of a bulk import. */
+function applicationWriter(db: DB, callId: number) {
   // positional parameters: binding by name costs a lookup per column, per row of a 100 000-row import
-  const insert = db.prepare(
+  const insert = stmt(
+    db,
     `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, ref) DO NOTHING`,
   );
-  const update = db.prepare(
+  const update = stmt(
+    db,
     `UPDATE applications SET applicant = @applicant, org_number = @orgNumber, title = @title, partners = @partners, requested = @requested,
        project_budget = @projectBudget, summary = @summary, contact_name = @contactName, contact_email = @contactEmail, submitted = @submitted,
        extra = @extra, updated_at = @at WHERE id = @id`,
   );
-  const byRef = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?');
-  const idByRef = db.prepare('SELECT id FROM applications WHERE call_id = ? AND ref = ?').pluck();
-  const hasScores = db.prepare('SELECT 1 FROM scores WHERE application_id = ? LIMIT 1').pluck();
+  const byRef = stmt(db, 'SELECT * FROM applications WHERE call_id = ? AND ref = ?');
+  const idByRef = stmt(db, 'SELECT id FROM applications WHERE call_id = ? AND ref = ?', 'pluck');
   const params = (a: ApplicationInput, at: string) => ({
     callId,
     ref: a.ref,
@@ -88,12 +93,84 @@ export function applicationWriter(db: DB, callId: number) {
       return info.changes === 0 ? null : Number(info.lastInsertRowid);
     },
     update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
-    hasScores: (id: number) => hasScores.get(id) === 1,
   };
 }
 
+const ADDED: ImportedRow = Object.freeze({ added: true, firstLine: null, existing: undefined });
+const NOTHING: ImportedRow = Object.freeze({ added: false, firstLine: null, existing: undefined });
+
+/**
+ * The write side of an import (see store.ts, ApplicationImport). New rows are written as
+ * they come, even in a dry run or once the file has a problem (the transaction is rolled
+ * back then): the call's unique index on (call, ref) is what finds the next row with a
+ * ref met before. Rows not written are noted on the side (import-refs.ts).
+ */
+export function applicationImport(db: DB, callId: number, at: string): ApplicationImport & { rowsNow(batch: Parameters<ApplicationImport['rows']>[0]): ImportedRow[] } {
+  const writer = applicationWriter(db, callId);
+  const refs = new ImportRefs(db);
+  // A ref already in the call: only possible when the call had applications before this import
+  // (the usual first import never looks). Rows above lastIdBefore are this import's own.
+  const callHadApplications = stmt(db, 'SELECT 1 FROM applications WHERE call_id = ? LIMIT 1', 'pluck').get(callId) !== undefined;
+  const lastIdBefore = stmt(db, 'SELECT coalesce(max(id), 0) FROM applications', 'pluck').get() as number;
+  const before = stmt(db, 'SELECT requested, submitted FROM applications WHERE id = ?');
+  let counted = false;
+  const row = (line: number, ref: string, values: RowValues | null): ImportedRow => {
+    if (ref === '') return NOTHING; // a row without a ref has that problem already
+    const found = callHadApplications ? writer.find(ref) : undefined;
+    const existing = found && found.id <= lastIdBefore ? found : undefined;
+    // the line this ref was first met on in the file, when it was met before
+    let firstLine: number | null = refs.unwrittenLine(ref);
+    let added = false;
+    // (an application already in the call is never inserted: an update at most)
+    if (!existing) {
+      if (found) {
+        firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
+      } else if (values !== null && firstLine === null) {
+        const id = writer.insertNew(values, at);
+        if (id === null) firstLine = refs.lineOfInserted(writer.idOf(ref)!);
+        else {
+          refs.inserted(id, line);
+          added = true;
+          if (!counted) inputsChanged(db, callId);
+          counted = true;
+        }
+      } else if (!callHadApplications) {
+        const id = writer.idOf(ref);
+        if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
+      }
+    }
+    // a row not written is noted on the side, unless an earlier row with its ref can be found already
+    if ((existing || values === null) && firstLine === null) refs.noteUnwritten(ref, line);
+    if (added) return ADDED;
+    if (firstLine === null && existing === undefined) return NOTHING;
+    return { added, firstLine, existing };
+  };
+  const rowsNow = (batch: Parameters<ApplicationImport['rows']>[0]) => {
+    const out: ImportedRow[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) out[i] = row(batch[i].line, batch[i].ref, batch[i].values);
+    return out;
+  };
+  return {
+    rowsNow,
+    rows: async (batch) => rowsNow(batch),
+    update: async (id, input) => {
+      const old = before.get(id) as { requested: number; submitted: string | null };
+      writer.update(id, input, at);
+      if (old.requested !== input.requested || old.submitted !== input.submitted) applicationInputsChanged(db, id);
+    },
+    close: async () => refs.close(),
+  };
+}
+
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+
+/** id and ref of every application of a call. */
+export function applicationRefs(db: DB, callId: number): { id: number; ref: string }[] {
+  return stmt(db, 'SELECT id, ref FROM applications WHERE call_id = ?').all(callId) as { id: number; ref: string }[];
+}
+
 export function listApplications(db: DB, callId: number): Application[] {
-  return (db.prepare('SELECT * FROM applications WHERE call_id = ? ORDER BY ref').all(callId) as ApplicationRow[]).map(toApplication);
+  return (stmt(db, 'SELECT * FROM applications WHERE call_id = ? ORDER BY ref').all(callId) as ApplicationRow[]).map(toApplication);
 }
 
 /**
@@ -107,14 +184,14 @@ export function listApplications(db: DB, callId: number): Application[] {
  * somewhere else. Rows of other calls inside the range are skipped by call_id.
  */
 export function listApplicationsBrief(db: DB, callId: number): Application[] {
-  const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM applications WHERE call_id = ?').get(callId) as { lo: number | null; hi: number | null; n: number };
+  const span = stmt(db, 'SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM applications WHERE call_id = ?').get(callId) as { lo: number | null; hi: number | null; n: number };
   if (span.n === 0) return [];
   const columns = 'id, ref, applicant, org_number, title, requested, project_budget, submitted';
   // `+call_id`: not a condition for the index, so SQLite walks the id range instead
   const rows = (
     span.hi! - span.lo! < 2 * span.n
-      ? db.prepare(`SELECT ${columns} FROM applications WHERE id BETWEEN ? AND ? AND +call_id = ?`).raw().all(span.lo, span.hi, callId)
-      : db.prepare(`SELECT ${columns} FROM applications WHERE call_id = ?`).raw().all(callId)
+      ? stmt(db, `SELECT ${columns} FROM applications WHERE id BETWEEN ? AND ? AND +call_id = ?`, 'raw').all(span.lo, span.hi, callId)
+      : stmt(db, `SELECT ${columns} FROM applications WHERE call_id = ?`, 'raw').all(callId)
   ) as [number, string, string, string | null, string, number, number | null, string | null][];
   const out: Application[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -155,7 +232,7 @@ const NO_PARTNERS = Object.freeze([]) as unknown as string[];
 const NO_EXTRA = Object.freeze({}) as Record<string, string>;
 
 export function getApplication(db: DB, callId: number, ref: string): Application {
-  const r = db.prepare('SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
+  const r = stmt(db, 'SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;
   if (!r) {
     const near = nearRefs(db, callId, ref);
     throw new NotFoundError(near.length ? 'application.not_found_near' : 'application.not_found', { ref, near: near.join(', ') });
@@ -165,9 +242,9 @@ export function getApplication(db: DB, callId: number, ref: string): Application
 
 /** Case numbers that contain what was typed, else those within two edits of it (a typo). */
 function nearRefs(db: DB, callId: number, ref: string): string[] {
-  const containing = db.prepare(`SELECT ref FROM applications WHERE call_id = ? AND instr(lower(ref), lower(?)) > 0 ORDER BY ref LIMIT 5`).pluck().all(callId, ref) as string[];
+  const containing = stmt(db, `SELECT ref FROM applications WHERE call_id = ? AND instr(lower(ref), lower(?)) > 0 ORDER BY ref LIMIT 5`, 'pluck').all(callId, ref) as string[];
   if (containing.length) return containing;
-  const all = db.prepare('SELECT ref FROM applications WHERE call_id = ?').pluck().all(callId) as string[];
+  const all = stmt(db, 'SELECT ref FROM applications WHERE call_id = ?', 'pluck').all(callId) as string[];
   return all
     .map((r) => ({ r, d: editDistance(r.toLowerCase(), ref.toLowerCase()) }))
     .filter((x) => x.d <= 2)

@@ -1,25 +1,26 @@
 /** The append-only audit log: every change with actor, time and what changed. */
 import type { DB } from './open.js';
+import { insertRows, stmt } from './statements.js';
+import type { AuditEntry, AuditInput } from './store.js';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  callId: number | null;
-  ref: string | null;
-  details: Record<string, unknown>;
-}
+export type { AuditEntry } from './store.js';
 
 /** Write one audit row (call inside the transaction that makes the change). */
-export function audit(db: DB, e: { at: string; actor: string; action: string; callId?: number | null; ref?: string | null; details?: Record<string, unknown> }): void {
-  db.prepare('INSERT INTO audit_log (at, actor, action, call_id, ref, details) VALUES (?, ?, ?, ?, ?, ?)').run(
+export function audit(db: DB, e: AuditInput): void {
+  stmt(db, 'INSERT INTO audit_log (at, actor, action, call_id, ref, details) VALUES (?, ?, ?, ?, ?, ?)').run(
     e.at,
     e.actor,
     e.action,
     e.callId ?? null,
     e.ref ?? null,
     JSON.stringify(e.details ?? {}),
+  );
+}
+
+/** Write audit rows in this order (many at once: an import's). */
+export function auditMany(db: DB, entries: readonly AuditInput[]): void {
+  insertRows(db, 'INSERT INTO audit_log (at, actor, action, call_id, ref, details)', '', 6, entries, (e, out) =>
+    out.push(e.at, e.actor, e.action, e.callId ?? null, e.ref ?? null, JSON.stringify(e.details ?? {})),
   );
 }
 
@@ -50,7 +51,7 @@ export function listAudit(db: DB, filter: { callId?: number; ref?: string; limit
     sql = `SELECT * FROM (SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?) ORDER BY id`;
     args.push(filter.limit);
   }
-  return (db.prepare(sql).all(...args) as AuditRow[]).map((r) => ({
+  return (stmt(db, sql).all(...args) as AuditRow[]).map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor,

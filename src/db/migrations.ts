@@ -1,3 +1,5 @@
+import { changedInLogSql } from './staleness.js';
+
 /**
  * Schema migrations, ordered by version. Each runs in one transaction together
  * with its bookkeeping row, so a database is always at a whole version.
@@ -136,6 +138,19 @@ ALTER TABLE decisions ADD COLUMN score TEXT;   -- the exact weighted result as '
     sql: `
 DROP INDEX scores_by_application;
 CREATE INDEX scores_by_application ON scores(application_id, evaluator_id, criterion, value);
+`,
+  },
+  {
+    version: 4,
+    name: 'allocation inputs counted per call',
+    // staleness of a stored allocation (see staleness.ts): a run older than this migration
+    // starts stale exactly when the audit log says something changed after it
+    sql: `
+ALTER TABLE calls ADD COLUMN inputs_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE allocation_runs ADD COLUMN inputs_seen INTEGER NOT NULL DEFAULT 0;
+UPDATE calls SET inputs_changed = 1 WHERE id IN (
+  SELECT r.call_id FROM allocation_runs r WHERE r.id = (SELECT max(x.id) FROM allocation_runs x WHERE x.call_id = r.call_id)
+    AND ${changedInLogSql('r.call_id', 'r.id')});
 `,
   },
 ];

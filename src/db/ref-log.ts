@@ -1,6 +1,6 @@
 /**
  * Case numbers met in one import that are not in the table it writes (see
- * services/import-refs.ts), to find a file's duplicates. Kept in a
+ * import-refs.ts), to find a file's duplicates. Kept in a
  * temporary table on disk, so memory stays flat for a million rows: past its page cache
  * (SQLite's usual 2 MB, not better-sqlite3's 16 MB, which would hold 600 000 refs) it spills.
  */
@@ -22,6 +22,7 @@ export function refLog(db: DB): RefLog {
   db.pragma(`temp.cache_size = ${CACHE_SIZE}`);
   db.exec('CREATE TEMP TABLE IF NOT EXISTS import_refs (ref TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
   db.exec('DELETE FROM temp.import_refs');
+  // prepared per import, not cached: the table is dropped at the end, and with it what they refer to
   const insert = db.prepare('INSERT OR IGNORE INTO temp.import_refs (ref, line) VALUES (?, ?)');
   const first = db.prepare('SELECT line FROM temp.import_refs WHERE ref = ?').pluck();
   return {

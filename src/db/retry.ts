@@ -7,19 +7,26 @@ import type { DB } from './open.js';
 
 const RETRIES = 20;
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Run fn in an IMMEDIATE transaction, retrying while SQLite reports the database busy. */
-export function writeTransaction<T>(db: DB, fn: () => T): T {
+export const isBusy = (e: unknown): boolean => {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+};
+
+/**
+ * BEGIN IMMEDIATE, retried while SQLite reports the database busy. Only the start is
+ * retried: once it has begun, the write lock is held, and what runs inside (which may
+ * have read a file, or talked to someone) is never run twice.
+ */
+export async function beginImmediate(db: DB): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return db.transaction(fn).immediate();
+      db.exec('BEGIN IMMEDIATE');
+      return;
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if ((code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED') && attempt < RETRIES) {
-        sleep(20 + Math.floor(Math.random() * 80));
+      if (isBusy(e) && attempt < RETRIES) {
+        await sleep(20 + Math.floor(Math.random() * 80));
         continue;
       }
       throw e;

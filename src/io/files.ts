@@ -242,6 +242,22 @@ function syncDir(dir: string): void {
   }
 }
 
+/**
+ * Write pieces of text as they come (an async stream of them: an export's rows) to an output
+ * file through `openOutFile`; on any failure, the stream's included, the temporary goes and
+ * the target is as it was. Returns the file's absolute path.
+ */
+export async function writeOutChunks(file: string, cwd: string, chunks: AsyncIterable<string> | Iterable<string>, opts: OutOptions = {}): Promise<string> {
+  const f = openOutFile(file, cwd, opts);
+  try {
+    for await (const c of chunks) f.write(c);
+  } catch (e) {
+    f.abort();
+    throw e;
+  }
+  return f.commit();
+}
+
 /** Write a whole file atomically (exclusive temporary, fsync, rename). Returns its absolute path. */
 export function writeOutFile(file: string, cwd: string, data: string | Buffer, opts: OutOptions = {}): string {
   const f = openOutFile(file, cwd, opts);
@@ -306,14 +322,14 @@ interface ChunkSink {
  * Write pieces of text to a stream as they come, gathered into writes of about 64 KiB;
  * when the stream's buffer is full (a slow pipe), wait for it to drain before the next.
  */
-export async function writeChunks(sink: ChunkSink, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(sink: ChunkSink, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
   let buf = '';
   const send = async () => {
     const ok = sink.write(buf);
     buf = '';
     if (ok === false && typeof sink.once === 'function') await new Promise<void>((resolve) => sink.once!('drain', resolve));
   };
-  for (const c of chunks) {
+  for await (const c of chunks) {
     buf += c;
     if (buf.length >= 1 << 16) await send();
   }

@@ -1,79 +1,201 @@
 /**
- * Tables: aligned and fitted to the width on a terminal; tab-separated, plain
- * and greppable when piped (like gh's tableprinter).
+ * Tables: on a terminal, cli-table3 fitted to the width by wrapping cells onto
+ * more lines (a name is never cut); piped, tab-separated, one row a line, plain
+ * and greppable (like gh's tableprinter).
  */
+import Table from 'cli-table3';
 import type { Output } from './output.js';
+import { blockWidth, displayWidth, longestWord, onlyColour, safe, stripAnsi, wrap, wrapIndent } from './text.js';
 
 export interface Column {
   header: string;
   align?: 'left' | 'right';
-  /** may be cut with … to fit the terminal width (longest such columns first) */
-  shrink?: boolean;
-  /** smallest width when shrinking */
-  minWidth?: number;
+  /**
+   * Long text (an applicant, a project title, a flag sentence): wraps, and the
+   * long columns share the width the short ones leave. Short columns (ranks,
+   * amounts, scores) keep their natural width.
+   */
+  wrap?: boolean;
+  /** A few words (a status, a tier name): may wrap between words, never inside one, when nothing else helps. */
+  words?: boolean;
+  /** Decoration (the score bar): left out when the table does not fit otherwise. */
+  optional?: boolean;
 }
 
-const visible = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
-const width = (s: string): number => [...visible(s)].length;
+/** A cell's text for a terminal: renderers hand data already `safe` and maybe our colour; anything else is neutralised. */
+const cellText = (s: string | undefined): string => onlyColour(s ?? '');
 
-/** Cut plain text to `w` characters with an ellipsis. */
-export function truncate(s: string, w: number): string {
-  const chars = [...s];
-  if (chars.length <= w) return s;
-  return w <= 1 ? '…' : chars.slice(0, w - 1).join('') + '…';
+const plainCell = (s: string | undefined): string =>
+  safe(stripAnsi(s ?? ''))
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\t/g, ' ');
+
+/** How the table is laid out on a terminal. */
+interface Layout {
+  /** indices of the columns in the grid, in order */
+  grid: number[];
+  /** indices of the long columns printed on a line of their own under each row */
+  stacked: number[];
+  widths: Map<number, number>;
+  gap: number;
 }
+
+/** Fit the columns to `max` columns of terminal, trying the most readable layout first. */
+function fit(columns: Column[], cells: string[][], max: number): Layout {
+  const all = columns.map((_, i) => i);
+  const col = (i: number) => [columns[i].header, ...cells.map((r) => r[i] ?? '')];
+  const natural = all.map((i) => Math.max(1, ...col(i).map(blockWidth)));
+  const minWord = all.map((i) => Math.max(1, ...col(i).map((s) => longestWord(stripAnsi(s)))));
+  const isLong = (i: number) => !!columns[i].wrap;
+  const isWords = (i: number) => !!columns[i].words;
+
+  /** Widths for `grid` within `max`, or null: short columns natural, long ones sharing the rest (≥ their longest word). */
+  const share = (grid: number[], gap: number, squeezeWords: boolean): Map<number, number> | null => {
+    const widths = new Map<number, number>();
+    let used = gap * (grid.length - 1);
+    const long = grid.filter(isLong);
+    for (const i of grid) {
+      if (isLong(i)) continue;
+      const w = squeezeWords && isWords(i) ? minWord[i] : natural[i];
+      widths.set(i, w);
+      used += w;
+    }
+    let left = max - used;
+    // water-filling: the narrowest long column takes what it needs, the rest share what remains
+    const order = [...long].sort((a, b) => natural[a] - natural[b]);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const fair = Math.floor(left / (order.length - k));
+      const w = Math.min(natural[i], fair);
+      if (w < minWord[i]) return null;
+      widths.set(i, w);
+      left -= w;
+    }
+    return left >= 0 ? widths : null;
+  };
+
+  const withOptional = all;
+  const without = all.filter((i) => !columns[i].optional);
+  const attempts: [number[], number, boolean][] = [
+    [withOptional, 2, false],
+    [without, 2, false],
+    [without, 2, true],
+    [without, 1, true],
+  ];
+  for (const [grid, gap, squeeze] of attempts) {
+    const widths = share(grid, gap, squeeze);
+    if (widths) return { grid, stacked: [], widths, gap };
+  }
+  // too many columns for one line a row: the long text goes on its own line(s) under each row
+  const stacked = without.filter(isLong);
+  const grid = without.filter((i) => !isLong(i));
+  const spanOf = (widths: Map<number, number>, gap: number) => [...widths.values()].reduce((a, b) => a + b, 0) + gap * (grid.length - 1);
+  for (const [gap, squeeze] of [
+    [2, false],
+    [2, true],
+    [1, false],
+    [1, true],
+  ] as const) {
+    const widths = share(grid, gap, squeeze);
+    if (widths && stacked.every((i) => minWord[i] <= spanOf(widths, gap))) return { grid, stacked, widths, gap };
+  }
+  // a very narrow terminal: every grid column gets its share and words break (cells are always wrapped hard)
+  const gap = 1;
+  const avail = Math.max(grid.length, max - gap * (grid.length - 1));
+  const total = grid.reduce((s, i) => s + natural[i], 0);
+  const widths = new Map<number, number>();
+  for (const i of grid) widths.set(i, Math.max(1, Math.floor((natural[i] * avail) / total)));
+  return { grid, stacked, widths, gap };
+}
+
+const NO_BORDER = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+};
 
 /**
- * Render rows. Cells may carry colour (only on a terminal); widths are computed
- * on visible characters. Multi-line cells are flattened to one line.
+ * Render rows. Cells may carry our colour (only on a terminal) and hold data
+ * made harmless with `safe`; widths are what the terminal shows. On a terminal
+ * every line has the same width and stays within it.
  */
 export function renderTable(out: Output, columns: Column[], rows: string[][], opts: { footer?: string[][] } = {}): string {
-  const all = [...rows, ...(opts.footer ?? [])].map((r) => r.map((cell) => (cell ?? '').replace(/\s*\n\s*/g, ' ')));
+  const footer = opts.footer ?? [];
   if (!out.tty) {
-    const lines = [columns.map((c) => c.header), ...all.map((r) => r.map(visible))];
+    const lines = [columns.map((c) => plainCell(c.header)), ...[...rows, ...footer].map((r) => columns.map((_, i) => plainCell(r[i])))];
     return lines.map((r) => r.join('\t')).join('\n') + '\n';
   }
-  const gap = 2;
-  const widths = columns.map((c, i) => Math.max(width(c.header), ...all.map((r) => width(r[i] ?? ''))));
-  let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-  const max = out.width;
-  // shrink the widest shrinkable column step by step until the table fits: first
-  // down to each column's minimum, then, on a narrow terminal, further down to 4
-  for (const floor of [(c: Column) => c.minWidth ?? 8, () => 4]) {
-    while (total > max) {
-      let best = -1;
-      columns.forEach((c, i) => {
-        if (c.shrink && widths[i] > floor(c) && (best < 0 || widths[i] > widths[best])) best = i;
-      });
-      if (best < 0) break;
-      // one character at a time from the widest, so long columns share the cut
-      widths[best] -= 1;
-      total -= 1;
-    }
+  const body = [...rows, ...footer].map((r) => columns.map((_, i) => cellText(r[i])));
+  const layout = fit(columns, body, out.width);
+  const { grid, stacked, widths, gap } = layout;
+  const gridWidth = grid.reduce((s, i) => s + widths.get(i)!, 0) + gap * (grid.length - 1);
+  // the stacked text starts under the second column when the first is narrow (a rank), else at the edge
+  const indent = grid.length > 1 && widths.get(grid[0])! <= 6 ? 1 : 0;
+  const spanWidth = gridWidth - (indent ? widths.get(grid[0])! + gap : 0);
+  // under a wide first column (a case number) the text is set in a little, so each row's key stands out
+  const lead = indent ? '' : '  ';
+  // cli-table3 counts one character between spanned columns: the gap is a one-space border
+  // plus the rest as left padding of every column but the first, so a spanning cell is exactly as wide
+  const pad = gap - 1;
+  const table = new Table({
+    chars: { ...NO_BORDER, middle: ' ' },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colWidths: grid.map((i, x) => widths.get(i)! + (x > 0 ? pad : 0)),
+    colAligns: grid.map((i) => columns[i].align ?? 'left'),
+    wordWrap: false,
+  });
+  const cell = (content: string, x: number, extra: { colSpan?: number; hAlign?: 'left' } = {}): Table.Cell => ({ content, ...extra, style: { 'padding-left': x > 0 ? pad : 0, 'padding-right': 0 } });
+  // hard: a word wider than its column (only on a very narrow terminal) breaks rather than being cut by the table
+  const fill = (i: number, s: string) => wrap(s, widths.get(i)!, { hard: true });
+  const gridRow = (r: string[], bold: boolean) => grid.map((i, x) => cell(bold ? boldLines(out, fill(i, r[i])) : fill(i, r[i]), x));
+  const spanRow = (texts: string[], bold: boolean): Table.HorizontalTableRow | null => {
+    const present = texts.filter((x) => stripAnsi(x).trim() !== '');
+    if (present.length === 0) return null;
+    const content = present.map((x) => wrapIndent(x, spanWidth, lead)).join('\n');
+    const span = cell(bold ? boldLines(out, content) : content, indent, { colSpan: grid.length - indent, hAlign: 'left' });
+    return indent ? [cell('', 0), span] : [span];
+  };
+  const rule = () => grid.map((i, x) => cell(out.c.dim('─'.repeat(widths.get(i)!)), x));
+  const push = (r: string[], bold: boolean) => {
+    table.push(gridRow(r, bold));
+    const span = stacked.length ? spanRow(stacked.map((i) => r[i]), bold) : null;
+    if (span) table.push(span);
+  };
+  push(
+    columns.map((c) => cellText(c.header)),
+    true,
+  );
+  table.push(rule());
+  body.slice(0, rows.length).forEach((r) => push(r, false));
+  if (footer.length) {
+    table.push(rule());
+    body.slice(rows.length).forEach((r) => push(r, true));
   }
-  const fmt = (cells: string[], bold = false): string =>
-    cells
-      .map((cell, i) => {
-        let s = cell ?? '';
-        if (width(s) > widths[i]) s = truncate(visible(s), widths[i]);
-        const pad = ' '.repeat(Math.max(0, widths[i] - width(s)));
-        const text = columns[i].align === 'right' ? pad + s : s + (i === cells.length - 1 ? '' : pad);
-        return bold ? out.c.bold(text) : text;
-      })
-      .join(' '.repeat(gap))
-      .trimEnd();
-  const lines = [fmt(columns.map((c) => c.header), true), out.c.dim(widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)))];
-  for (const r of all.slice(0, rows.length)) lines.push(fmt(r));
-  if (opts.footer?.length) {
-    lines.push(out.c.dim(widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap))));
-    for (const r of all.slice(rows.length)) lines.push(fmt(r, true));
-  }
-  return lines.join('\n') + '\n';
+  return table.toString() + '\n';
 }
 
-/** A Markdown table (pipes in cells escaped, line breaks flattened). */
+/** Bold each line on its own: a style carried across a line break would colour the gap. */
+function boldLines(out: Output, s: string): string {
+  return s
+    .split('\n')
+    .map((l) => (l ? out.c.bold(l) : l))
+    .join('\n');
+}
+
+/** A Markdown table (pipes in cells escaped, line breaks flattened, data made harmless). */
 export function renderMarkdownTable(columns: Column[], rows: string[][], footer: string[][] = []): string {
-  const cell = (s: string) => visible(s ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const cell = (s: string) => plainCell(s).replace(/\|/g, '\\|');
   const head = `| ${columns.map((c) => cell(c.header)).join(' | ')} |`;
   const rule = `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   const body = [...rows, ...footer.map((r) => r.map((x) => (x ? `**${x}**` : x)))].map((r) => `| ${r.map(cell).join(' | ')} |`);
@@ -86,22 +208,15 @@ export function renderMarkdownTable(columns: Column[], rows: string[][], footer:
  */
 export function renderNotes(out: Output, title: string, notes: [string, string][]): string {
   if (notes.length === 0) return '';
-  const keyWidth = Math.max(...notes.map(([k]) => width(k)));
+  const keyWidth = Math.max(...notes.map(([k]) => displayWidth(k)));
   const avail = Math.max(20, out.width - keyWidth - 4);
   const lines = [out.c.bold(title)];
   for (const [key, text] of notes) {
     // an amount (4 500 000 kr) never breaks across lines
-    const words = text.replace(/(\d) (?=\d{3}\b)/g, '$1\u00a0').replace(/(\d) (kr\b)/g, '$1\u00a0$2').split(/ +/);
-    const wrapped: string[] = [];
-    let cur = '';
-    for (const w of words) {
-      if (cur && width(cur) + 1 + width(w) > avail) {
-        wrapped.push(cur);
-        cur = w;
-      } else cur = cur ? `${cur} ${w}` : w;
-    }
-    wrapped.push(cur);
-    wrapped.forEach((l, i) => lines.push(`  ${(i === 0 ? key : '').padEnd(keyWidth)}  ${l.replace(/\u00a0/g, ' ')}`));
+    const bound = safe(text).replace(/(\d) (?=\d{3}\b)/g, '$1\u00a0').replace(/(\d) (kr\b)/g, '$1\u00a0$2');
+    const wrapped = wrap(bound, avail, { hard: true }).split('\n');
+    const k = safe(key);
+    wrapped.forEach((l, i) => lines.push(`  ${i === 0 ? k + ' '.repeat(keyWidth - displayWidth(k)) : ' '.repeat(keyWidth)}  ${l.replace(/\u00a0/g, ' ')}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -9,14 +9,12 @@ import { aggregate, countedScoreTable } from '../core/aggregate.js';
 import { type ScoreTable, toScoreTable } from '../core/score-table.js';
 import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
-import { inputsHash } from '../core/inputs-hash.js';
 import type { Application, DecisionStatus, Evaluator, Score } from '../core/types.js';
-import { getApplication, listApplications, listApplicationsBrief } from '../db/applications.js';
-import { audit } from '../db/audit.js';
-import { setCallStatus } from '../db/calls.js';
-import { conflictsOfCall, scoresForRanking, scoresOfCall } from '../db/evaluators.js';
-import { writeTransaction } from '../db/retry.js';
+import type { AuditInput, RunDecision, StoredDecision, StoredRun } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
+import { inputsHash } from './hash.js';
+
+export type { StoredDecision, StoredRun } from '../db/store.js';
 
 /** Everything ranking and allocation read, loaded once. */
 export interface CallData {
@@ -35,36 +33,21 @@ export interface CallData {
  * Load a call's data. Without `full`, applications come without their long texts
  * and scores without comments: what ranking and allocation read, fast for 10 000+.
  */
-export function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): CallData {
+export async function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): Promise<CallData> {
+  const { store } = ctx;
   const want = typeof full === 'boolean' ? { texts: full, comments: full } : full;
-  const applications = want.texts ? listApplications(ctx.db, call.id) : listApplicationsBrief(ctx.db, call.id);
-  const scoreRows = want.comments ? scoresOfCall(ctx.db, call.id) : null;
+  const applications = want.texts ? await store.applications.list(call.id) : await store.applications.listBrief(call.id);
+  const scoreRows = want.comments ? await store.scores.ofCall(call.id) : null;
   const scores = scoreRows
     ? toScoreTable(scoreRows)
-    : scoresForRanking(
-        ctx.db,
+    : await store.scores.forRanking(
         call.id,
         call.criteria.map((c) => c.key),
         call.scale,
       );
-  const conflicts = conflictsOfCall(ctx.db, call.id);
-  // EXISTS stops at an evaluator's first row in the call (through the scores' unique index)
-  const panel = ctx.db
-    .prepare(
-      `SELECT e.id, e.name, e.email FROM evaluators e
-       WHERE EXISTS (SELECT 1 FROM scores s JOIN applications a ON a.id = s.application_id WHERE s.evaluator_id = e.id AND a.call_id = @call)
-          OR EXISTS (SELECT 1 FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE c.evaluator_id = e.id AND a.call_id = @call)
-       ORDER BY e.name COLLATE NOCASE`,
-    )
-    .all({ call: call.id }) as Evaluator[];
-  const manual = (
-    ctx.db
-      .prepare(
-        `SELECT d.application_id AS applicationId, d.tier, d.granted, d.status, d.note FROM decisions d
-         JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.manual = 1`,
-      )
-      .all(call.id) as { applicationId: number; tier: string | null; granted: number; status: DecisionStatus; note: string | null }[]
-  ).map((m) => ({ ...m }));
+  const conflicts = await store.conflicts.ofCall(call.id);
+  const panel = await store.evaluators.panel(call.id);
+  const manual = await store.decisions.manualOfCall(call.id);
   return { applications, scores, scoreRows, conflicts, panel, manual };
 }
 
@@ -74,9 +57,10 @@ export interface Ranking {
 }
 
 /** Aggregate and rank the applications of a call. */
-export function rankCall(ctx: ServiceContext, call: Call, data: CallData = loadCallData(ctx, call)): Ranking {
-  const aggregated = aggregate(call, data.applications, data.scores, data.conflicts, data.panel);
-  return { ranked: rank(call, aggregated, data.applications), data };
+export async function rankCall(ctx: ServiceContext, call: Call, data?: CallData): Promise<Ranking> {
+  const d = data ?? (await loadCallData(ctx, call));
+  const aggregated = aggregate(call, d.applications, d.scores, d.conflicts, d.panel);
+  return { ranked: rank(call, aggregated, d.applications), data: d };
 }
 
 /** Budget overrides from the command line (kroner) into øre per tier; the first tier when no key is given. */
@@ -104,49 +88,33 @@ export interface AllocationRun {
 }
 
 /** Run the allocation; store it unless `dryRun`. */
-export function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: boolean; overrides: BudgetOverrides }): AllocationRun {
-  const compute = () => {
-    const ranking = rankCall(ctx, call);
+export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: boolean; overrides: BudgetOverrides }): Promise<AllocationRun> {
+  const compute = async (c: ServiceContext) => {
+    const ranking = await rankCall(c, call);
     const { data } = ranking;
     if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
     const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
-    return { ranking, result, hash: currentInputsHash(ctx, call, data, opts.overrides) };
+    return { ranking, result, hash: currentInputsHash(call, data, opts.overrides) };
   };
-  if (opts.dryRun) return { ...compute(), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
+  if (opts.dryRun) return { ...(await compute(ctx)), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
 
   // read and write in one transaction, so a decision made meanwhile cannot slip between them
-  return writeTransaction(ctx.db, () => {
-    const { ranking, result, hash } = compute();
+  return ctx.store.transaction(async (tx) => {
+    const { ranking, result, hash } = await compute({ ...ctx, store: tx });
     const at = isoNow(ctx);
-    const run = ctx.db
-      .prepare('INSERT INTO allocation_runs (call_id, inputs_hash, overrides, version, actor, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(call.id, hash, JSON.stringify(opts.overrides), ctx.version, ctx.actor, at);
-    const runId = Number(run.lastInsertRowid);
-    const before = new Map(
-      (
-        ctx.db
-          .prepare(`SELECT d.application_id AS id, d.tier, d.granted, d.status, d.reason FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.manual = 0`)
-          .all(call.id) as { id: number; tier: string | null; granted: number; status: string; reason: string }[]
-      ).map((d) => [d.id, d]),
-    );
-    ctx.db.prepare(`DELETE FROM decisions WHERE manual = 0 AND application_id IN (SELECT id FROM applications WHERE call_id = ?)`).run(call.id);
-    const insert = ctx.db.prepare(
-      `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?)`,
-    );
-    // a manual decision keeps its amount; the run records the rank and result it stood at
-    const placeManual = ctx.db.prepare('UPDATE decisions SET rank = ?, score = ? WHERE application_id = ? AND manual = 1');
+    const runId = await tx.runs.insert({ callId: call.id, hash, overrides: opts.overrides, version: ctx.version, actor: ctx.actor, at });
+    const before = new Map((await tx.decisions.ofCall(call.id)).filter((d) => d.manual === 0).map((d) => [d.applicationId, d]));
+    const decisions: RunDecision[] = [];
+    const entries: AuditInput[] = [];
     let changed = 0;
     for (const d of result.decisions) {
       const score = d.score === null ? null : `${d.score.n}/${d.score.d}`;
-      if (d.manual) {
-        placeManual.run(d.rank, score, d.applicationId);
-        continue;
-      }
-      insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, ctx.actor, at, d.rank, score);
+      decisions.push({ applicationId: d.applicationId, tier: d.tier, granted: d.granted, status: d.status, reason: d.reason, manual: d.manual, rank: d.rank, score });
+      if (d.manual) continue;
       const old = before.get(d.applicationId);
       if (!old || old.tier !== d.tier || old.granted !== d.granted || old.status !== d.status || old.reason !== d.reason) {
         changed++;
-        audit(ctx.db, {
+        entries.push({
           at,
           actor: ctx.actor,
           action: 'decide',
@@ -164,14 +132,16 @@ export function runAllocation(ctx: ServiceContext, call: Call, opts: { dryRun: b
         });
       }
     }
-    audit(ctx.db, {
+    await tx.decisions.storeRun(call.id, runId, decisions, ctx.actor, at);
+    entries.push({
       at,
       actor: ctx.actor,
       action: 'allocate',
       callId: call.id,
       details: { run: runId, hash, overrides: opts.overrides, changed, tiers: result.tiers },
     });
-    setCallStatus(ctx.db, call.id, 'decided', at);
+    await tx.audit.appendMany(entries);
+    await tx.calls.setStatus(call.id, 'decided', at);
     return { result, ranking, hash, stored: true, runId, overrides: opts.overrides, changed };
   });
 }
@@ -186,8 +156,8 @@ export interface WhatIfRow {
 }
 
 /** One allocation per budget for the first tier, nothing stored. */
-export function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tierBudgetsKr: Record<string, number>): WhatIfRow[] {
-  const ranking = rankCall(ctx, call);
+export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tierBudgetsKr: Record<string, number>): Promise<WhatIfRow[]> {
+  const ranking = await rankCall(ctx, call);
   const run = allocator(call, ranking.ranked, ranking.data.manual);
   const byId = new Map(ranking.data.applications.map((a) => [a.id, a]));
   return budgetsKr.map((kr) => {
@@ -206,18 +176,21 @@ export function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tie
 export type DecideAction = { kind: 'grant'; amount: number; tier?: string; note?: string } | { kind: 'reject'; note: string } | { kind: 'clear' };
 
 /** A manual decision: locked against the allocator, logged with the actor. */
-export function decide(ctx: ServiceContext, call: Call, ref: string, action: DecideAction): { status: DecisionStatus | null; tier: Tier | null; granted: number; warnings: { code: string; params: Record<string, unknown> }[] } {
-  const app = getApplication(ctx.db, call.id, ref);
+export async function decide(
+  ctx: ServiceContext,
+  call: Call,
+  ref: string,
+  action: DecideAction,
+): Promise<{ status: DecisionStatus | null; tier: Tier | null; granted: number; warnings: { code: string; params: Record<string, unknown> }[] }> {
+  const app = await ctx.store.applications.get(call.id, ref);
   const warnings: { code: string; params: Record<string, unknown> }[] = [];
-  return writeTransaction(ctx.db, () => {
+  return ctx.store.transaction(async (tx) => {
     const at = isoNow(ctx);
-    const old = ctx.db.prepare('SELECT tier, granted, status, reason, manual, note FROM decisions WHERE application_id = ?').get(app.id) as
-      | { tier: string | null; granted: number; status: DecisionStatus; reason: string; manual: number; note: string | null }
-      | undefined;
+    const old = await tx.decisions.of(app.id);
     if (action.kind === 'clear') {
       if (!old || old.manual !== 1) throw new UserError('decide.nothing_to_clear', { ref });
-      ctx.db.prepare('DELETE FROM decisions WHERE application_id = ?').run(app.id);
-      audit(ctx.db, { at, actor: ctx.actor, action: 'decide.clear', callId: call.id, ref, details: { was: { status: old.status, tier: old.tier, granted: old.granted } } });
+      await tx.decisions.remove(app.id);
+      await tx.audit.append({ at, actor: ctx.actor, action: 'decide.clear', callId: call.id, ref, details: { was: { status: old.status, tier: old.tier, granted: old.granted } } });
       return { status: null, tier: null, granted: 0, warnings };
     }
     let tier: Tier | null = null;
@@ -230,21 +203,15 @@ export function decide(ctx: ServiceContext, call: Call, ref: string, action: Dec
       if (granted <= 0) throw new UserError('decide.positive');
       if (granted > app.requested) throw new UserError('decide.over_request', { ref, granted: { money: granted }, requested: { money: app.requested } });
       if (tier.maxGrant !== undefined && granted > tier.maxGrant) warnings.push({ code: 'decide.over_max_grant', params: { tier: tier.key, maxGrant: { money: tier.maxGrant } } });
-      const otherManual = ctx.db
-        .prepare(`SELECT coalesce(sum(d.granted), 0) FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.manual = 1 AND d.tier = ? AND d.application_id != ?`)
-        .pluck()
-        .get(call.id, tier.key, app.id) as number;
+      const otherManual = await tx.decisions.manualGranted(call.id, tier.key, app.id);
       if (otherManual + granted > tier.budget) {
         throw new UserError('decide.over_budget', { tier: tier.key, budget: { money: tier.budget }, left: { money: Math.max(0, tier.budget - otherManual) } });
       }
       status = granted === app.requested ? 'granted' : 'partially granted';
     }
     const note = action.kind === 'reject' ? action.note : (action.note ?? null);
-    ctx.db.prepare('DELETE FROM decisions WHERE application_id = ?').run(app.id);
-    ctx.db
-      .prepare(`INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at) VALUES (?, ?, ?, ?, 'manual', 1, ?, NULL, ?, ?)`)
-      .run(app.id, tier?.key ?? null, granted, status, note, ctx.actor, at);
-    audit(ctx.db, {
+    await tx.decisions.setManual(app.id, { tier: tier?.key ?? null, granted, status, note, actor: ctx.actor, at });
+    await tx.audit.append({
       at,
       actor: ctx.actor,
       action: 'decide',
@@ -264,20 +231,9 @@ export function decide(ctx: ServiceContext, call: Call, ref: string, action: Dec
   });
 }
 
-export interface StoredRun {
-  id: number;
-  hash: string;
-  overrides: BudgetOverrides;
-  at: string;
-  actor: string;
-}
-
 /** The newest stored allocation run of a call, if any. */
-export function latestRun(ctx: ServiceContext, call: Call): StoredRun | null {
-  const r = ctx.db
-    .prepare('SELECT id, inputs_hash AS hash, overrides, created_at AS at, actor FROM allocation_runs WHERE call_id = ? ORDER BY id DESC LIMIT 1')
-    .get(call.id) as { id: number; hash: string; overrides: string; at: string; actor: string } | undefined;
-  return r ? { ...r, overrides: JSON.parse(r.overrides) as BudgetOverrides } : null;
+export function latestRun(ctx: ServiceContext, call: Call): Promise<StoredRun | null> {
+  return ctx.store.runs.latest(call.id);
 }
 
 /**
@@ -285,62 +241,17 @@ export function latestRun(ctx: ServiceContext, call: Call): StoredRun | null {
  * the newest run against the hash of the inputs as they are now (scores,
  * requested amounts, manual decisions, the call), with the same budgets.
  */
-export function currentInputsHash(ctx: ServiceContext, call: Call, data: CallData, overrides: BudgetOverrides): string {
+export function currentInputsHash(call: Call, data: CallData, overrides: BudgetOverrides): string {
   const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
   return inputsHash(call, counted, data.manual, overrides, data.applications);
 }
 
-/**
- * Whether anything an allocation depends on changed after a run, read from the
- * audit log, which records every such change: scores (not comments alone),
- * conflicts, manual decisions, new applications, changed amounts or dates.
- * Cheap (no scores loaded); conservative (a change undone still counts).
- */
-export function changedSinceRun(ctx: ServiceContext, call: Call, runId: number): boolean {
-  const since = ctx.db
-    .prepare(`SELECT id FROM audit_log WHERE call_id = ? AND action = 'allocate' AND json_extract(details, '$.run') = ?`)
-    .pluck()
-    .get(call.id, runId) as number | undefined;
-  if (since === undefined) return true;
-  const change = ctx.db
-    .prepare(
-      `SELECT 1 FROM audit_log WHERE call_id = ? AND id > ? AND (
-         (action = 'score' AND json_extract(details, '$.changes') != '{}')
-         OR action IN ('conflict.declare', 'decide.clear')
-         OR (action = 'decide' AND json_extract(details, '$.manual') = 1)
-         OR (action = 'import' AND json_extract(details, '$.added') > 0)
-         OR (action = 'application.update' AND (json_extract(details, '$.changes.requested') IS NOT NULL OR json_extract(details, '$.changes.submitted') IS NOT NULL))
-       ) LIMIT 1`,
-    )
-    .pluck()
-    .get(call.id, since);
-  return change !== undefined;
-}
-
-export interface StoredDecision {
-  applicationId: number;
-  ref: string;
-  tier: string | null;
-  granted: number;
-  status: DecisionStatus;
-  reason: string;
-  manual: number;
-  note: string | null;
-  runId: number | null;
-  decidedBy: string;
-  decidedAt: string;
-  /** rank and exact result ('n/d') when the newest run placed it */
-  rank: number | null;
-  score: string | null;
+/** Whether anything an allocation depends on changed after a run (the store keeps track: see db/store.ts). */
+export function changedSinceRun(ctx: ServiceContext, call: Call, runId: number): Promise<boolean> {
+  return ctx.store.runs.changedSince(call.id, runId);
 }
 
 /** Stored decisions of a call with their run, for reports. */
-export function storedDecisions(ctx: ServiceContext, call: Call) {
-  return ctx.db
-    .prepare(
-      `SELECT a.id AS applicationId, a.ref, d.tier, d.granted, d.status, d.reason, d.manual, d.note, d.run_id AS runId, d.decided_by AS decidedBy, d.decided_at AS decidedAt,
-              d.rank, d.score
-       FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ?`,
-    )
-    .all(call.id) as StoredDecision[];
+export function storedDecisions(ctx: ServiceContext, call: Call): Promise<StoredDecision[]> {
+  return ctx.store.decisions.ofCall(call.id);
 }

@@ -1,23 +1,19 @@
 /** Use cases for calls: create from a file or flags, list, show. */
 import { type Call, type CallDefinition, callToJson, validateCallDefinition } from '../core/call.js';
 import { UserError, ValidationError } from '../core/errors.js';
-import { audit } from '../db/audit.js';
-import { callCounts, insertCall, listCalls, resolveCall as findCall } from '../db/calls.js';
-import type { DB } from '../db/open.js';
+import type { CallCounts } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
 
 /** Validate a parsed call definition and store it. Every problem is reported at once. */
-export function createCall(ctx: ServiceContext, input: unknown, source: string): Call {
+export async function createCall(ctx: ServiceContext, input: unknown, source: string): Promise<Call> {
   const result = validateCallDefinition(input);
   if (!result.ok) throw new ValidationError(result.issues.map((i) => ({ ...i, file: source })), 'call.invalid', { file: source });
   const at = isoNow(ctx);
-  return ctx.db
-    .transaction(() => {
-      const call = insertCall(ctx.db, result.call, at);
-      audit(ctx.db, { at, actor: ctx.actor, action: 'call.create', callId: call.id, details: { slug: call.slug, source, definition: callToJson(call) } });
-      return call;
-    })
-    .immediate();
+  return ctx.store.transaction(async (tx) => {
+    const call = await tx.calls.insert(result.call, at);
+    await tx.audit.append({ at, actor: ctx.actor, action: 'call.create', callId: call.id, details: { slug: call.slug, source, definition: callToJson(call) } });
+    return call;
+  });
 }
 
 /** Parse the text of a call file; JSON syntax errors name the line. */
@@ -36,26 +32,28 @@ export function parseCallFile(text: string, file: string): unknown {
 
 export interface CallSummary {
   call: Call;
-  counts: ReturnType<typeof callCounts>;
+  counts: CallCounts;
 }
 
-export function listCallSummaries(ctx: ServiceContext): CallSummary[] {
-  return listCalls(ctx.db).map((call) => ({ call, counts: callCounts(ctx.db, call.id) }));
+export async function listCallSummaries(ctx: ServiceContext): Promise<CallSummary[]> {
+  const out: CallSummary[] = [];
+  for (const call of await ctx.store.calls.list()) out.push({ call, counts: await ctx.store.calls.counts(call.id) });
+  return out;
 }
 
 /** The call a command works on: the one named by --call, or the only one there is. */
-export function resolveCall(db: DB, slug: string | undefined): Call {
-  return findCall(db, slug);
+export function resolveCall(ctx: ServiceContext, slug: string | undefined): Promise<Call> {
+  return ctx.store.calls.resolve(slug);
 }
 
 /** How many calls there are (the audit log is per call only when there is one). */
-export function countCalls(ctx: ServiceContext): number {
-  return listCalls(ctx.db).length;
+export async function countCalls(ctx: ServiceContext): Promise<number> {
+  return (await ctx.store.calls.list()).length;
 }
 
-export function showCall(ctx: ServiceContext, slug: string | undefined): CallSummary {
-  const call = findCall(ctx.db, slug);
-  return { call, counts: callCounts(ctx.db, call.id) };
+export async function showCall(ctx: ServiceContext, slug: string | undefined): Promise<CallSummary> {
+  const call = await ctx.store.calls.resolve(slug);
+  return { call, counts: await ctx.store.calls.counts(call.id) };
 }
 
 export type { CallDefinition };

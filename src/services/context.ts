@@ -1,8 +1,8 @@
-/** What every service needs: the database, who is acting, and the clock. */
-import type { DB } from '../db/open.js';
+/** What every service needs: the store, who is acting, and the clock. */
+import type { Store } from '../db/store.js';
 
 export interface ServiceContext {
-  db: DB;
+  store: Store;
   /** the person (or script) making the change, for the audit log */
   actor: string;
   now: () => Date;

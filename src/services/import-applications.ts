@@ -7,10 +7,8 @@ import { type Issue, ValidationError } from '../core/errors.js';
 import { matchHeaders } from '../core/headers.js';
 import { valuesToInput } from '../core/application-row.js';
 import type { Application } from '../core/types.js';
-import { audit } from '../db/audit.js';
-import { type ApplicationInput, applicationWriter } from '../db/applications.js';
+import type { ApplicationInput, AuditInput } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
-import { ImportRefs } from './import-refs.js';
 import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource } from './import-rows.js';
 
 export type { RecordSource } from './import-rows.js';
@@ -49,13 +47,10 @@ export interface ImportReport {
 
 const MAX_KEPT_ISSUES = 1000;
 
-/** Compare two application field values for --update. */
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const COMPARED: (keyof ApplicationInput)[] = ['applicant', 'orgNumber', 'title', 'partners', 'requested', 'projectBudget', 'summary', 'contactName', 'contactEmail', 'submitted', 'extra'];
 
 /** Import the applications of one CSV into a call. Throws ValidationError listing every problem. */
 export async function importApplications(ctx: ServiceContext, call: Call, src: RecordSource, opts: ImportOptions): Promise<ImportReport> {
-  const { db } = ctx;
   const issues: Issue[] = [];
   let issueCount = 0;
   const problem = (i: Issue) => {
@@ -72,7 +67,6 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
   const col = match.columns;
   const unknown = match.unknown.filter((u) => u.name !== '');
   const at = isoNow(ctx);
-  const writer = applicationWriter(db, call.id);
   const report: ImportReport = {
     file: src.file,
     call: call.slug,
@@ -89,108 +83,84 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
   };
   const changes: { ref: string; changes: Record<string, { old: unknown; new: unknown }> }[] = [];
 
-  db.exec('BEGIN IMMEDIATE');
-  let committed = false;
-  let reader: RowSource | undefined;
-  const refs = new ImportRefs(db);
-  try {
-    const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker });
-    reader = rows;
-    // A ref already in the call: only possible when the call had applications before this import
-    // (the usual first import never looks). Rows above lastIdBefore are this import's own.
-    const callHadApplications = db.prepare('SELECT 1 FROM applications WHERE call_id = ? LIMIT 1').pluck().get(call.id) !== undefined;
-    const lastIdBefore = db.prepare('SELECT coalesce(max(id), 0) FROM applications').pluck().get() as number;
-    const refColumn = src.headers[col.ref!];
-    let lastProgress = 0;
-    for await (const batch of rows.batches) {
-      for (const row of batch) {
-        report.rows++;
-        if (opts.onProgress && report.rows - lastProgress >= 1000) {
-          opts.onProgress(rows.bytesRead, src.size, report.rows);
-          lastProgress = report.rows;
-        }
-        const { line, ref } = row;
-        for (const i of row.issues) problem(i);
-        if (row.requested !== null) report.requested += row.requested;
-        if (ref === '') continue; // a row without a ref has that problem already
-
-        const found = callHadApplications ? writer.find(ref) : undefined;
-        const existing = found && found.id <= lastIdBefore ? found : undefined;
-        // the line this ref was first met on in the file, when it was met before
-        let firstLine: number | null = refs.unwrittenLine(ref);
-        let added = false;
-        // (an application already in the call is never inserted: an update at most)
-        if (!existing) {
-          if (found) {
-            firstLine = earliest(firstLine, refs.lineOfInserted(found.id));
-          } else if (row.values !== null && firstLine === null) {
-            // Written even in a dry run or once the file has a problem (all of it is rolled back then):
-            // the unique index is what finds the next row with this ref.
-            const id = writer.insertNew(row.values, at);
-            if (id === null) firstLine = refs.lineOfInserted(writer.idOf(ref)!);
-            else {
-              refs.inserted(id, line);
-              added = true;
+  // one transaction for the whole file, held while the rows stream in; a dry run's (it wrote
+  // the new rows to find duplicates) is rolled back
+  return ctx.store.transaction(
+    async (tx) => {
+      let reader: RowSource | undefined;
+      const writer = await tx.applications.importer(call.id, at);
+      try {
+        const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker });
+        reader = rows;
+        const refColumn = src.headers[col.ref!];
+        let lastProgress = 0;
+        for await (const batch of rows.batches) {
+          const written = await writer.rows(batch);
+          for (let i = 0; i < batch.length; i++) {
+            const row = batch[i];
+            report.rows++;
+            if (opts.onProgress && report.rows - lastProgress >= 1000) {
+              opts.onProgress(rows.bytesRead, src.size, report.rows);
+              lastProgress = report.rows;
             }
-          } else if (!callHadApplications) {
-            const id = writer.idOf(ref);
-            if (id !== undefined) firstLine = earliest(firstLine, refs.lineOfInserted(id));
+            const { line, ref } = row;
+            for (const issue of row.issues) problem(issue);
+            if (row.requested !== null) report.requested += row.requested;
+            if (ref === '') continue; // a row without a ref has that problem already
+
+            const { added, firstLine, existing } = written[i];
+            if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
+            if (existing && !opts.update) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.exists', params: { call: call.slug } });
+            if (added) report.added++;
+
+            // once anything is wrong nothing will be written: go on only to find the other problems
+            if (!existing || issueCount > 0 || rows.issueCount > 0 || row.values === null) continue;
+            const app = valuesToInput(row.values);
+            const diff = diffApplication(existing, app);
+            if (Object.keys(diff).length === 0) report.unchanged++;
+            else {
+              report.updated++;
+              changes.push({ ref, changes: diff });
+              if ((diff.requested || diff.title) && (await tx.scores.hasAny(existing.id))) {
+                report.warnings.push({ code: 'import.scored_changed', params: { ref, fields: Object.keys(diff).filter((k) => k === 'requested' || k === 'title').join(', ') } });
+              }
+              if (!opts.dryRun) await writer.update(existing.id, app);
+            }
           }
         }
-        // a row not written is noted on the side, unless an earlier row with its ref can be found already
-        if ((existing || row.values === null) && firstLine === null) refs.noteUnwritten(ref, line);
-        if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
-        if (existing && !opts.update) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.exists', params: { call: call.slug } });
-        if (added) report.added++;
+        opts.onProgress?.(src.size, src.size, report.rows);
 
-        // once anything is wrong nothing will be written: go on only to find the other problems
-        if (!existing || issueCount > 0 || rows.issueCount > 0 || row.values === null) continue;
-        const app = valuesToInput(row.values);
-        const diff = diffApplication(existing, app);
-        if (Object.keys(diff).length === 0) report.unchanged++;
-        else {
-          report.updated++;
-          changes.push({ ref, changes: diff });
-          if ((diff.requested || diff.title) && writer.hasScores(existing.id)) {
-            report.warnings.push({ code: 'import.scored_changed', params: { ref, fields: Object.keys(diff).filter((k) => k === 'requested' || k === 'title').join(', ') } });
+        const all = [...rows.issues, ...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        const total = rows.issueCount + issueCount;
+        if (total > 0) throw new ValidationError(all, 'import.invalid', { file: src.file, count: total });
+        if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
+        if (unknown.length) report.warnings.unshift({ code: 'import.unknown_columns', params: { columns: unknown.map((u) => `"${u.name}"`).join(', ') } });
+
+        if (!opts.dryRun) {
+          const entries: AuditInput[] = changes.map((c) => ({ at, actor: ctx.actor, action: 'application.update', callId: call.id, ref: c.ref, details: { file: src.file, changes: c.changes } }));
+          if (report.added || report.updated) {
+            entries.push({
+              at,
+              actor: ctx.actor,
+              action: 'import',
+              callId: call.id,
+              details: { file: src.file, encoding: src.encoding, added: report.added, updated: report.updated, unchanged: report.unchanged, requested: report.requested },
+            });
           }
-          if (!opts.dryRun) writer.update(existing.id, app, at);
+          await tx.audit.appendMany(entries);
         }
+        return report;
+      } finally {
+        await writer.close();
+        reader?.close();
       }
-    }
-    opts.onProgress?.(src.size, src.size, report.rows);
-
-    const all = [...rows.issues, ...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    const total = rows.issueCount + issueCount;
-    if (total > 0) throw new ValidationError(all, 'import.invalid', { file: src.file, count: total });
-    if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
-    if (unknown.length) report.warnings.unshift({ code: 'import.unknown_columns', params: { columns: unknown.map((u) => `"${u.name}"`).join(', ') } });
-
-    if (opts.dryRun) {
-      db.exec('ROLLBACK'); // the rows a dry run wrote to find duplicates go with it
-    } else {
-      for (const c of changes) audit(db, { at, actor: ctx.actor, action: 'application.update', callId: call.id, ref: c.ref, details: { file: src.file, changes: c.changes } });
-      if (report.added || report.updated) {
-        audit(db, {
-          at,
-          actor: ctx.actor,
-          action: 'import',
-          callId: call.id,
-          details: { file: src.file, encoding: src.encoding, added: report.added, updated: report.updated, unchanged: report.unchanged, requested: report.requested },
-        });
-      }
-      db.exec('COMMIT');
-    }
-    committed = true;
-    return report;
-  } finally {
-    if (!committed && db.inTransaction) db.exec('ROLLBACK');
-    refs.close();
-    reader?.close();
-  }
+    },
+    { dryRun: opts.dryRun },
+  );
 }
 
-const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+/** Compare two application field values for --update. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function diffApplication(old: Application, next: ApplicationInput): Record<string, { old: unknown; new: unknown }> {
   const d: Record<string, { old: unknown; new: unknown }> = {};

@@ -10,7 +10,6 @@ import type { Rational } from '../core/rational.js';
 import { strongestCriteria } from '../core/summary.js';
 import type { Application, DecisionStatus } from '../core/types.js';
 import { type CallData, type StoredDecision, changedSinceRun, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
-import { listApplicationsBrief } from '../db/applications.js';
 import { rat } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
 import type { ServiceContext } from './context.js';
@@ -54,22 +53,22 @@ export interface AllocationReport {
 }
 
 /** Every application with its rank and stored decision, in rank order (unranked last). */
-export function allocationReport(
+export async function allocationReport(
   ctx: ServiceContext,
   call: Call,
   opts: { requireDecisions?: boolean; texts?: boolean; comments?: boolean; fromDecisions?: boolean } = {},
-): AllocationReport {
-  const stored = storedDecisions(ctx, call);
+): Promise<AllocationReport> {
+  const stored = await storedDecisions(ctx, call);
   if (opts.requireDecisions && stored.length === 0) throw new UserError('report.no_decisions', { call: call.slug });
-  const run = latestRun(ctx, call);
-  const stale = run !== null && stored.length > 0 && changedSinceRun(ctx, call, run.id);
+  const run = await latestRun(ctx, call);
+  const stale = run !== null && stored.length > 0 && (await changedSinceRun(ctx, call, run.id));
   const decisions = new Map(stored.map((d) => [d.applicationId, d]));
   // the allocation table of a current allocation is what the run stored: no ranking again
   const fast = opts.fromDecisions && run !== null && !stale && stored.every((d) => d.rank !== null || d.status === 'pending');
   let rows: ReportRow[];
   let data: CallData;
   if (fast) {
-    data = { applications: listApplicationsBrief(ctx.db, call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [] };
+    data = { applications: await ctx.store.applications.listBrief(call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [] };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();
@@ -100,7 +99,7 @@ export function allocationReport(
     rows.sort((x, y) => (x.rank === null ? 1 : 0) - (y.rank === null ? 1 : 0) || (x.rank ?? 0) - (y.rank ?? 0) || (x.application.ref < y.application.ref ? -1 : 1));
   } else {
     // long texts (summaries, partners, extra columns) and score comments only for what prints them
-    const r = rankCall(ctx, call, loadCallData(ctx, call, { texts: opts.texts ?? true, comments: opts.comments ?? true }));
+    const r = await rankCall(ctx, call, await loadCallData(ctx, call, { texts: opts.texts ?? true, comments: opts.comments ?? true }));
     data = r.data;
     const byId = new Map(data.applications.map((a) => [a.id, a]));
     rows = r.ranked.map((x) => ({ ...rowOf(decisions.get(x.applicationId)), application: byId.get(x.applicationId)!, rank: x.rank, score: x.score, ranked: x }));
@@ -164,8 +163,8 @@ export interface AwardSummary {
   stale: boolean;
 }
 
-export function awardSummary(ctx: ServiceContext, call: Call): AwardSummary {
-  const rep = allocationReport(ctx, call, { requireDecisions: true, comments: false });
+export async function awardSummary(ctx: ServiceContext, call: Call): Promise<AwardSummary> {
+  const rep = await allocationReport(ctx, call, { requireDecisions: true, comments: false });
   const project = (r: ReportRow): SummaryProject => ({
     ref: r.application.ref,
     applicant: r.application.applicant,
@@ -197,9 +196,9 @@ export interface EvaluatorReport {
   conflicts: { evaluator: string; ref: string; reason: string }[];
 }
 
-export function evaluatorReport(ctx: ServiceContext, call: Call): EvaluatorReport {
-  const progress = evaluatorProgress(ctx, call);
-  const { data } = rankCall(ctx, call);
+export async function evaluatorReport(ctx: ServiceContext, call: Call): Promise<EvaluatorReport> {
+  const progress = await evaluatorProgress(ctx, call);
+  const { data } = await rankCall(ctx, call);
   const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
   const t = data.scores;
   const have = new Set(Array.from({ length: t.length }, (_, i) => `${t.evaluatorId[i]}:${t.applicationId[i]}:${t.criteria[t.criterion[i]]}`));
@@ -215,12 +214,10 @@ export function evaluatorReport(ctx: ServiceContext, call: Call): EvaluatorRepor
   }
   const names = new Map(progress.map((p) => [p.evaluator.id, p.evaluator.name]));
   const refs = new Map(data.applications.map((a) => [a.id, a.ref]));
-  const conflicts = ctx.db
-    .prepare(`SELECT c.evaluator_id AS e, c.application_id AS a, c.reason FROM conflicts c JOIN applications ap ON ap.id = c.application_id WHERE ap.call_id = ?`)
-    .all(call.id) as { e: number; a: number; reason: string }[];
+  const conflicts = await ctx.store.conflicts.ofCall(call.id);
   return {
     progress,
     lacking,
-    conflicts: conflicts.map((c) => ({ evaluator: names.get(c.e) ?? String(c.e), ref: refs.get(c.a) ?? String(c.a), reason: c.reason })),
+    conflicts: conflicts.map((c) => ({ evaluator: names.get(c.evaluatorId) ?? String(c.evaluatorId), ref: refs.get(c.applicationId) ?? String(c.applicationId), reason: c.reason })),
   };
 }

@@ -5,24 +5,20 @@
  */
 import { type Call, type Criterion, localText } from '../core/call.js';
 import { type Issue, UserError, ValidationError } from '../core/errors.js';
-import type { Evaluator } from '../core/types.js';
-import { getApplication } from '../db/applications.js';
-import { audit } from '../db/audit.js';
-import { setCallStatus } from '../db/calls.js';
-import { conflictOf, findEvaluator, getEvaluator, insertEvaluator, listEvaluators, scoresOf } from '../db/evaluators.js';
-import { writeTransaction } from '../db/retry.js';
+import type { Evaluator, Score } from '../core/types.js';
+import type { AuditInput, ScoreWrite, Store } from '../db/store.js';
 import { lookalike } from '../core/similar.js';
 import { type ServiceContext, isoNow } from './context.js';
 
 /** A score as given: a value on the scale, or null for "not applicable". */
 export type ScoreValue = number | null;
 
-export function addEvaluator(ctx: ServiceContext, name: string, email: string | null): Evaluator {
+export async function addEvaluator(ctx: ServiceContext, name: string, email: string | null): Promise<Evaluator> {
   const clean = name.trim();
   if (!clean) throw new UserError('evaluator.empty_name');
-  return writeTransaction(ctx.db, () => {
-    const e = insertEvaluator(ctx.db, clean, email, isoNow(ctx));
-    audit(ctx.db, { at: isoNow(ctx), actor: ctx.actor, action: 'evaluator.add', details: { name: e.name, email } });
+  return ctx.store.transaction(async (tx) => {
+    const e = await tx.evaluators.insert(clean, email, isoNow(ctx));
+    await tx.audit.append({ at: isoNow(ctx), actor: ctx.actor, action: 'evaluator.add', details: { name: e.name, email } });
     return e;
   });
 }
@@ -42,24 +38,13 @@ export interface EvaluatorProgress {
 export type Mark = 'done' | 'partial' | 'conflict' | 'todo';
 
 /** The one definition of "scored": every criterion of the call answered (a number or n/a). */
-export function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: number): Map<number, Mark> {
+export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: number): Promise<Map<number, Mark>> {
+  const { store } = ctx;
   const keys = call.criteria.map((c) => c.key);
-  const placeholders = keys.map(() => '?').join(', ');
-  const counts = new Map(
-    (
-      ctx.db
-        .prepare(
-          `SELECT s.application_id AS id, count(DISTINCT s.criterion) AS n FROM scores s JOIN applications a ON a.id = s.application_id
-           WHERE a.call_id = ? AND s.evaluator_id = ? AND s.criterion IN (${placeholders}) GROUP BY s.application_id`,
-        )
-        .all(call.id, evaluatorId, ...keys) as { id: number; n: number }[]
-    ).map((r) => [r.id, r.n]),
-  );
-  const conflicted = new Set(
-    ctx.db.prepare('SELECT c.application_id FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE a.call_id = ? AND c.evaluator_id = ?').pluck().all(call.id, evaluatorId) as number[],
-  );
+  const counts = new Map((await store.scores.answered(call.id, evaluatorId, keys)).map((r) => [r.applicationId, r.answered]));
+  const conflicted = new Set(await store.conflicts.applicationsOf(call.id, evaluatorId));
   const marks = new Map<number, Mark>();
-  for (const id of ctx.db.prepare('SELECT id FROM applications WHERE call_id = ?').pluck().all(call.id) as number[]) {
+  for (const { id } of await store.applications.refs(call.id)) {
     const n = counts.get(id) ?? 0;
     marks.set(id, conflicted.has(id) ? 'conflict' : n === 0 ? 'todo' : n === keys.length ? 'done' : 'partial');
   }
@@ -67,42 +52,44 @@ export function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: numbe
 }
 
 /** Per evaluator in a call: scored, conflicts, remaining. */
-export function evaluatorProgress(ctx: ServiceContext, call: Call): EvaluatorProgress[] {
-  return listEvaluators(ctx.db).map((evaluator) => {
-    const marks = [...scoringMarks(ctx, call, evaluator.id).values()];
+export async function evaluatorProgress(ctx: ServiceContext, call: Call): Promise<EvaluatorProgress[]> {
+  const out: EvaluatorProgress[] = [];
+  for (const evaluator of await ctx.store.evaluators.list()) {
+    const marks = [...(await scoringMarks(ctx, call, evaluator.id)).values()];
     const count = (m: Mark) => marks.filter((x) => x === m).length;
     const scored = count('done');
     const conflicts = count('conflict');
-    return { evaluator, scored, partial: count('partial'), conflicts, remaining: marks.length - scored - conflicts, total: marks.length };
-  });
+    out.push({ evaluator, scored, partial: count('partial'), conflicts, remaining: marks.length - scored - conflicts, total: marks.length });
+  }
+  return out;
 }
 
 /** An evaluator by name (case-insensitive), or a NotFoundError listing the evaluators. */
-export function evaluatorNamed(ctx: ServiceContext, name: string): Evaluator {
-  return getEvaluator(ctx.db, name);
+export function evaluatorNamed(ctx: ServiceContext, name: string): Promise<Evaluator> {
+  return ctx.store.evaluators.get(name);
 }
 
-export function allEvaluators(ctx: ServiceContext): Evaluator[] {
-  return listEvaluators(ctx.db);
+export function allEvaluators(ctx: ServiceContext): Promise<Evaluator[]> {
+  return ctx.store.evaluators.list();
 }
 
 /** The reason of an evaluator's conflict on an application, if there is one. */
-export function conflictReason(ctx: ServiceContext, evaluatorId: number, applicationId: number): string | null {
-  return conflictOf(ctx.db, evaluatorId, applicationId)?.reason ?? null;
+export async function conflictReason(ctx: ServiceContext, evaluatorId: number, applicationId: number): Promise<string | null> {
+  return (await ctx.store.conflicts.of(evaluatorId, applicationId))?.reason ?? null;
 }
 
 /** Record a conflict of interest. Scores given before stop counting and stay in the log. */
-export function declareConflict(ctx: ServiceContext, call: Call, ref: string, evaluatorName: string, reason: string): { evaluator: Evaluator; earlierScores: number } {
+export async function declareConflict(ctx: ServiceContext, call: Call, ref: string, evaluatorName: string, reason: string): Promise<{ evaluator: Evaluator; earlierScores: number }> {
   const why = reason.trim();
   if (!why) throw new UserError('conflict.reason_required');
-  const app = getApplication(ctx.db, call.id, ref);
-  const evaluator = getEvaluator(ctx.db, evaluatorName);
-  return writeTransaction(ctx.db, () => {
-    if (conflictOf(ctx.db, evaluator.id, app.id)) throw new UserError('conflict.exists', { name: evaluator.name, ref });
+  const app = await ctx.store.applications.get(call.id, ref);
+  const evaluator = await ctx.store.evaluators.get(evaluatorName);
+  return ctx.store.transaction(async (tx) => {
+    if (await tx.conflicts.of(evaluator.id, app.id)) throw new UserError('conflict.exists', { name: evaluator.name, ref });
     const at = isoNow(ctx);
-    ctx.db.prepare('INSERT INTO conflicts (evaluator_id, application_id, reason, declared_by, declared_at) VALUES (?, ?, ?, ?, ?)').run(evaluator.id, app.id, why, ctx.actor, at);
-    const earlier = scoresOf(ctx.db, evaluator.id, app.id);
-    audit(ctx.db, {
+    await tx.conflicts.insert({ evaluatorId: evaluator.id, applicationId: app.id, reason: why, declaredBy: ctx.actor, declaredAt: at });
+    const earlier = await tx.scores.of(evaluator.id, app.id);
+    await tx.audit.append({
       at,
       actor: ctx.actor,
       action: 'conflict.declare',
@@ -123,10 +110,12 @@ export function checkValue(call: Call, criterion: Criterion, value: ScoreValue):
   return null;
 }
 
+const NOT_APPLICABLE = new Set(['n/a', 'na', 'n.a.', 'i.r.', 'ir', 'i/r', '-', 'ikke relevant', 'not applicable']);
+
 /** Read `4`, `n/a`, `na`, `i.r.` (ikke relevant) as a score value; undefined when it is neither. */
 export function parseScoreText(text: string): ScoreValue | undefined {
   const s = text.trim().toLowerCase();
-  if (['n/a', 'na', 'n.a.', 'i.r.', 'ir', 'i/r', '-', 'ikke relevant', 'not applicable'].includes(s)) return null;
+  if (NOT_APPLICABLE.has(s)) return null;
   if (/^[+-]?\d+$/.test(s)) return Number(s);
   return undefined;
 }
@@ -140,16 +129,16 @@ export interface SaveResult {
  * Save an evaluator's scores for one application in one transaction. Re-scoring
  * replaces the value and keeps the old one in the audit log.
  */
-export function saveScores(
+export async function saveScores(
   ctx: ServiceContext,
   call: Call,
   ref: string,
   evaluatorName: string,
   values: Record<string, ScoreValue>,
   comment: string | Record<string, string>,
-): SaveResult {
-  const app = getApplication(ctx.db, call.id, ref);
-  const evaluator = getEvaluator(ctx.db, evaluatorName);
+): Promise<SaveResult> {
+  const app = await ctx.store.applications.get(call.id, ref);
+  const evaluator = await ctx.store.evaluators.get(evaluatorName);
   const issues: Issue[] = [];
   for (const [key, v] of Object.entries(values)) {
     const cr = call.criteria.find((c) => c.key === key);
@@ -162,29 +151,36 @@ export function saveScores(
   }
   if (Object.keys(values).length === 0) throw new UserError('score.nothing');
   if (issues.length) throw new ValidationError(issues, 'score.invalid', { ref });
-  return writeTransaction(ctx.db, () => {
-    const conflict = conflictOf(ctx.db, evaluator.id, app.id);
+  return ctx.store.transaction(async (tx) => {
+    const conflict = await tx.conflicts.of(evaluator.id, app.id);
     if (conflict) throw new UserError('score.conflicted', { name: evaluator.name, ref, reason: conflict.reason });
-    return writeScores(ctx, call, app.id, ref, evaluator, values, comment);
+    const save = planSave(call, app.id, ref, evaluator, await tx.scores.of(evaluator.id, app.id), values, comment, isoNow(ctx));
+    await writeSaves(tx, call, [save]);
+    return save.result;
   });
 }
 
-/** The inside of a save: upsert the rows and log what changed (call within a transaction). */
-function writeScores(
-  ctx: ServiceContext,
+/** What one save writes: the rows, the audit entry, and what it tells the user. */
+interface PlannedSave {
+  writes: ScoreWrite[];
+  entry: AuditInput | null;
+  result: SaveResult;
+}
+
+/** Work out a save against the scores stored before it: only what changed is written and logged. */
+function planSave(
   call: Call,
   applicationId: number,
   ref: string,
   evaluator: Evaluator,
+  stored: readonly Score[],
   values: Record<string, ScoreValue>,
   comment: string | Record<string, string>,
-): SaveResult {
-  const at = isoNow(ctx);
-  const before = new Map(scoresOf(ctx.db, evaluator.id, applicationId).map((s) => [s.criterion, s]));
-  const upsert = ctx.db.prepare(
-    `INSERT INTO scores (evaluator_id, application_id, criterion, value, comment, scored_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (evaluator_id, application_id, criterion) DO UPDATE SET value = excluded.value, comment = excluded.comment, scored_at = excluded.scored_at`,
-  );
+  at: string,
+): PlannedSave {
+  const before = new Map<string, Score>();
+  for (const s of stored) before.set(s.criterion, s);
+  const writes: ScoreWrite[] = [];
   const result: SaveResult = { changed: [], unchanged: 0 };
   const commentChanges: Record<string, { old: string; new: string }> = {};
   for (const cr of call.criteria) {
@@ -196,39 +192,54 @@ function writeScores(
       result.unchanged++;
       continue;
     }
-    upsert.run(evaluator.id, applicationId, cr.key, v, text, at);
+    writes.push({ evaluatorId: evaluator.id, applicationId, criterion: cr.key, value: v, comment: text, at });
     if (!old || old.value !== v) result.changed.push({ criterion: cr.key, old: old ? old.value : undefined, new: v });
     // the old justification stays in the audit log when it is replaced
     if (old && old.comment !== text) commentChanges[cr.key] = { old: old.comment, new: text };
   }
-  if (result.changed.length || Object.keys(commentChanges).length) {
-    audit(ctx.db, {
-      at,
-      actor: evaluator.name,
-      action: 'score',
-      callId: call.id,
-      ref,
-      details: {
-        evaluator: evaluator.name,
-        changes: Object.fromEntries(result.changed.map((c) => [c.criterion, { old: c.old === undefined ? null : (c.old ?? 'n/a'), new: c.new ?? 'n/a' }])),
-        ...(Object.keys(commentChanges).length ? { comments: commentChanges } : {}),
-      },
-    });
-    if (call.status === 'open') setCallStatus(ctx.db, call.id, 'scoring', at);
+  const entry: AuditInput | null =
+    result.changed.length || Object.keys(commentChanges).length
+      ? {
+          at,
+          actor: evaluator.name,
+          action: 'score',
+          callId: call.id,
+          ref,
+          details: {
+            evaluator: evaluator.name,
+            changes: Object.fromEntries(result.changed.map((c) => [c.criterion, { old: c.old === undefined ? null : (c.old ?? 'n/a'), new: c.new ?? 'n/a' }])),
+            ...(Object.keys(commentChanges).length ? { comments: commentChanges } : {}),
+          },
+        }
+      : null;
+  return { writes, entry, result };
+}
+
+/** Write planned saves (inside a transaction): the rows, one audit row per save, and the call under scoring. */
+async function writeSaves(tx: Store, call: Call, saves: readonly PlannedSave[]): Promise<void> {
+  const writes: ScoreWrite[] = [];
+  const entries: AuditInput[] = [];
+  for (const s of saves) {
+    for (const w of s.writes) writes.push(w);
+    if (s.entry) entries.push(s.entry);
   }
-  return result;
+  if (writes.length) await tx.scores.put(writes);
+  if (entries.length) {
+    await tx.audit.appendMany(entries);
+    if (call.status === 'open') await tx.calls.setStatus(call.id, 'scoring', entries[entries.length - 1].at);
+  }
 }
 
 /** The earlier answers of an evaluator on an application, for defaults when re-opening it. */
-export function earlierAnswers(
+export async function earlierAnswers(
   ctx: ServiceContext,
   call: Call,
   ref: string,
   evaluatorName: string,
-): { values: Record<string, ScoreValue>; comment: string; comments: Record<string, string> } {
-  const app = getApplication(ctx.db, call.id, ref);
-  const evaluator = getEvaluator(ctx.db, evaluatorName);
-  const rows = scoresOf(ctx.db, evaluator.id, app.id);
+): Promise<{ values: Record<string, ScoreValue>; comment: string; comments: Record<string, string> }> {
+  const app = await ctx.store.applications.get(call.id, ref);
+  const evaluator = await ctx.store.evaluators.get(evaluatorName);
+  const rows = await ctx.store.scores.of(evaluator.id, app.id);
   const values: Record<string, ScoreValue> = {};
   const comments: Record<string, string> = {};
   for (const r of rows) {
@@ -257,11 +268,28 @@ export interface ScoreImportReport {
   evaluatorsAdded: string[];
 }
 
+/** `f` remembering its answer per argument. */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) seen.set(s, (v = f(s)));
+    return v as T;
+  };
+}
+
+const NO_SCORES: readonly Score[] = Object.freeze([]);
+
+/** A name as SQLite's NOCASE compares it: ASCII letters folded, nothing else. */
+const nocase = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
 /**
  * Import many scores at once, all or nothing: unknown refs and criteria, values off
  * the scale, n/a where not allowed and conflicted evaluators are all reported together.
+ * The call's applications, the evaluators, the conflicts and the scores there are already
+ * are read once; the rows are written together.
  */
-export function importScores(
+export async function importScores(
   ctx: ServiceContext,
   call: Call,
   file: string,
@@ -269,86 +297,134 @@ export function importScores(
   earlierIssues: Issue[],
   dryRun: boolean,
   columns: Partial<Record<'evaluator' | 'ref' | 'criterion' | 'score', string>> = {},
-): ScoreImportReport {
+): Promise<ScoreImportReport> {
+  const { store } = ctx;
   const issues: Issue[] = [...earlierIssues];
   const refs = new Map<string, number>();
-  for (const r of ctx.db.prepare('SELECT id, ref FROM applications WHERE call_id = ?').all(call.id) as { id: number; ref: string }[]) refs.set(r.ref, r.id);
-  const seen = new Map<string, number>();
+  for (const r of await store.applications.refs(call.id)) refs.set(r.ref, r.id);
+  // evaluators by name as the store finds them (trimmed, NOCASE)
+  const byName = new Map<string, Evaluator>();
+  for (const e of await store.evaluators.list()) byName.set(nocase(e.name), e);
+  // a file spells a few names in many rows: each spelling looked up once (forgotten when one is added)
+  const spelled = new Map<string, Evaluator | undefined>();
+  const findEvaluator = (name: string) => {
+    if (!spelled.has(name)) spelled.set(name, byName.get(nocase(name.trim())));
+    return spelled.get(name);
+  };
+  const lower = memo((s: string) => s.toLowerCase());
+  const conflicted = new Map<number, Set<number>>();
+  for (const c of await store.conflicts.ofCall(call.id)) {
+    let apps = conflicted.get(c.evaluatorId);
+    if (!apps) conflicted.set(c.evaluatorId, (apps = new Set()));
+    apps.add(c.applicationId);
+  }
+  // a file names a few criteria in many rows: each spelling looked up once
+  const criterionOf = new Map<string, Criterion | undefined>();
+  const lookup = (text: string) => {
+    if (!criterionOf.has(text)) {
+      const folded = text.toLowerCase();
+      criterionOf.set(
+        text,
+        call.criteria.find((c) => c.key === text || localText(c.name, 'nb').toLowerCase() === folded || localText(c.name, 'en').toLowerCase() === folded),
+      );
+    }
+    return criterionOf.get(text);
+  };
+  // in the order first met; found by evaluator (as written, lower case) and ref
+  const groups: { rows: ScoreImportRow[]; lines: Map<string, number> }[] = [];
+  const byEvaluator = new Map<string, Map<string, (typeof groups)[number]>>();
   const at = (r: ScoreImportRow, field: 'evaluator' | 'ref' | 'criterion' | 'score', value: string, code: string, params: Record<string, unknown> = {}) =>
     issues.push({ file, line: r.line, column: columns[field] ?? field, value, code, params });
   for (const r of rows) {
     const appId = refs.get(r.ref);
     if (appId === undefined) at(r, 'ref', r.ref, 'score.unknown_ref', { call: call.slug });
-    const cr = call.criteria.find((c) => c.key === r.criterion || localText(c.name, 'nb').toLowerCase() === r.criterion.toLowerCase() || localText(c.name, 'en').toLowerCase() === r.criterion.toLowerCase());
+    const cr = lookup(r.criterion);
     if (!cr) at(r, 'criterion', r.criterion, 'score.unknown_criterion', { criterion: r.criterion, criteria: call.criteria.map((c) => c.key).join(', ') });
     else {
       r.criterion = cr.key;
       const bad = checkValue(call, cr, r.value);
       if (bad) at(r, 'score', r.value === null ? 'n/a' : String(r.value), bad.code, bad.params);
     }
-    const key = `${r.evaluator.toLowerCase()}\u0000${r.ref}\u0000${r.criterion}`;
-    const first = seen.get(key);
+    // grouped per evaluator and application: one save each, as interactive scoring does
+    const name = lower(r.evaluator);
+    let ofName = byEvaluator.get(name);
+    if (!ofName) byEvaluator.set(name, (ofName = new Map()));
+    let group = ofName.get(r.ref);
+    if (!group) {
+      ofName.set(r.ref, (group = { rows: [], lines: new Map() }));
+      groups.push(group);
+    }
+    group.rows.push(r);
+    const first = group.lines.get(r.criterion);
     if (first !== undefined) at(r, 'criterion', r.criterion, 'score.duplicate_row', { first });
-    else seen.set(key, r.line);
+    else group.lines.set(r.criterion, r.line);
     if (appId !== undefined) {
-      const ev = findEvaluator(ctx.db, r.evaluator);
-      if (ev && conflictOf(ctx.db, ev.id, appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
+      const ev = findEvaluator(r.evaluator);
+      if (ev && conflicted.get(ev.id)?.has(appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
     }
   }
   // a new name one typo away from a known evaluator is almost always that evaluator
-  const known = listEvaluators(ctx.db).map((e) => e.name);
+  const known = [...byName.values()].map((e) => e.name);
   const flagged = new Set<string>();
   for (const r of rows) {
-    if (findEvaluator(ctx.db, r.evaluator) || flagged.has(r.evaluator.toLowerCase())) continue;
+    if (findEvaluator(r.evaluator) || flagged.has(lower(r.evaluator))) continue;
     const like = lookalike(r.evaluator, known);
     if (like) {
-      flagged.add(r.evaluator.toLowerCase());
+      flagged.add(lower(r.evaluator));
       at(r, 'evaluator', r.evaluator, 'score.evaluator_lookalike', { name: r.evaluator, like });
     }
   }
   if (issues.length) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), 'import.invalid', { file, count: issues.length });
 
   const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [] };
-  const run = () => {
-    const evaluators = new Map<string, Evaluator>();
-    for (const r of rows) {
-      const k = r.evaluator.toLowerCase();
-      if (evaluators.has(k)) continue;
-      let ev = findEvaluator(ctx.db, r.evaluator);
-      if (!ev) {
-        ev = insertEvaluator(ctx.db, r.evaluator, null, isoNow(ctx));
-        audit(ctx.db, { at: isoNow(ctx), actor: ctx.actor, action: 'evaluator.add', details: { name: ev.name, source: file } });
-        report.evaluatorsAdded.push(ev.name);
+  await store.transaction(
+    async (tx) => {
+      // one import, one moment: every row and entry it writes carries the same time
+      const when = isoNow(ctx);
+      const evaluators = new Map<string, Evaluator>();
+      for (const r of rows) {
+        const k = lower(r.evaluator);
+        if (evaluators.has(k)) continue;
+        let ev = findEvaluator(r.evaluator);
+        if (!ev) {
+          ev = await tx.evaluators.insert(r.evaluator, null, when);
+          byName.set(nocase(ev.name), ev);
+          spelled.clear();
+          await tx.audit.append({ at: when, actor: ctx.actor, action: 'evaluator.add', details: { name: ev.name, source: file } });
+          report.evaluatorsAdded.push(ev.name);
+        }
+        evaluators.set(k, ev);
       }
-      evaluators.set(k, ev);
-    }
-    // group per evaluator and application: one audit row per save, as interactive scoring does
-    const groups = new Map<string, ScoreImportRow[]>();
-    for (const r of rows) {
-      const k = `${r.evaluator.toLowerCase()}\u0000${r.ref}`;
-      groups.set(k, [...(groups.get(k) ?? []), r]);
-    }
-    const apps = new Set<string>();
-    for (const group of groups.values()) {
-      const ev = evaluators.get(group[0].evaluator.toLowerCase())!;
-      const values = Object.fromEntries(group.map((r) => [r.criterion, r.value]));
-      const comments = Object.fromEntries(group.map((r) => [r.criterion, r.comment]));
-      const res = writeScores(ctx, call, refs.get(group[0].ref)!, group[0].ref, ev, values, comments);
-      report.changed += res.changed.length;
-      report.unchanged += res.unchanged;
-      if (res.changed.length) apps.add(group[0].ref);
-    }
-    report.applications = apps.size;
-    if (report.changed) audit(ctx.db, { at: isoNow(ctx), actor: ctx.actor, action: 'score.import', callId: call.id, details: { file, rows: rows.length, changed: report.changed } });
-    if (dryRun) throw new DryRun();
-  };
-  try {
-    writeTransaction(ctx.db, run);
-  } catch (e) {
-    if (!(e instanceof DryRun)) throw e;
-  }
+      // what is stored already, per evaluator and application
+      const stored = new Map<string, Score[]>();
+      for (const s of await tx.scores.ofCall(call.id)) {
+        const k = `${s.evaluatorId}:${s.applicationId}`;
+        const list = stored.get(k);
+        if (list) list.push(s);
+        else stored.set(k, [s]);
+      }
+      const apps = new Set<string>();
+      const saves: PlannedSave[] = [];
+      for (const { rows: group } of groups) {
+        const ev = evaluators.get(lower(group[0].evaluator))!;
+        const appId = refs.get(group[0].ref)!;
+        const values: Record<string, ScoreValue> = {};
+        const comments: Record<string, string> = {};
+        for (const r of group) {
+          values[r.criterion] = r.value;
+          comments[r.criterion] = r.comment;
+        }
+        const save = planSave(call, appId, group[0].ref, ev, stored.get(`${ev.id}:${appId}`) ?? NO_SCORES, values, comments, when);
+        saves.push(save);
+        report.changed += save.result.changed.length;
+        report.unchanged += save.result.unchanged;
+        if (save.result.changed.length) apps.add(group[0].ref);
+      }
+      await writeSaves(tx, call, saves);
+      report.applications = apps.size;
+      if (report.changed) await tx.audit.append({ at: when, actor: ctx.actor, action: 'score.import', callId: call.id, details: { file, rows: rows.length, changed: report.changed } });
+    },
+    { dryRun },
+  );
   return report;
 }
-
-/** Thrown inside a transaction to roll back a dry run after counting. */
-class DryRun extends Error {}

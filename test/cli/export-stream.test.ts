@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.js';
+import { openSqliteStore } from '../../src/db/sqlite-store.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { allocationReport, evaluatorReport } from '../../src/services/reports.js';
 import { givingIdentifier } from '../../src/cli/render/export.js';
@@ -17,12 +17,12 @@ import { klyngeOk } from '../helpers/cli.js';
 import { sampleDb } from '../helpers/workspace.js';
 
 async function reference(db: string) {
-  const { db: conn } = openDatabase(db, { readonly: true });
+  const { store } = openSqliteStore(db, { readonly: true });
   try {
-    const ctx = { db: conn, actor: 'test', now: () => new Date(), version: 'test' };
-    const call = resolveCall(conn, undefined);
-    const rep = allocationReport(ctx, call);
-    const ev = evaluatorReport(ctx, call);
+    const ctx = { store, actor: 'test', now: () => new Date(), version: 'test' };
+    const call = await resolveCall(ctx, undefined);
+    const rep = await allocationReport(ctx, call);
+    const ev = await evaluatorReport(ctx, call);
     return {
       csv: (await exportCsv(rep, { bom: false })).text,
       csvBom: (await exportCsv(rep, { bom: true })).text,
@@ -30,7 +30,7 @@ async function reference(db: string) {
       giving: rep.rows.some((r) => r.status !== 'undecided') ? (await export360Giving(rep, { includeRejected: true, identifier: givingIdentifier })).text : null,
     };
   } finally {
-    conn.close();
+    await store.close();
   }
 }
 

@@ -7,11 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, countedScores } from '../../src/core/aggregate.js';
 import { allocate, type AllocationResult, type ManualDecision } from '../../src/core/allocate.js';
 import type { CallDefinition, Criterion, TieBreakStep, Tier } from '../../src/core/call.js';
-import { inputsHash } from '../../src/core/inputs-hash.js';
+import { inputsHasher } from '../../src/core/inputs-hash.js';
+import { sha256 } from '../../src/services/hash.js';
 import { cmp, fromDecimal } from '../../src/core/rational.js';
 import { rank, type RankedApplication } from '../../src/core/rank.js';
 import type { Application, Conflict, Evaluator, Score } from '../../src/core/types.js';
 import { kr, makeApp, makeCall, makeEvaluator } from '../helpers/builders.js';
+
+const inputsHash = inputsHasher(sha256);
 
 interface World {
   call: CallDefinition;

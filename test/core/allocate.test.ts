@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { allocate, allocator, type ManualDecision } from '../../src/core/allocate.js';
 import type { CallDefinition } from '../../src/core/call.js';
 import { UserError } from '../../src/core/errors.js';
-import { inputsHash } from '../../src/core/inputs-hash.js';
+import { inputsHasher } from '../../src/core/inputs-hash.js';
+import { sha256 } from '../../src/services/hash.js';
 import { rat } from '../../src/core/rational.js';
 import { pickRows, toScoreTable } from '../../src/core/score-table.js';
 import type { Application, Decision, Score } from '../../src/core/types.js';
 import { flatScores, kr, makeApp, makeCall, makeCriterion, makeScore, makeTier, rankAll, scoresFor } from '../helpers/builders.js';
+
+const inputsHash = inputsHasher(sha256);
 
 function run(call: CallDefinition, apps: Application[], scores: Score[], manual: ManualDecision[] = [], budgets?: Record<string, number>) {
   return allocate({ call, ranked: rankAll(call, apps, scores), manual, budgets });

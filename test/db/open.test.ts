@@ -102,7 +102,43 @@ describe('openDatabase', () => {
   });
 });
 
-describe('migrations 2 and 3', () => {
+describe('openDatabase for a command that only reads', () => {
+  const v1 = (file: string) => {
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    raw.exec(MIGRATIONS[0].sql);
+    raw.pragma('user_version = 1');
+    raw.close();
+  };
+
+  it('never creates, never migrates: an empty file and an older schema are refused as they are', () => {
+    const dir = newDir();
+    expect(() => openDatabase(path.join(dir, 'none.db'), { access: 'read', create: true })).toThrow(expect.objectContaining({ code: 'db.missing' }));
+    const empty = path.join(dir, 'empty.db');
+    fs.writeFileSync(empty, '');
+    expect(() => openDatabase(empty, { access: 'read' })).toThrow(expect.objectContaining({ code: 'db.empty' }));
+    const old = path.join(dir, 'old.db');
+    v1(old);
+    const before = fs.readFileSync(old);
+    expect(() => openDatabase(old, { access: 'read' })).toThrow(expect.objectContaining({ code: 'db.needs_migration', params: expect.objectContaining({ version: 1, latest: LATEST_VERSION }) }));
+    // asIs (klynge check): opened, read, not migrated
+    const { db, migrated } = openDatabase(old, { access: 'read', asIs: true });
+    expect(migrated).toEqual([]);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    expect(fs.readdirSync(dir).sort()).toEqual(['empty.db', 'old.db']);
+    expect(fs.statSync(empty).size).toBe(0);
+    expect(fs.readFileSync(old).equals(before)).toBe(true);
+    // a writer may: the same two files become databases of the newest schema
+    for (const f of [empty, old]) {
+      const w = openDatabase(f);
+      expect(w.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      w.db.close();
+    }
+  });
+});
+
+describe('migrations 2 to 4', () => {
   it('brings a version-1 database up to date and keeps its rows', () => {
     const file = path.join(newDir(), 'v1.db');
     const raw = new Database(file);
@@ -113,7 +149,7 @@ describe('migrations 2 and 3', () => {
     raw.prepare(`INSERT INTO calls (slug, name, year, definition, created_at, updated_at) VALUES ('c', 'C', 2021, '{}', 'x', 'x')`).run();
     raw.close();
     const { db, migrated } = openDatabase(file);
-    expect(migrated).toEqual([2, 3]);
+    expect(migrated).toEqual([2, 3, 4]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const cols = (db.pragma('table_info(decisions)') as { name: string }[]).map((c) => c.name);
     expect(cols).toEqual(expect.arrayContaining(['rank', 'score']));

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { klyngeBin } from '../helpers/cli.js';
+import { klyngeBin, tmpDir } from '../helpers/cli.js';
 
 type Decision = { rank: number; ref: string; applicant: string; tier: string | null; granted: number; status: string };
 
@@ -31,6 +32,26 @@ describe('klynge demo', () => {
     expect(r.stdout).toMatch(/Circular Packaging Cluster\t.*\t2 800 000 kr\t2 800 000 kr\tinnvilget/);
     expect(r.stdout).toContain('Totalt kom det inn 10 søknader til en verdi av 43 millioner kroner.');
     expect(r.stdout).toContain('Tre klynger tildeles nå nærmere 8 millioner kroner');
-    expect(r.stderr).toMatch(/Demodatabasen ligger i .*demo\.db/);
+    expect(r.stderr).toMatch(/Demodatabasen var midlertidig og er slettet\. For å beholde en og se deg rundt: klynge --db demo\.db demo/);
+  });
+
+  it('removes its throw-away folder when it ends; with --db it keeps the database it was given', () => {
+    const tmp = tmpDir();
+    try {
+      const r = klyngeBin(['demo', '--json'], { env: { TMPDIR: tmp } });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ database: null, kept: false });
+      expect(fs.readdirSync(tmp)).toEqual([]);
+      // the command the last line names works as printed, and keeps what it made
+      const kept = klyngeBin(['--db', 'demo.db', 'demo'], { env: { TMPDIR: tmp }, cwd: tmp });
+      expect(kept.code).toBe(0);
+      expect(kept.stderr).toMatch(/The demo database is demo\.db\. Look around with: klynge --db demo\.db rank/);
+      expect(fs.readdirSync(tmp)).toEqual(['demo.db']);
+      const rank = klyngeBin(['--db', 'demo.db', '--json', 'rank'], { cwd: tmp });
+      expect(rank.code).toBe(0);
+      expect(JSON.parse(rank.stdout).applications).toHaveLength(10);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError, type Issue } from '../../src/core/errors.js';
-import { openDatabase } from '../../src/db/open.js';
+import { openSqliteStore } from '../../src/db/sqlite-store.js';
 import { openCsv } from '../../src/io/csv-read.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { importApplications } from '../../src/services/import-applications.js';
@@ -41,9 +41,10 @@ let n = 0;
 async function run(base: readonly string[], rows: readonly Row[], opts: { dryRun: boolean; update: boolean }) {
   const db = path.join(dir, `k${++n}.db`);
   fs.copyFileSync(template, db);
-  const { db: conn } = openDatabase(db);
-  const ctx = { db: conn, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
-  const call = resolveCall(conn, undefined);
+  const { store } = openSqliteStore(db);
+  const conn = store.db;
+  const ctx = { store, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
+  const call = await resolveCall(ctx, undefined);
   const importFile = async (name: string, text: string, o: { dryRun: boolean; update: boolean }) => {
     const file = path.join(dir, `${name}${n}.csv`);
     fs.writeFileSync(file, text);

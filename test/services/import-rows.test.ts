@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.js';
+import { openSqliteStore } from '../../src/db/sqlite-store.js';
 import { openCsv } from '../../src/io/csv-read.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { importApplications } from '../../src/services/import-applications.js';
@@ -21,9 +21,10 @@ import { callDb, workspace } from '../helpers/workspace.js';
 
 async function importWith(file: string, reading: 'thread' | 'worker', opts: { dryRun?: boolean; update?: boolean; twice?: boolean } = {}) {
   const w = await callDb();
-  const { db } = openDatabase(w.db);
-  const ctx = { db, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
-  const call = resolveCall(db, undefined);
+  const { store } = openSqliteStore(w.db);
+  const { db } = store;
+  const ctx = { store, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
+  const call = await resolveCall(ctx, undefined);
   const once = async () => {
     const src = await openCsv(file, { file: path.basename(file) });
     try {

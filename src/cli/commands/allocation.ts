@@ -9,11 +9,11 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
     .description(t('help.rank'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const { rankCall } = await import('../../services/allocation.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const { ranked, data } = rankCall(ctx, call);
+        const call = await resolveCall(ctx, rt.opts.call);
+        const { ranked, data } = await rankCall(ctx, call);
         const r = await import('../render/ranking.js');
         if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel));
         else if (ranked.length === 0) rt.out.info(t('applications.none', { call: call.slug }));
@@ -38,9 +38,9 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/allocation.js');
         const r = await import('../render/ranking.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
+        const call = await resolveCall(ctx, rt.opts.call);
         if (opts.whatIf !== undefined) {
-          const rows = svc.whatIf(ctx, call, opts.whatIf, tierKr);
+          const rows = await svc.whatIf(ctx, call, opts.whatIf, tierKr);
           if (rt.out.json) rt.out.data(r.whatIfJson(call, rows));
           else rt.deps.stdout.write(r.renderWhatIf(rt.out, call, rows));
           return;
@@ -48,7 +48,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const overrides = svc.budgetOverrides(call, budgetKr, tierKr);
         // a what-if budget is never stored unless asked for with --commit
         const dryRun = !!opts.dryRun || (Object.keys(overrides).length > 0 && !opts.commit);
-        const run = svc.runAllocation(ctx, call, { dryRun, overrides });
+        const run = await svc.runAllocation(ctx, call, { dryRun, overrides });
         const names = new Map(run.ranking.data.panel.map((e) => [e.id, e.name]));
         if (rt.out.json) {
           rt.out.data(r.allocationJson(call, run.result, { stored: run.stored, run: run.runId, inputsHash: run.hash }));
@@ -84,8 +84,8 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { decide: decideSvc } = await import('../../services/allocation.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const res = decideSvc(
+        const call = await resolveCall(ctx, rt.opts.call);
+        const res = await decideSvc(
           ctx,
           call,
           ref,

@@ -14,10 +14,10 @@ export function registerApplications(program: Command, { t, action, examples }: 
       action(async (rt, opts) => {
         const svc = await import('../../services/applications.js');
         const status = opts.status === undefined ? undefined : svc.parseStatusFilter(opts.status);
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const items = svc.listApplicationsWithStatus(ctx, call, status);
+        const call = await resolveCall(ctx, rt.opts.call);
+        const items = await svc.listApplicationsWithStatus(ctx, call, status);
         const r = await import('../render/applications.js');
         if (rt.out.json) rt.out.data(r.applicationListJson(call, items));
         else if (items.length === 0) rt.out.info(t(status ? 'applications.none_status' : 'applications.none', { status: status ?? '', call: call.slug }));
@@ -32,11 +32,11 @@ export function registerApplications(program: Command, { t, action, examples }: 
     .argument('<ref>', t('help.applications.show.ref'))
     .action(
       action(async (rt, ref) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
+        const call = await resolveCall(ctx, rt.opts.call);
         const { showApplication } = await import('../../services/applications.js');
-        const detail = showApplication(ctx, call, ref);
+        const detail = await showApplication(ctx, call, ref);
         const r = await import('../render/applications.js');
         if (rt.out.json) rt.out.data(r.applicationDetailJson(detail));
         else rt.deps.stdout.write(r.renderApplicationDetail(rt.out, call, detail));

@@ -33,7 +33,7 @@ export function registerCall(program: Command, { t, action, examples }: Registra
           source = 'flags';
         }
         const ctx = await rt.open({ create: true });
-        const created = svc.createCall(ctx, input, source);
+        const created = await svc.createCall(ctx, input, source);
         if (rt.out.json) {
           const { callToJson } = await import('../../core/call.js');
           rt.out.data({ call: { ...callToJson(created), status: created.status } });
@@ -47,10 +47,10 @@ export function registerCall(program: Command, { t, action, examples }: Registra
     .description(t('help.call.list'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { listCallSummaries } = await import('../../services/calls.js');
         const { renderCallList, callListJson } = await import('../render/call.js');
-        const calls = listCallSummaries(ctx);
+        const calls = await listCallSummaries(ctx);
         if (rt.out.json) rt.out.data(callListJson(calls));
         else if (calls.length === 0) rt.out.info(t('call.none'));
         else rt.deps.stdout.write(renderCallList(rt.out, calls));
@@ -64,10 +64,10 @@ export function registerCall(program: Command, { t, action, examples }: Registra
     .argument('[slug]', t('help.call.show.slug'))
     .action(
       action(async (rt, slug) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { showCall } = await import('../../services/calls.js');
         const { renderCall, callJson } = await import('../render/call.js');
-        const s = showCall(ctx, slug ?? rt.opts.call);
+        const s = await showCall(ctx, slug ?? rt.opts.call);
         if (rt.out.json) rt.out.data(callJson(s));
         else rt.deps.stdout.write(renderCall(rt.out, s));
       }),

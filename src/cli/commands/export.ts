@@ -35,12 +35,11 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         const files = await import('../../io/files.js');
         // a target that can never be written is refused before any work
         if (flags.out !== undefined) files.checkOutTarget(flags.out, rt.deps.cwd, { database: rt.dbPath, force: flags.force });
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const { exportSource } = await import('../../services/export.js');
-        const src = exportSource(ctx, call, { scores: format === 'json' });
-        try {
+        const call = await resolveCall(ctx, rt.opts.call);
+        const { readExport } = await import('../../services/export.js');
+        await readExport(ctx, call, { scores: format === 'json' }, async (src) => {
           const { warnIfStale } = await import('../render/reports.js');
           warnIfStale(rt.out, src);
           const doc = await import('../render/export.js');
@@ -50,25 +49,16 @@ export function registerExport(program: Command, { t, action, examples }: Regist
               ? doc.exportJson(src, count)
               : format === 'csv'
                 ? doc.exportCsv(src, { bom: flags.out !== undefined, excel: !!flags.excel, language: flags.excel ? { t, lang: rt.lang } : undefined }, count)
-                : doc.exportGiving(src, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix }, count);
+                : await doc.exportGiving(src, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix }, count);
           if (flags.out === undefined) {
             await files.writeChunks(rt.deps.stdout as Parameters<typeof files.writeChunks>[0], chunks);
             return;
           }
-          const file = files.openOutFile(flags.out, rt.deps.cwd, { database: ctx.db.name, force: flags.force });
-          try {
-            for (const c of chunks) file.write(c);
-          } catch (e) {
-            file.abort();
-            throw e;
-          }
-          const abs = file.commit();
+          const abs = await files.writeOutChunks(flags.out, rt.deps.cwd, chunks, { database: ctx.store.maintenance.files[0], force: flags.force });
           rt.out.info(t(format === 'json' ? 'export.written_json' : 'export.written', { count: count.rows, file: flags.out, format }));
           // under --json stdout still holds one document: what was written where
           if (rt.out.json) rt.out.data({ format, out: abs, count: count.rows });
-        } finally {
-          src.close();
-        }
+        });
       }),
     );
   examples(cmd, 'help.export.examples');

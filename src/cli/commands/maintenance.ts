@@ -1,6 +1,9 @@
 import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
+/** What check reports as a finding about the file (exit 1) rather than as an error. */
+const FINDINGS = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'db.corrupt', 'db.truncated', 'db.empty']);
+
 /** `klynge check` and `klynge backup FILE`. */
 export function registerMaintenance(program: Command, { t, action, examples }: Registrar): void {
   const check = program
@@ -9,18 +12,23 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .action(
       action(async (rt) => {
         const { checkIntegrity } = await import('../../services/maintenance.js');
-        let r: ReturnType<typeof checkIntegrity>;
+        let r: Awaited<ReturnType<typeof checkIntegrity>>;
         try {
-          const ctx = await rt.open();
-          r = checkIntegrity(ctx);
+          // check looks, it never migrates: an older schema is reported as found
+          const ctx = await rt.open({ access: 'read', asIs: true });
+          r = await checkIntegrity(ctx);
         } catch (e) {
-          // a damaged file is what check is for: report it as a finding, not as a failure to run
-          const code = (e as { code?: string }).code;
-          if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') throw e;
-          const reason = (e as Error).message;
-          if (rt.out.json) rt.out.data({ ok: false, integrity: [reason], foreignKeys: [], version: null });
+          // a damaged, cut-short or empty file is what check is for: a finding, not a failure to run
+          const err = e as { code?: string; params?: Record<string, unknown> };
+          const code = err.code ?? '';
+          if (!FINDINGS.has(code)) throw e;
+          // SQLite's own words for damage; an empty or cut-short file gets our sentence, which says what to do
+          const own = code === 'db.empty' || code === 'db.truncated';
+          const found = own ? t(code, err.params ?? {}) : String(err.params?.reason ?? (e as Error).message);
+          if (rt.out.json) rt.out.data({ ok: false, integrity: [found], foreignKeys: [], version: null, ...(own ? { problem: code } : {}) });
+          else if (own) rt.out.line(`${rt.out.c.red('✗')} ${found}`);
           else {
-            rt.out.line(`${rt.out.c.red('✗')} ${t('check.integrity', { result: reason })}`);
+            rt.out.line(`${rt.out.c.red('✗')} ${t('check.integrity', { result: found })}`);
             rt.out.info(t('check.corrupt_hint'));
           }
           return 1;
@@ -35,6 +43,7 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
           out.line(`${mark(r.foreignKeys.length === 0)} ${t('check.foreign_keys', { count: r.foreignKeys.length })}`);
           for (const fk of r.foreignKeys.slice(0, 20)) out.line(`    ${fk.table} #${fk.rowid} → ${fk.parent}`);
           out.line(`${mark(r.version === r.latest)} ${t('check.version', { version: r.version, latest: r.latest })}`);
+          if (r.version < r.latest) out.info(t('check.migrate_hint', { file: rt.dbLabel }));
         }
         return ok ? 0 : 1;
       }),
@@ -48,7 +57,7 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .option('--force', t('help.backup.force'))
     .action(
       action(async (rt, file, opts) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ verify: 'pages' });
         const { backupDatabase } = await import('../../services/maintenance.js');
         const r = await backupDatabase(ctx, file, rt.deps.cwd, !!opts.force);
         if (rt.out.json) rt.out.data(r);

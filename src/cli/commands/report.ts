@@ -12,9 +12,9 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   examples(report, 'help.report.examples');
 
   const open = async (rt: Runtime) => {
-    const ctx = await rt.open();
+    const ctx = await rt.open({ access: 'read' });
     const { resolveCall } = await import('../../services/calls.js');
-    return { ctx, call: resolveCall(ctx.db, rt.opts.call) };
+    return { ctx, call: await resolveCall(ctx, rt.opts.call) };
   };
 
   const allocation = report
@@ -27,7 +27,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
-        const rep = allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false, fromDecisions: true });
+        const rep = await allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false, fromDecisions: true });
         const r = await import('../render/reports.js');
         r.warnIfStale(rt.out, rep);
         if (rt.out.json) rt.out.data(r.allocationReportJson(rep));
@@ -45,7 +45,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { awardSummary } = await import('../../services/reports.js');
-        const s = awardSummary(ctx, call);
+        const s = await awardSummary(ctx, call);
         const r = await import('../render/summary.js');
         const { warnIfStale } = await import('../render/reports.js');
         warnIfStale(rt.out, s);
@@ -65,7 +65,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
-        const rep = allocationReport(ctx, call, { texts: false, comments: false });
+        const rep = await allocationReport(ctx, call, { texts: false, comments: false });
         const r = await import('../render/reports.js');
         if (rt.out.json) rt.out.data(r.scoresReportJson(rep));
         else rt.deps.stdout.write(await r.scoresReport(rt.out, rep, f, { excel: opts.excel }));
@@ -83,7 +83,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { evaluatorReport } = await import('../../services/reports.js');
-        const rep = evaluatorReport(ctx, call);
+        const rep = await evaluatorReport(ctx, call);
         const r = await import('../render/reports.js');
         if (rt.out.json) rt.out.data(r.evaluatorReportJson(call, rep));
         else rt.deps.stdout.write(await r.evaluatorsReport(rt.out, call, rep, f, { excel: opts.excel }));

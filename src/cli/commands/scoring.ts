@@ -20,7 +20,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const email = opts.email ?? null;
         const ctx = await rt.open({ create: true });
         const { addEvaluator } = await import('../../services/scoring.js');
-        const e = addEvaluator(ctx, name, email);
+        const e = await addEvaluator(ctx, name, email);
         if (rt.out.json) rt.out.data({ evaluator: e });
         else rt.out.line(t('evaluator.added', { name: e.name }));
       }),
@@ -32,11 +32,11 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .description(t('help.evaluator.list'))
     .action(
       action(async (rt) => {
-        const ctx = await rt.open();
+        const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
         const { evaluatorProgress } = await import('../../services/scoring.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const rows = evaluatorProgress(ctx, call);
+        const call = await resolveCall(ctx, rt.opts.call);
+        const rows = await evaluatorProgress(ctx, call);
         if (rt.out.json) {
           rt.out.data({ call: call.slug, evaluators: rows.map((r) => ({ name: r.evaluator.name, email: r.evaluator.email, scored: r.scored, partial: r.partial, conflicts: r.conflicts, remaining: r.remaining, total: r.total })) });
           return;
@@ -45,14 +45,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
           rt.out.info(t('evaluator.none_yet'));
           return;
         }
-        const { renderTable } = await import('../../io/table.js');
-        rt.deps.stdout.write(
-          renderTable(
-            rt.out,
-            [{ header: t('col.evaluator') }, { header: t('col.scored'), align: 'right' }, { header: t('col.partial_scored'), align: 'right' }, { header: t('col.conflicts'), align: 'right' }, { header: t('col.remaining'), align: 'right' }],
-            rows.map((r) => [r.evaluator.name, `${r.scored}/${r.total}`, String(r.partial), String(r.conflicts), String(r.remaining)]),
-          ),
-        );
+        const { renderEvaluatorList } = await import('../render/reports.js');
+        rt.deps.stdout.write(renderEvaluatorList(rt.out, rows));
       }),
     );
   examples(list, 'help.evaluator.list.examples');
@@ -73,8 +67,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { declareConflict } = await import('../../services/scoring.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const r = declareConflict(ctx, call, ref, name, opts.reason);
+        const call = await resolveCall(ctx, rt.opts.call);
+        const r = await declareConflict(ctx, call, ref, name, opts.reason);
         if (rt.out.json) rt.out.data({ ref, evaluator: r.evaluator.name, reason: opts.reason.trim(), scoresNoLongerCounted: r.earlierScores });
         else {
           rt.out.line(t('conflict.declared', { name: r.evaluator.name, ref }));
@@ -95,14 +89,14 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { allEvaluators, evaluatorNamed } = await import('../../services/scoring.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
+        const call = await resolveCall(ctx, rt.opts.call);
         const p = rt.deps.prompter
           ? await rt.deps.prompter()
           : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required'), yes: t('yes.word'), no: t('no.word') });
         let name = evaluatorName(rt, opts.evaluator);
-        if (name) name = evaluatorNamed(ctx, name).name;
+        if (name) name = (await evaluatorNamed(ctx, name)).name;
         else {
-          const all = allEvaluators(ctx);
+          const all = await allEvaluators(ctx);
           if (all.length === 0) throw new UsageError('score.no_evaluators');
           name = await p.select({ message: t('scoring.who'), choices: all.map((e) => ({ value: e.name, name: e.name })) });
         }
@@ -128,17 +122,23 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         if (!name) throw new UsageError('usage.evaluator_needed');
         const svc = await import('../../services/scoring.js');
         const values: Record<string, number | null> = {};
+        const given = new Map<string, string>(); // criterion → the pair that gave it
         for (const pair of pairs) {
           const m = /^([^=]+)=(.*)$/.exec(pair);
           if (m && /^\s*[+-]?\d+[.,]\d+\s*$/.test(m[2])) throw new UsageError('usage.score_whole', { pair });
           const v = m ? svc.parseScoreText(m[2]) : undefined;
           if (!m || v === undefined) throw new UsageError('usage.score_pair', { pair });
-          values[m[1].trim()] = v;
+          const key = m[1].trim();
+          // green=3 green=4 is a slip, not a correction: keeping the last one would hide it
+          const first = given.get(key);
+          if (first !== undefined) throw new UsageError('usage.score_twice', { criterion: key, first, pair });
+          given.set(key, pair);
+          values[key] = v;
         }
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
-        const call = resolveCall(ctx.db, rt.opts.call);
-        const r = svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '');
+        const call = await resolveCall(ctx, rt.opts.call);
+        const r = await svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '');
         if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, unchanged: r.unchanged });
         else rt.out.line(t('score.set_done', { ref, name, changed: r.changed.length, unchanged: r.unchanged }));
       }),
@@ -154,10 +154,10 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
       action(async (rt, file, flags) => {
         const { openCallCsv } = await import('../csv-source.js');
         const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
-        const { readScoreRows } = await import('../score-rows.js');
+        const { readScoreRows } = await import('../../services/score-rows.js');
         const { rows, issues, columns } = await readScoreRows(src, map);
         const { importScores } = await import('../../services/scoring.js');
-        const r = importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns);
+        const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns);
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
           rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));

@@ -4,6 +4,7 @@ import type { Application } from '../../core/types.js';
 import { formatMoney } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderTable } from '../../io/table.js';
+import { safe, wrapIndent } from '../../io/text.js';
 import type { ApplicationDetail, ApplicationListItem } from '../../services/applications.js';
 
 import { kr } from './units.js';
@@ -48,13 +49,13 @@ export function renderApplicationList(out: Output, items: ApplicationListItem[])
     out,
     [
       { header: t('col.ref') },
-      { header: t('col.applicant'), shrink: true, minWidth: 12 },
-      { header: t('col.title'), shrink: true, minWidth: 12 },
+      { header: t('col.applicant'), wrap: true },
+      { header: t('col.title'), wrap: true },
       { header: t('col.requested'), align: 'right' },
       { header: t('col.evaluators'), align: 'right' },
-      { header: t('col.status') },
+      { header: t('col.status'), words: true },
     ],
-    items.map((i) => [i.ref, i.applicant, i.title, formatMoney(i.requested, lang), String(i.evaluators), statusText(out, i.status)]),
+    items.map((i) => [safe(i.ref), safe(i.applicant), safe(i.title), formatMoney(i.requested, lang), String(i.evaluators), statusText(out, i.status)]),
     { footer: [[t('applications.count', { count: items.length }), '', '', formatMoney(total, lang), '', '']] },
   );
 }
@@ -77,40 +78,20 @@ export function formatDate(iso: string, lang: 'nb' | 'en'): string {
   return time ? `${date} ${time}` : date;
 }
 
-/** Wrap text to a width, keeping the author's line breaks. */
-export function wrap(text: string, width: number, indent = ''): string {
-  const w = Math.max(20, width - indent.length);
-  return text
-    .split(/\r?\n/)
-    .map((para) => {
-      const words = para.split(/\s+/).filter(Boolean);
-      const lines: string[] = [];
-      let cur = '';
-      for (const word of words) {
-        if (cur && cur.length + 1 + word.length > w) {
-          lines.push(cur);
-          cur = word;
-        } else cur = cur ? `${cur} ${word}` : word;
-      }
-      lines.push(cur);
-      return lines.map((l) => indent + l).join('\n');
-    })
-    .join('\n');
-}
-
 /** The card of an application: what an evaluator or caseworker reads first. */
 export function renderCard(out: Output, a: Application): string {
   const { t, lang, c } = out;
   const w = Math.min(out.width, 100);
+  const para = (s: string, indent = '') => safe(s).split('\n').map((p) => wrapIndent(p, w, indent)).join('\n');
   const lines = [
-    c.bold(`${a.ref}  ${a.title}`),
-    `${t('card.applicant')}: ${a.applicant}${a.orgNumber ? ` (${t('card.orgnr')} ${a.orgNumber.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3')})` : ''}`,
+    c.bold(para(`${a.ref}  ${a.title}`)),
+    para(`${t('card.applicant')}: ${a.applicant}${a.orgNumber ? ` (${t('card.orgnr')} ${a.orgNumber.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3')})` : ''}`),
   ];
-  if (a.partners.length) lines.push(wrap(`${t('card.partners')}: ${a.partners.join(', ')}`, w));
+  if (a.partners.length) lines.push(para(`${t('card.partners')}: ${a.partners.join(', ')}`));
   lines.push(`${t('card.requested')}: ${formatMoney(a.requested, lang)}${a.projectBudget ? ` ${t('card.of_budget', { budget: { money: a.projectBudget } })}` : ''}`);
-  if (a.contactName || a.contactEmail) lines.push(`${t('card.contact')}: ${[a.contactName, a.contactEmail].filter(Boolean).join(', ')}`);
-  if (a.submitted) lines.push(`${t('card.submitted')}: ${formatDate(a.submitted, lang)}`);
-  if (a.summary) lines.push('', wrap(a.summary, w, '  '));
+  if (a.contactName || a.contactEmail) lines.push(para(`${t('card.contact')}: ${[a.contactName, a.contactEmail].filter(Boolean).join(', ')}`));
+  if (a.submitted) lines.push(`${t('card.submitted')}: ${safe(formatDate(a.submitted, lang))}`);
+  if (a.summary) lines.push('', para(a.summary, '  '));
   return lines.join('\n');
 }
 
@@ -120,26 +101,26 @@ export function renderApplicationDetail(out: Output, call: Call, d: ApplicationD
   const extra = Object.entries(d.application.extra);
   if (extra.length) {
     lines.push('', c.bold(t('card.extra')));
-    for (const [k, v] of extra) lines.push(`  ${k}: ${v.replace(/\n/g, ' ')}`);
+    for (const [k, v] of extra) lines.push(`  ${safe(k)}: ${safe(v).replace(/\n/g, ' ')}`);
   }
   if (d.conflicts.length) {
     lines.push('', c.bold(t('card.conflicts')));
-    for (const x of d.conflicts) lines.push(`  ${x.evaluator}: ${x.reason}`);
+    for (const x of d.conflicts) lines.push(`  ${safe(x.evaluator)}: ${safe(x.reason)}`);
   }
   lines.push('', c.bold(t('card.scores')));
   if (d.scores.length === 0) lines.push('  ' + t('card.no_scores'));
-  const crit = new Map(call.criteria.map((cr) => [cr.key, localText(cr.name, lang)]));
+  const crit = new Map(call.criteria.map((cr) => [cr.key, safe(localText(cr.name, lang))]));
   for (const s of d.scores) {
     const v = s.value === null ? t('score.na') : String(s.value);
     const mark = s.conflicted ? ' ' + c.yellow(t('card.not_counted')) : '';
-    lines.push(`  ${s.evaluator} · ${crit.get(s.criterion) ?? s.criterion}: ${v}${mark}${s.comment ? ` — ${s.comment.replace(/\n/g, ' ')}` : ''}`);
+    lines.push(`  ${safe(s.evaluator)} · ${crit.get(s.criterion) ?? safe(s.criterion)}: ${v}${mark}${s.comment ? ` — ${safe(s.comment).replace(/\n/g, ' ')}` : ''}`);
   }
   if (d.decision) {
     const dd = d.decision;
     lines.push('', c.bold(t('card.decision')));
-    const tier = dd.tier ? localText(call.tiers.find((x) => x.key === dd.tier)?.name, lang) || dd.tier : '–';
+    const tier = safe(dd.tier ? localText(call.tiers.find((x) => x.key === dd.tier)?.name, lang) || dd.tier : '–');
     lines.push(`  ${statusText(out, dd.status)} · ${tier} · ${formatMoney(dd.granted, lang)}${dd.manual ? ' · ' + t('card.manual') : ''}`);
-    lines.push(`  ${t('card.decided_by', { who: dd.decidedBy, at: dd.decidedAt.replace('T', ' ').slice(0, 16) })}${dd.note ? ` — ${dd.note}` : ''}`);
+    lines.push(`  ${t('card.decided_by', { who: dd.decidedBy, at: dd.decidedAt.replace('T', ' ').slice(0, 16) })}${dd.note ? ` — ${safe(dd.note)}` : ''}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,8 @@
 import type { AuditEntry } from '../../db/audit.js';
 import { formatMoney, hasMessage } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
+import { renderTable } from '../../io/table.js';
+import { safe } from '../../io/text.js';
 
 const MONEY_KEYS = new Set(['requested', 'granted', 'projectBudget', 'budget', 'total']);
 
@@ -27,7 +29,22 @@ function changes(d: Record<string, unknown>, out: Output): string {
     .join('; ');
 }
 
+/** What an entry changed, in words; every value in it is data, made harmless for a terminal. */
 export function describeAudit(e: AuditEntry, out: Output): string {
+  return safe(describe(e, out));
+}
+
+/** `klynge log` as a table: time, actor, action, ref, what changed. */
+export function renderLog(out: Output, entries: AuditEntry[]): string {
+  const t = out.t;
+  return renderTable(
+    out,
+    [{ header: t('col.time') }, { header: t('col.actor'), words: true }, { header: t('col.action'), words: true }, { header: t('col.ref') }, { header: t('col.details'), wrap: true }],
+    entries.map((e) => [e.at.replace('T', ' ').slice(0, 19), safe(e.actor), t(`action.${e.action}`), safe(e.ref ?? ''), describeAudit(e, out)]),
+  );
+}
+
+function describe(e: AuditEntry, out: Output): string {
   const d = e.details;
   const t = out.t;
   switch (e.action) {

@@ -3,6 +3,7 @@ import { callToJson, localText, totalBudget } from '../../core/call.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderTable } from '../../io/table.js';
+import { safe, wrapIndent } from '../../io/text.js';
 import type { CallSummary } from '../../services/calls.js';
 
 import { kr } from './units.js';
@@ -29,16 +30,16 @@ export function renderCallList(out: Output, calls: CallSummary[]): string {
     out,
     [
       { header: t('col.slug') },
-      { header: t('col.name'), shrink: true },
+      { header: t('col.name'), wrap: true },
       { header: t('col.year'), align: 'right' },
-      { header: t('col.status') },
+      { header: t('col.status'), words: true },
       { header: t('col.applications'), align: 'right' },
       { header: t('col.requested'), align: 'right' },
       { header: t('col.budget'), align: 'right' },
     ],
     calls.map(({ call, counts }) => [
-      call.slug,
-      call.name,
+      safe(call.slug),
+      safe(call.name),
       String(call.year),
       t(`call.status.${call.status}`),
       String(counts.applications),
@@ -59,12 +60,12 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   const { t, lang, c } = out;
   const num = (x: number) => (Number.isInteger(x) ? String(x) : formatNumber(x, lang, 2).replace(/0$/, ''));
   const lines: string[] = [];
-  lines.push(c.bold(`${call.name}`) + `  (${call.slug}, ${call.year}) · ${t('col.status').toLowerCase()}: ${t(`call.status.${call.status}`)}`);
+  lines.push(c.bold(safe(call.name)) + `  (${safe(call.slug)}, ${call.year}) · ${t('col.status').toLowerCase()}: ${t(`call.status.${call.status}`)}`);
   lines.push('');
   const labels = Object.keys(call.scale.labels)
     .map(Number)
     .sort((a, b) => a - b)
-    .map((v) => `${v} ${localText(call.scale.labels[String(v)], lang)}`);
+    .map((v) => `${v} ${safe(localText(call.scale.labels[String(v)], lang))}`);
   lines.push(t('call.show.scale', { min: call.scale.min, max: call.scale.max }) + (labels.length ? ': ' + labels.join(' · ') : ''));
   lines.push(t('call.show.threshold', { threshold: num(call.threshold), disagreement: num(call.disagreement) }));
   lines.push('');
@@ -72,8 +73,8 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   lines.push(
     renderTable(
       out,
-      [{ header: t('col.key') }, { header: t('col.criterion'), shrink: true }, { header: t('col.weight'), align: 'right' }, { header: t('col.minimum'), align: 'right' }, { header: t('col.na') }],
-      call.criteria.map((cr) => [cr.key, localText(cr.name, lang), num(cr.weight), cr.min === undefined ? '–' : num(cr.min), cr.allowNA ? t('yes') : t('no')]),
+      [{ header: t('col.key') }, { header: t('col.criterion'), wrap: true }, { header: t('col.weight'), align: 'right' }, { header: t('col.minimum'), align: 'right' }, { header: t('col.na') }],
+      call.criteria.map((cr) => [safe(cr.key), safe(localText(cr.name, lang)), num(cr.weight), cr.min === undefined ? '–' : num(cr.min), cr.allowNA ? t('yes') : t('no')]),
     ).trimEnd(),
   );
   lines.push('');
@@ -83,7 +84,7 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
       out,
       [
         { header: t('col.key') },
-        { header: t('col.tier'), shrink: true },
+        { header: t('col.tier'), wrap: true },
         { header: t('col.budget'), align: 'right' },
         { header: t('col.threshold'), align: 'right' },
         { header: t('col.max_grant'), align: 'right' },
@@ -91,8 +92,8 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
         { header: t('col.min_grant'), align: 'right' },
       ],
       call.tiers.map((tr) => [
-        tr.key,
-        localText(tr.name, lang),
+        safe(tr.key),
+        safe(localText(tr.name, lang)),
         formatMoney(tr.budget, lang),
         num(tr.threshold),
         tr.maxGrant === undefined ? '–' : formatMoney(tr.maxGrant, lang),
@@ -106,5 +107,7 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.step.${s}`)).join(' → ') }));
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
   lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
-  return lines.join('\n') + '\n';
+  // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
+  const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndent(l, out.width, '', '  '))) : lines;
+  return fitted.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /**
  * The export documents, written a piece at a time from the rows the export service walks
  * through: a CSV line per application, a JSON object per application, a 360Giving line per
- * grant. Each is a generator of text; the command writes the pieces as they come.
+ * grant. Each is an async generator of text (the rows come from the store as a stream);
+ * the command writes the pieces as they come.
  */
 import { type Call, callToJson, localText } from '../../core/call.js';
 import { UserError } from '../../core/errors.js';
@@ -65,10 +66,10 @@ export function csvWords(call: Call, language: CsvLanguage | undefined) {
  * One row per application, decided or not, with its means, spreads and decision. `language`:
  * headers and words (status, tier, yes/no) in that language, for `--excel` under `--lang nb`.
  */
-export function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?: boolean; language?: CsvLanguage }, count: RowCount): Generator<string> {
+export async function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?: boolean; language?: CsvLanguage }, count: RowCount): AsyncGenerator<string> {
   const { call } = src;
   const criteria = call.criteria.map((c) => c.key);
-  const extras = src.extraKeys();
+  const extras = await src.extraKeys();
   const { col, criterion: critCol, status, tier, yesNo: yesNoOf } = csvWords(call, opts.language);
   const header = [
     ...['ref', 'applicant', 'org_number', 'title', 'summary', 'partners', 'requested', 'project_budget', 'submitted', 'contact_name', 'contact_email', 'rank', 'score'].map(col),
@@ -79,7 +80,7 @@ export function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?: bool
   const yesNo = (b: boolean) => yesNoOf(b, String);
   const w = csvWriter(header, { bom: opts.bom, excel: opts.excel });
   yield w.head;
-  for (const r of src.rows()) {
+  for await (const r of src.rows()) {
     const a = r.application;
     const d = r.decision;
     const stats = criteria.flatMap((k) => {
@@ -115,7 +116,7 @@ export function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?: bool
 }
 
 /** Every application with all its fields, scores, conflicts and decision; the call and tier totals first. */
-export function* exportJson(src: ExportSource, count: RowCount): Generator<string> {
+export async function* exportJson(src: ExportSource, count: RowCount): AsyncGenerator<string> {
   const { call } = src;
   const head = JSON.stringify(
     {
@@ -132,7 +133,7 @@ export function* exportJson(src: ExportSource, count: RowCount): Generator<strin
   // the document as JSON.stringify(doc, null, 2) writes it, one application at a time
   const open = head.slice(0, head.length - '[]\n}'.length);
   let first = true;
-  for (const r of src.rows()) {
+  for await (const r of src.rows()) {
     yield (first ? `${open}[\n    ` : ',\n    ') + JSON.stringify(applicationDoc(src, r), null, 2).replace(/\n/g, '\n    ');
     first = false;
     count.rows++;
@@ -181,11 +182,11 @@ export function givingIdentifier(prefix: string, slug: string, ref: string): str
 }
 
 /** Grants in the 360Giving Data Standard's flat CSV: granted ones, and rejected ones when asked. */
-export function exportGiving(src: ExportSource, opts: { includeRejected: boolean; idPrefix?: string }, count: RowCount): Generator<string> {
+export async function exportGiving(src: ExportSource, opts: { includeRejected: boolean; idPrefix?: string }, count: RowCount): Promise<AsyncGenerator<string>> {
   // refused before the first line, so nothing is written
   if (src.decisions === 0) throw new UserError('export.no_decisions', { call: src.call.slug });
   // an identifier must name one grant: refs that differ only by / and - would share one
-  const clash = src.slashDashClash(opts.includeRejected ? ['granted', 'partially granted', 'rejected'] : ['granted', 'partially granted']);
+  const clash = await src.slashDashClash(opts.includeRejected ? ['granted', 'partially granted', 'rejected'] : ['granted', 'partially granted']);
   if (clash) {
     const prefix = opts.idPrefix ?? src.call.funder?.identifier ?? DEFAULT_ID_PREFIX;
     throw new UserError('export.giving_duplicate_id', { identifier: givingIdentifier(prefix, src.call.slug, clash.ref), ...clash });
@@ -193,12 +194,12 @@ export function exportGiving(src: ExportSource, opts: { includeRejected: boolean
   return givingLines(src, opts, count);
 }
 
-function* givingLines(src: ExportSource, opts: { includeRejected: boolean; idPrefix?: string }, count: RowCount): Generator<string> {
+async function* givingLines(src: ExportSource, opts: { includeRejected: boolean; idPrefix?: string }, count: RowCount): AsyncGenerator<string> {
   const { call } = src;
   const prefix = opts.idPrefix ?? call.funder?.identifier ?? DEFAULT_ID_PREFIX;
   const w = csvWriter([...GIVING_COLUMNS]);
   yield w.head;
-  for (const r of src.rows()) {
+  for await (const r of src.rows()) {
     const s = r.decision?.status;
     if (!(s === 'granted' || s === 'partially granted' || (opts.includeRejected && s === 'rejected'))) continue;
     const a = r.application;

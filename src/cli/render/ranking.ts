@@ -8,19 +8,22 @@ import type { Application, Evaluator } from '../../core/types.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderNotes, renderTable } from '../../io/table.js';
+import { safe } from '../../io/text.js';
 import type { WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
 
 const r2 = (x: Rational | null) => (x === null ? null : round(x, 2));
 import { kr } from './units.js';
 
+/** A criterion's name in the user's language, safe for a terminal (a call file is data too). */
 export function criterionName(call: Call, key: string, out: Output): string {
-  return localText(call.criteria.find((c) => c.key === key)?.name, out.lang) || key;
+  return safe(localText(call.criteria.find((c) => c.key === key)?.name, out.lang) || key);
 }
 
+/** A tier's name in the user's language, safe for a terminal. */
 export function tierName(call: Call, key: string | null, out: Output): string {
   if (key === null) return '–';
-  return localText(call.tiers.find((t) => t.key === key)?.name, out.lang) || key;
+  return safe(localText(call.tiers.find((t) => t.key === key)?.name, out.lang) || key);
 }
 
 /** One sentence per flag, in the user's language. */
@@ -96,20 +99,20 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
     });
     const flags = r.aggregate.flags.map(textOf);
     if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
-    if (out.tty && flags.length) notes.push([r.ref, flags.join(' ')]);
+    if (out.tty && flags.length) notes.push([safe(r.ref), flags.join(' ')]);
     // on a terminal the sentences go under the table; the column keeps a short mark
     const mark = [...r.aggregate.flags.map((f) => t(`flag.short.${f.code}`)), ...(r.tieBrokenBy ? [t('flag.short.tie')] : [])].join(', ');
-    return [r.rank === null ? '–' : String(r.rank), r.ref, a.applicant, num(r.score, out), ...crit, out.tty ? mark : flags.join(' ')];
+    return [r.rank === null ? '–' : String(r.rank), safe(r.ref), safe(a.applicant), num(r.score, out), ...crit, out.tty ? mark : flags.join(' ')];
   });
   const table = renderTable(
     out,
     [
       { header: t('col.rank'), align: 'right' },
       { header: t('col.ref') },
-      { header: t('col.applicant'), shrink: true, minWidth: 12 },
+      { header: t('col.applicant'), wrap: true },
       { header: t('col.result'), align: 'right' },
-      ...call.criteria.map((c) => ({ header: localText(c.name, out.lang), align: 'right' as const, shrink: true, minWidth: 6 })),
-      { header: t('col.flags'), shrink: true, minWidth: 10 },
+      ...call.criteria.map((c) => ({ header: criterionName(call, c.key, out), align: 'right' as const, words: true })),
+      { header: t('col.flags'), wrap: true },
     ],
     rows,
   );
@@ -162,8 +165,8 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
   const rankedById = new Map(ranked.map((r) => [r.applicationId, r]));
   const rows = result.decisions.map((d) => [
     d.rank === null ? '–' : String(d.rank),
-    d.ref,
-    byId.get(d.applicationId)?.applicant ?? '',
+    safe(d.ref),
+    safe(byId.get(d.applicationId)?.applicant ?? ''),
     num(d.score, out),
     tierName(call, d.tier, out),
     formatMoney(d.requested, lang),
@@ -172,25 +175,25 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
     ...(out.tty ? [] : [reasonText(call, d, out, rankedById.get(d.applicationId))]),
   ]);
   // on a terminal the reasons are sentences under the table, where they can be read whole
-  const reasons: [string, string][] = out.tty ? result.decisions.map((d) => [d.ref, reasonText(call, d, out, rankedById.get(d.applicationId))]) : [];
+  const reasons: [string, string][] = out.tty ? result.decisions.map((d) => [safe(d.ref), reasonText(call, d, out, rankedById.get(d.applicationId))]) : [];
   const table = renderTable(
     out,
     [
       { header: t('col.rank'), align: 'right' },
       { header: t('col.ref') },
-      { header: t('col.applicant'), shrink: true, minWidth: 10 },
+      { header: t('col.applicant'), wrap: true },
       { header: t('col.result'), align: 'right' },
-      { header: t('col.tier'), shrink: true, minWidth: 6 },
+      { header: t('col.tier'), words: true },
       { header: t('col.requested'), align: 'right' },
       { header: t('col.granted'), align: 'right' },
-      { header: t('col.status') },
-      ...(out.tty ? [] : [{ header: t('col.reason'), shrink: true, minWidth: 16 }]),
+      { header: t('col.status'), words: true },
+      ...(out.tty ? [] : [{ header: t('col.reason'), wrap: true }]),
     ],
     rows,
   );
   const totals = renderTable(
     out,
-    [{ header: t('col.tier') }, { header: t('col.budget'), align: 'right' }, { header: t('col.granted'), align: 'right' }, { header: t('col.left'), align: 'right' }],
+    [{ header: t('col.tier'), words: true }, { header: t('col.budget'), align: 'right' }, { header: t('col.granted'), align: 'right' }, { header: t('col.left'), align: 'right' }],
     result.tiers.map((x) => [tierName(call, x.key, out), formatMoney(x.budget, lang), formatMoney(x.granted, lang), formatMoney(x.left, lang)]),
     {
       footer: [
@@ -225,13 +228,13 @@ export function renderWhatIf(out: Output, call: Call, rows: WhatIfRow[]): string
     [
       { header: t('col.budget_first', { tier: tierName(call, call.tiers[0].key, out) }), align: 'right' },
       ...call.tiers.map((x) => ({ header: t('col.funded_in', { tier: tierName(call, x.key, out) }), align: 'right' as const })),
-      { header: t('col.first_left_out'), shrink: true, minWidth: 12 },
+      { header: t('col.first_left_out'), wrap: true },
       { header: t('col.left'), align: 'right' },
     ],
     rows.map((r) => [
       formatMoney(r.budget, lang),
       ...r.tiers.map((x) => `${x.funded} · ${formatMoney(x.granted, lang)}`),
-      r.firstLeftOut ? `${r.firstLeftOut.ref} ${r.firstLeftOut.applicant}` : '–',
+      r.firstLeftOut ? safe(`${r.firstLeftOut.ref} ${r.firstLeftOut.applicant}`) : '–',
       formatMoney(r.left, lang),
     ]),
   );

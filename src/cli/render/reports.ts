@@ -1,11 +1,12 @@
 /** The allocation, scores and evaluator reports: text, Markdown, CSV and JSON. */
-import { type Call, localText } from '../../core/call.js';
+import type { Call } from '../../core/call.js';
 import { round } from '../../core/rational.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { type Column, renderMarkdownTable, renderNotes, renderTable } from '../../io/table.js';
 import type { AllocationReport, EvaluatorReport } from '../../services/reports.js';
 import type { CsvOptions } from '../../io/csv-write.js';
+import { safe, wrapIndent } from '../../io/text.js';
 import { statusText } from './applications.js';
 import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
 
@@ -23,20 +24,20 @@ function allocationTable(out: Output, rep: AllocationReport, plain: boolean) {
   const columns: Column[] = [
     { header: t('col.rank'), align: 'right' },
     { header: t('col.ref') },
-    { header: t('col.applicant'), shrink: true, minWidth: 10 },
-    { header: t('col.title'), shrink: true, minWidth: 10 },
+    { header: t('col.applicant'), wrap: true },
+    { header: t('col.title'), wrap: true },
     { header: t('col.result'), align: 'right' },
-    ...(plain ? [] : [{ header: '' }]),
-    { header: t('col.tier'), shrink: true, minWidth: 6 },
+    ...(plain ? [] : [{ header: '', optional: true }]),
+    { header: t('col.tier'), words: true },
     { header: t('col.granted'), align: 'right' },
     { header: t('col.requested'), align: 'right' },
-    { header: t('col.status') },
+    { header: t('col.status'), words: true },
   ];
   const rows = rep.rows.map((r) => [
     r.rank === null ? '–' : String(r.rank),
-    r.application.ref,
-    r.application.applicant,
-    r.application.title,
+    safe(r.application.ref),
+    safe(r.application.applicant),
+    safe(r.application.title),
     score(r),
     ...(plain ? [] : [out.c.cyan(scoreBar(r.score, call))]),
     tierName(call, r.tier, out),
@@ -53,7 +54,7 @@ function allocationTable(out: Output, rep: AllocationReport, plain: boolean) {
 function tierTable(out: Output, rep: AllocationReport) {
   const { t, lang } = out;
   const columns: Column[] = [
-    { header: t('col.tier') },
+    { header: t('col.tier'), words: true },
     { header: t('col.funded'), align: 'right' },
     { header: t('col.budget'), align: 'right' },
     { header: t('col.granted'), align: 'right' },
@@ -73,14 +74,14 @@ export function warnIfStale(out: Output, rep: { stale: boolean; call: { slug: st
 export function renderAllocationReport(out: Output, rep: AllocationReport): string {
   const { columns, rows, footer } = allocationTable(out, rep, !out.tty);
   const tiers = tierTable(out, rep);
-  const head = out.tty ? out.c.bold(`${rep.call.name} · ${out.t('report.allocation_title')}`) + '\n\n' : '';
+  const head = out.tty ? out.c.bold(`${safe(rep.call.name)} · ${out.t('report.allocation_title')}`) + '\n\n' : '';
   return head + renderTable(out, columns, rows, { footer }) + '\n' + renderTable(out, tiers.columns, tiers.rows, { footer: tiers.footer });
 }
 
 export function allocationReportMd(out: Output, rep: AllocationReport): string {
   const { columns, rows, footer } = allocationTable(out, rep, true);
   const tiers = tierTable(out, rep);
-  return `# ${rep.call.name} – ${out.t('report.allocation_title')}\n\n` + renderMarkdownTable(columns, rows, footer) + '\n' + renderMarkdownTable(tiers.columns, tiers.rows, tiers.footer);
+  return `# ${safe(rep.call.name)} – ${out.t('report.allocation_title')}\n\n` + renderMarkdownTable(columns, rows, footer) + '\n' + renderMarkdownTable(tiers.columns, tiers.rows, tiers.footer);
 }
 
 export async function allocationReportCsv(out: Output, rep: AllocationReport, csv: CsvOptions = {}): Promise<string> {
@@ -129,10 +130,10 @@ export async function scoresReport(out: Output, rep: AllocationReport, format: s
   const columns: Column[] = [
     { header: t('col.rank'), align: 'right' },
     { header: t('col.ref') },
-    { header: t('col.applicant'), shrink: true, minWidth: 10 },
-    ...call.criteria.map((c) => ({ header: localText(c.name, lang), align: 'right' as const, shrink: true, minWidth: 6 })),
+    { header: t('col.applicant'), wrap: true },
+    ...call.criteria.map((c) => ({ header: criterionName(call, c.key, out), align: 'right' as const, words: true })),
     { header: t('col.result'), align: 'right' },
-    { header: t('col.flags'), shrink: true, minWidth: 10 },
+    { header: t('col.flags'), wrap: true },
   ];
   const cellOf = (c: NonNullable<AllocationReport['rows'][number]['ranked']>['aggregate']['criteria'][number]) => {
     const m = c.mean === null ? (c.naCount ? t('score.na') : '–') : formatNumber(round(c.mean, 2), lang);
@@ -158,17 +159,17 @@ export async function scoresReport(out: Output, rep: AllocationReport, format: s
   const rows = rep.rows.map((r) => {
     const flags = (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names));
     const tty = out.tty && format === 'text';
-    if (tty && flags.length) notes.push([r.application.ref, flags.join(' ')]);
+    if (tty && flags.length) notes.push([safe(r.application.ref), flags.join(' ')]);
     return [
       r.rank === null ? '–' : String(r.rank),
-      r.application.ref,
-      r.application.applicant,
+      safe(r.application.ref),
+      safe(r.application.applicant),
       ...(r.ranked?.aggregate.criteria ?? []).map(cellOf),
       r.score === null ? '–' : formatNumber(round(r.score, 2), lang),
       tty ? (r.ranked?.aggregate.flags ?? []).map((f) => t(`flag.short.${f.code}`)).join(', ') : flags.join(' '),
     ];
   });
-  if (format === 'md') return `# ${call.name} – ${t('report.scores_title')}\n\n` + renderMarkdownTable(columns, rows);
+  if (format === 'md') return `# ${safe(call.name)} – ${t('report.scores_title')}\n\n` + renderMarkdownTable(columns, rows);
   const table = renderTable(out, columns, rows);
   return notes.length ? table + '\n' + renderNotes(out, t('col.flags'), notes) : table;
 }
@@ -193,6 +194,7 @@ export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorRe
   const { t } = out;
   const lacking = (id: number) =>
     (rep.lacking.get(id) ?? []).map((l) => (l.criteria.length === call.criteria.length ? l.ref : `${l.ref} (${l.criteria.map((k) => criterionName(call, k, out)).join(', ')})`));
+  const lackingText = (id: number) => safe(lacking(id).join(', '));
   const conflictsOf = (name: string) => rep.conflicts.filter((c) => c.evaluator === name).map((c) => `${c.ref}: ${c.reason}`);
   if (format === 'csv') {
     const { toCsv } = await import('../../io/csv-write.js');
@@ -208,25 +210,25 @@ export async function evaluatorsReport(out: Output, call: Call, rep: EvaluatorRe
     { header: t('col.partial_scored'), align: 'right' },
     { header: t('col.conflicts'), align: 'right' },
     { header: t('col.remaining'), align: 'right' },
-    { header: t('col.lacking'), shrink: true, minWidth: 12 },
+    { header: t('col.lacking'), wrap: true },
   ];
   const rows = rep.progress.map((p) => [
-    p.evaluator.name,
+    safe(p.evaluator.name),
     `${p.scored}/${p.total}`,
     String(p.partial),
     String(p.conflicts),
     String(p.remaining),
-    lacking(p.evaluator.id).join(', ') || '–',
+    lackingText(p.evaluator.id) || '–',
   ]);
-  const conflictLines = rep.conflicts.map((c) => `  ${c.evaluator} · ${c.ref}: ${c.reason}`);
-  const conflictBlock = conflictLines.length ? `\n${t('report.conflicts_heading')}\n${conflictLines.join('\n')}\n` : '';
+  const conflictLines = rep.conflicts.map((c) => safe(`  ${c.evaluator} · ${c.ref}: ${c.reason}`));
+  const conflictBlock = conflictLines.length ? `\n${t('report.conflicts_heading')}\n${conflictLines.map((l) => wrapIndent(l.trimStart(), out.width, '  ', '    ')).join('\n')}\n` : '';
   if (format === 'md') {
-    return `# ${call.name} – ${t('report.evaluators_title')}\n\n` + renderMarkdownTable(columns, rows) + (conflictLines.length ? `\n## ${t('report.conflicts_heading')}\n\n${rep.conflicts.map((c) => `- ${c.evaluator} · ${c.ref}: ${c.reason}`).join('\n')}\n` : '');
+    return `# ${safe(call.name)} – ${t('report.evaluators_title')}\n\n` + renderMarkdownTable(columns, rows) + (conflictLines.length ? `\n## ${t('report.conflicts_heading')}\n\n${rep.conflicts.map((c) => safe(`- ${c.evaluator} · ${c.ref}: ${c.reason}`)).join('\n')}\n` : '');
   }
   if (rows.length === 0) return t('evaluator.none_yet') + '\n';
   if (!out.tty && rep.conflicts.length) {
     // piped: a second tab-separated table, so scripts can read both
-    return renderTable(out, columns, rows) + '\n' + renderTable(out, [{ header: t('col.evaluator') }, { header: t('col.ref') }, { header: t('col.reason') }], rep.conflicts.map((c) => [c.evaluator, c.ref, c.reason]));
+    return renderTable(out, columns, rows) + '\n' + renderTable(out, [{ header: t('col.evaluator') }, { header: t('col.ref') }, { header: t('col.reason') }], rep.conflicts.map((c) => [safe(c.evaluator), safe(c.ref), safe(c.reason)]));
   }
   return renderTable(out, columns, rows) + (out.tty ? conflictBlock : '');
 }
@@ -245,4 +247,20 @@ export function evaluatorReportJson(call: Call, rep: EvaluatorReport): unknown {
     })),
     conflicts: rep.conflicts,
   };
+}
+
+/** `klynge evaluator list`: each evaluator's progress. */
+export function renderEvaluatorList(out: Output, rows: { evaluator: { name: string }; scored: number; total: number; partial: number; conflicts: number; remaining: number }[]): string {
+  const { t } = out;
+  return renderTable(
+    out,
+    [
+      { header: t('col.evaluator'), wrap: true },
+      { header: t('col.scored'), align: 'right' },
+      { header: t('col.partial_scored'), align: 'right' },
+      { header: t('col.conflicts'), align: 'right' },
+      { header: t('col.remaining'), align: 'right' },
+    ],
+    rows.map((r) => [safe(r.evaluator.name), `${r.scored}/${r.total}`, String(r.partial), String(r.conflicts), String(r.remaining)]),
+  );
 }

@@ -11,6 +11,7 @@ import type { Call } from '../../core/call.js';
 import { moneyWords } from '../../core/money-words.js';
 import { formatMoney } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
+import { displayWidth, formatFigure, stripControls as dropControls, truncate, wrap as wrapText } from '../../io/text.js';
 import type { AwardSummary, SummaryProject } from '../../services/reports.js';
 import { criterionName, tierName } from './ranking.js';
 import { kr } from './units.js';
@@ -26,16 +27,12 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Drop control characters (terminal escapes, NUL, C1) but keep line breaks and tabs. */
+/**
+ * Drop control characters (terminal escapes, NUL, C1) but keep line breaks and tabs: the
+ * summary is published, so a shown `␛` would be noise (text.ts). Our own private-use markers go too.
+ */
 export function stripControls(s: string): string {
-  return (
-    s
-      .replace(/\r\n?/g, '\n')
-      // whole terminal sequences first (colour, cursor, OSC titles and links), so no "[31m" is left behind
-      .replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]/g, '')
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-      .replace(/[\ue000\ue001]/g, '')
-  );
+  return dropControls(s).replace(/[\ue000\ue001]/g, '');
 }
 
 /** Escape inline Markdown so user text stays literal text (CommonMark backslash escapes). */
@@ -68,16 +65,9 @@ function numWord(out: Output, n: number): string {
   return n >= 1 && n <= 9 ? out.t(`summary.num.${n}`) : String(n);
 }
 
-function groupDigits(n: number, out: Output): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, out.lang === 'nb' ? ' ' : ',');
-}
-
 /** A figure with at most one decimal in the language's style: 2,1 / 2.1; 43. */
 function figure(value: number, out: Output): string {
-  const tenths = Math.round(value * 10);
-  const whole = Math.trunc(tenths / 10);
-  const dec = tenths % 10;
-  return groupDigits(whole, out) + (dec ? (out.lang === 'nb' ? ',' : '.') + String(dec) : '');
+  return formatFigure(value, out.lang);
 }
 
 /**
@@ -278,28 +268,13 @@ function decidedDate(out: Output, iso: string | null): string | null {
 
 // ---------------------------------------------------------------- text
 
-/** Wrap a paragraph to `width` visible columns (ANSI colour codes do not count). */
+/** Wrap a paragraph to `width` columns as the terminal shows them, with a first-line and a hanging prefix. */
 function wrap(s: string, width: number, first = '', rest = first): string {
-  const visible = (x: string) => [...x.replace(/\x1b\[[0-9;]*m/g, '')].length;
-  const words = s.split(/ +/).filter(Boolean);
-  const lines: string[] = [];
-  let line = first;
-  let len = visible(first);
-  let empty = true;
-  for (const word of words) {
-    const wl = visible(word);
-    if (!empty && len + 1 + wl > width) {
-      lines.push(line);
-      line = rest + word;
-      len = visible(rest) + wl;
-    } else {
-      line += (empty ? '' : ' ') + word;
-      len += (empty ? 0 : 1) + wl;
-    }
-    empty = false;
-  }
-  lines.push(line);
-  return lines.join('\n');
+  // words are never broken (a long one overflows), and the private-use binds keep an amount on one line
+  return wrapText(s, Math.max(1, width - displayWidth(rest)))
+    .split('\n')
+    .map((l, i) => (i === 0 ? first : rest) + l)
+    .join('\n');
 }
 
 function renderText(out: Output, s: AwardSummary): string {
@@ -312,10 +287,10 @@ function renderText(out: Output, s: AwardSummary): string {
   const para = (x: string, first = '', rest = first) => (out.tty ? wrap(x, width, first, rest) : first + x);
   const blocks: string[] = [];
   const head = headline(w, f);
-  blocks.push([c.dim(w.fl.esc(kicker(f).join(' · '))), c.bold(head), c.bold('='.repeat([...head].length))].join('\n'));
+  blocks.push([c.dim(w.fl.esc(kicker(f).join(' · '))), c.bold(head), c.bold('='.repeat(displayWidth(head)))].join('\n'));
   blocks.push(para(leadSentences(w, f).join(' ')));
   blocks.push(para(contextSentences(w, f).join(' ')));
-  const heading = (x: string) => `${c.bold(x)}\n${c.bold('-'.repeat([...x].length))}`;
+  const heading = (x: string) => `${c.bold(x)}\n${c.bold('-'.repeat(displayWidth(x)))}`;
   const item = (p: SummaryProject) =>
     [
       para(c.bold(projectTitle(w, p)), '• ', '  '),
@@ -452,11 +427,6 @@ svg .granted { fill: var(--accent); }
 
 const CHART = { width: 720, barMax: 540, row: 66, top: 34 };
 
-function truncateChars(s: string, n: number): string {
-  const chars = [...s];
-  return chars.length <= n ? s : chars.slice(0, n - 1).join('') + '…';
-}
-
 /** An inline SVG bar chart: requested (light) against granted (dark) per funded project. */
 function chartSvg(w: Writer, projects: SummaryProject[]): string {
   const { out } = w;
@@ -480,7 +450,7 @@ function chartSvg(w: Writer, projects: SummaryProject[]): string {
     const y = CHART.top + i * CHART.row;
     const rw = bar(p.requested);
     const gw = bar(p.granted);
-    const label = esc(truncateChars(stripControls(p.applicant), 80));
+    const label = esc(truncate(stripControls(p.applicant), 80));
     const r = esc(formatMoney(p.requested, out.lang));
     const g = esc(formatMoney(p.granted, out.lang));
     parts.push(

@@ -66,6 +66,14 @@ const en = {
   'db.corrupt': 'The database file is damaged ({reason}). Nothing was changed. Restore the newest backup (klynge backup makes them), or run "klynge check" to see what SQLite finds.',
   'db.busy': 'The database is busy with another klynge for longer than 10 seconds. Nothing was written; try again in a moment.',
   'db.readonly': 'The database cannot be written: {reason}. Check the file permissions.',
+  'db.empty': '{file} is empty: it is not a klynge database yet, and it was left as it is. Run "klynge --db {file} init" to make it one, or point to your database with --db or KLYNGE_DB.',
+  'db.needs_migration': '{file} has an older schema (version {version}; this klynge uses {latest}). It was left untouched: run "klynge --db {file} init" to bring it up to date (take a "klynge backup" first if you like), then run this again.',
+  'db.truncated': '{file} is cut short: it holds {size} bytes, but SQLite\'s header says it should hold {expected}. It was left untouched. Restore the newest backup (klynge backup makes them); "klynge check" on the copy you restore tells you it is whole.',
+  'db.disk_full': 'The disk that holds {file} is full: there is no room in {dir} even for the small files SQLite keeps beside the database. Nothing was written. Free some space there, then try again.',
+  'db.dir_readonly': 'klynge cannot write in the folder {dir}, where {file} is: SQLite keeps two small files (-wal and -shm) beside the database and cannot create them. Nothing was written. Ask for write access to the folder, or copy the database to a folder you can write in and use --db.',
+  'db.file_readonly': 'The database {file} cannot be written: the file is read-only. Nothing was written. Check the file\'s permissions.',
+  'db.io_error': 'The database {file} could not be read or written ({reason}). Nothing was written. Check the disk and the file, then try again.',
+  'db.full_while_writing': 'The disk filled up while klynge was writing to the database ({reason}). The change was rolled back: nothing of it was saved. Free some space on the disk that holds the database, then run the command again.',
 
   // init, check, backup
   'init.created': 'Created the database {file} (schema version {version}).',
@@ -75,6 +83,7 @@ const en = {
   'check.foreign_keys': 'foreign keys: {count} broken {count?reference|references}',
   'check.corrupt_hint': 'The database file is damaged. Restore the newest backup; keep this file for inspection.',
   'check.version': 'schema version {version} (newest known: {latest})',
+  'check.migrate_hint': 'The schema is older than this klynge uses. Run "klynge --db {file} init" to bring it up to date.',
   'backup.done': 'Backup written to {file}. Check it any time with "klynge --db {file} check".',
 
   // calls
@@ -289,6 +298,14 @@ const nb: typeof en = {
   'db.corrupt': 'Databasefilen er skadet ({reason}). Ingenting ble endret. Hent fram den nyeste sikkerhetskopien (klynge backup lager dem), eller kjør «klynge check» for å se hva SQLite finner.',
   'db.busy': 'Databasen har vært opptatt av en annen klynge i over 10 sekunder. Ingenting ble skrevet; prøv igjen om litt.',
   'db.readonly': 'Databasen kan ikke skrives: {reason}. Sjekk filrettighetene.',
+  'db.empty': '{file} er tom: den er ikke en klynge-database ennå, og den er ikke rørt. Kjør «klynge --db {file} init» for å gjøre den til en, eller pek på databasen din med --db eller KLYNGE_DB.',
+  'db.needs_migration': '{file} har et eldre skjema (versjon {version}; denne klynge bruker {latest}). Filen er ikke rørt: kjør «klynge --db {file} init» for å oppdatere den (ta gjerne en «klynge backup» først), og kjør dette på nytt.',
+  'db.truncated': '{file} er avkortet: den har {size} byte, men SQLite-hodet sier den skal ha {expected}. Filen er ikke rørt. Hent fram den nyeste sikkerhetskopien (klynge backup lager dem); «klynge check» på kopien du henter fram, viser at den er hel.',
+  'db.disk_full': 'Disken der {file} ligger, er full: det er ikke plass i {dir} engang til de små filene SQLite har ved siden av databasen. Ingenting ble skrevet. Frigjør plass der, og prøv igjen.',
+  'db.dir_readonly': 'klynge kan ikke skrive i mappen {dir}, der {file} ligger: SQLite har to små filer (-wal og -shm) ved siden av databasen og får ikke laget dem. Ingenting ble skrevet. Be om skrivetilgang til mappen, eller kopier databasen til en mappe du kan skrive i, og bruk --db.',
+  'db.file_readonly': 'Databasen {file} kan ikke skrives: filen er skrivebeskyttet. Ingenting ble skrevet. Sjekk filrettighetene.',
+  'db.io_error': 'Databasen {file} kunne ikke leses eller skrives ({reason}). Ingenting ble skrevet. Sjekk disken og filen, og prøv igjen.',
+  'db.full_while_writing': 'Disken ble full mens klynge skrev til databasen ({reason}). Endringen ble rullet tilbake: ingenting av den ble lagret. Frigjør plass på disken der databasen ligger, og kjør kommandoen på nytt.',
 
   'init.created': 'Laget databasen {file} (skjemaversjon {version}).',
   'init.migrated': 'Oppdaterte databasen {file} til skjemaversjon {version}.',
@@ -297,6 +314,7 @@ const nb: typeof en = {
   'check.foreign_keys': 'fremmednøkler: {count} {count?brutt referanse|brutte referanser}',
   'check.corrupt_hint': 'Databasefilen er skadet. Hent fram den nyeste sikkerhetskopien; ta vare på denne filen for undersøkelse.',
   'check.version': 'skjemaversjon {version} (nyeste kjente: {latest})',
+  'check.migrate_hint': 'Skjemaet er eldre enn det denne klynge bruker. Kjør «klynge --db {file} init» for å oppdatere det.',
   'backup.done': 'Sikkerhetskopi skrevet til {file}. Sjekk den når som helst med «klynge --db {file} check».',
 
   'call.created': 'Opprettet utlysningen {slug} («{name}»).',

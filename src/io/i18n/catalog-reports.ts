@@ -32,6 +32,7 @@ const en = {
   'demo.db_exists': '{file} already exists; the demo only builds a new database. Leave out --db for a throw-away one, or name a file that does not exist yet.',
   'demo.summary_heading': 'Award summary',
   'demo.explore': 'The demo database is {db}. Look around with: klynge --db {db} rank   (or applications list, report scores, log)',
+  'demo.removed': 'The demo database was a throw-away one and has been removed. To keep one and look around: klynge --db demo.db demo, then klynge --db demo.db rank   (or applications list, report scores, log)',
   'help.demo': 'run the whole flow on the bundled sample (a throw-away database unless --db is given)',
   'help.demo.examples': '  $ klynge demo\n  $ klynge demo --lang nb\n  $ klynge demo --json\n  $ klynge --db demo.db demo && klynge --db demo.db report summary --format html > demo.html',
 };
@@ -67,6 +68,7 @@ const nb: typeof en = {
   'demo.db_exists': '{file} finnes allerede; demoen lager bare en ny database. Utelat --db for en midlertidig en, eller oppgi en fil som ikke finnes ennå.',
   'demo.summary_heading': 'Tildeling',
   'demo.explore': 'Demodatabasen ligger i {db}. Se deg rundt med: klynge --db {db} rank   (eller applications list, report scores, log)',
+  'demo.removed': 'Demodatabasen var midlertidig og er slettet. For å beholde en og se deg rundt: klynge --db demo.db demo, og så klynge --db demo.db rank   (eller applications list, report scores, log)',
   'help.demo': 'kjør hele løpet på eksempeldataene (en midlertidig database hvis ikke --db er oppgitt)',
   'help.demo.examples': '  $ klynge demo\n  $ klynge demo --lang nb\n  $ klynge demo --json\n  $ klynge --db demo.db demo && klynge --db demo.db report summary --format html > demo.html',
 };

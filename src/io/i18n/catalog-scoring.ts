@@ -15,6 +15,7 @@ const en = {
   'usage.evaluator_needed': 'Say who is scoring with --evaluator NAME (or KLYNGE_EVALUATOR).',
   'usage.score_pair': '"{pair}" is not criterion=value: write e.g. green=4 or international=na.',
   'usage.score_whole': '"{pair}": scores are whole numbers on the scale (or na); the means are computed by klynge.',
+  'usage.score_twice': '"{criterion}" is given twice ({first} and {pair}). Give each criterion once; nothing was saved.',
   'score.no_terminal':
     '"klynge score" is interactive and needs a terminal. In scripts use "klynge score set REF --evaluator NAME green=4 digital=3 ..." or "klynge score import FILE.csv".',
   'score.no_evaluators': 'There are no evaluators yet. Add yourself with "klynge evaluator add NAME", then run "klynge score" again.',
@@ -123,6 +124,7 @@ const nb: typeof en = {
   'usage.evaluator_needed': 'Oppgi hvem som vurderer med --evaluator NAVN (eller KLYNGE_EVALUATOR).',
   'usage.score_pair': '«{pair}» er ikke kriterium=verdi: skriv for eksempel green=4 eller international=na.',
   'usage.score_whole': '«{pair}»: poeng er hele tall på skalaen (eller na); snittene regner klynge ut.',
+  'usage.score_twice': '«{criterion}» står to ganger ({first} og {pair}). Oppgi hvert kriterium én gang; ingenting ble lagret.',
   'score.no_terminal':
     '«klynge score» er interaktiv og trenger en terminal. I skript: bruk «klynge score set SAKSNR --evaluator NAVN green=4 digital=3 ...» eller «klynge score import FIL.csv».',
   'score.no_evaluators': 'Det finnes ingen vurderere ennå. Legg deg selv til med «klynge evaluator add NAVN», og kjør «klynge score» igjen.',

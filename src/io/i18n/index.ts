@@ -5,6 +5,7 @@
  * runs needs one of the two.
  */
 import type { Lang } from '../../core/call.js';
+import { formatMoney, safe } from '../text-plain.js';
 import { catalogSource } from './catalog-source.js';
 
 export type Catalog = Record<string, string>;
@@ -36,26 +37,7 @@ export interface MoneyParam {
   money: number;
 }
 
-/** Format an amount in øre: `8 000 000 kr` (nb) / `NOK 8,000,000` (en); øre only when there are some. */
-export function formatMoney(ore: number, lang: Lang): string {
-  const neg = ore < 0;
-  const abs = Math.abs(ore);
-  const kr = Math.trunc(abs / 100);
-  const rest = abs % 100;
-  const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  if (lang === 'nb') {
-    const s = group(kr, ' ') + (rest ? ',' + String(rest).padStart(2, '0') : '');
-    return `${neg ? '−' : ''}${s} kr`;
-  }
-  const s = group(kr, ',') + (rest ? '.' + String(rest).padStart(2, '0') : '');
-  return `${neg ? '-' : ''}NOK ${s}`;
-}
-
-/** A plain number with the language's decimal mark: 3,67 (nb) / 3.67 (en). */
-export function formatNumber(x: number, lang: Lang, decimals = 2): string {
-  const s = x.toFixed(decimals);
-  return lang === 'nb' ? s.replace('.', ',') : s;
-}
+export { formatMoney, formatNumber } from '../text-plain.js';
 
 /** Build the translator for a language. Unknown keys fall back to English, then to the key itself. */
 export function translator(lang: Lang): Formatter {
@@ -72,7 +54,16 @@ export function translator(lang: Lang): Formatter {
   };
 }
 
+/**
+ * A parameter is data (a name, a title, a ref, a file name): it is made harmless
+ * for a terminal here, where it meets the sentence, so no message can carry an
+ * escape from an imported file (text.ts `safe`: shown as control pictures).
+ */
 function renderParam(v: unknown, lang: Lang): string {
+  return safe(paramText(v, lang));
+}
+
+function paramText(v: unknown, lang: Lang): string {
   if (v && typeof v === 'object' && 'money' in v && typeof (v as MoneyParam).money === 'number') return formatMoney((v as MoneyParam).money, lang);
   // a text from the call in both languages ({ nb, en }): the user's language
   if (v && typeof v === 'object' && !Array.isArray(v) && ('nb' in v || 'en' in v)) {

@@ -8,8 +8,8 @@
  * applications already in the call, updated at most) are noted on the side, in a
  * temporary table (made only if needed; flat memory however many).
  */
-import { type RefLog, refLog } from '../db/ref-log.js';
-import type { DB } from '../db/open.js';
+import { type RefLog, refLog } from './ref-log.js';
+import type { DB } from './open.js';
 
 export class ImportRefs {
   /**

@@ -1,0 +1,475 @@
+/**
+ * The store's contract: every repository method and the transaction rule, against a real
+ * temporary database of each backend. Written as a function of a store factory; a backend
+ * joins by adding itself to BACKENDS (PostgreSQL will).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RowValues } from '../../src/core/application-row.js';
+import type { CallDefinition } from '../../src/core/call.js';
+import { scoreAt } from '../../src/core/score-table.js';
+import { openSqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
+import { makeCall } from '../helpers/builders.js';
+import { tmpDir } from '../helpers/cli.js';
+
+interface Backend {
+  name: string;
+  /** a fresh, empty, migrated store */
+  make(): Promise<Store>;
+  /** a second connection to the same database that gives up at once when it is busy (busy retry) */
+  second(store: Store): Promise<Store>;
+}
+
+const dir = tmpDir('klynge-store-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const files = new WeakMap<Store, string>();
+
+const BACKENDS: Backend[] = [
+  {
+    name: 'sqlite',
+    make: async () => {
+      const file = path.join(dir, `s${n++}.db`);
+      const { store } = openSqliteStore(file, { create: true });
+      files.set(store, file);
+      return store;
+    },
+    second: async (store) => openSqliteStore(files.get(store)!, { busyTimeoutMs: 0 }).store,
+  },
+];
+
+const AT = '2021-09-01T12:00:00.000Z';
+const LATER = '2021-09-02T12:00:00.000Z';
+
+/** RowValues as an import writes them */
+function row(ref: string, over: { requested?: number; submitted?: string | null; applicant?: string } = {}): RowValues {
+  return [ref, over.applicant ?? `Søker ${ref}`, null, `Prosjekt ${ref}`, '["Partner A"]', over.requested ?? 100_000_00, null, 'Sammendrag', 'Kari', 'kari@example.no', over.submitted ?? null, '{"Merknad":"x"}'];
+}
+
+/** a store with a call, three applications and two evaluators */
+async function world(b: Backend, def: CallDefinition = makeCall()) {
+  const store = await b.make();
+  const call = await store.calls.insert(def, AT);
+  await store.transaction(async (tx) => {
+    const imp = await tx.applications.importer(call.id, AT);
+    await imp.rows([
+      { line: 2, ref: '21/1', values: row('21/1') },
+      { line: 3, ref: '21/2', values: row('21/2', { submitted: '2021-03-01' }) },
+      { line: 4, ref: '21/3', values: row('21/3') },
+    ]);
+    await imp.close();
+  });
+  const [a1, a2, a3] = await Promise.all(['21/1', '21/2', '21/3'].map((r) => store.applications.get(call.id, r)));
+  const kari = await store.evaluators.insert('Kari Nordmann', 'kari@example.no', AT);
+  const ola = await store.evaluators.insert('Ola Hansen', null, AT);
+  return { store, call, a1, a2, a3, kari, ola };
+}
+
+const score = (evaluatorId: number, applicationId: number, criterion: string, value: number | null, comment = 'begrunnelse') => ({ evaluatorId, applicationId, criterion, value, comment, at: AT });
+
+for (const b of BACKENDS) {
+  describe(`store contract: ${b.name}`, () => {
+    describe('calls', () => {
+      it('insert, byId, list, resolve, setStatus, counts', async () => {
+        const store = await b.make();
+        await expect(store.calls.resolve(undefined)).rejects.toMatchObject({ code: 'call.none' });
+        const c = await store.calls.insert(makeCall({ slug: 'a-2021', year: 2021 }), AT);
+        expect(c).toMatchObject({ slug: 'a-2021', status: 'open', createdAt: AT, year: 2021 });
+        expect(typeof c.id).toBe('number');
+        await expect(store.calls.insert(makeCall({ slug: 'a-2021' }), AT)).rejects.toMatchObject({ code: 'call.exists' });
+        expect(await store.calls.byId(c.id)).toEqual(c);
+        await expect(store.calls.byId(c.id + 100)).rejects.toMatchObject({ code: 'call.not_found' });
+        expect(await store.calls.resolve(undefined)).toEqual(c);
+        const d = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
+        expect((await store.calls.list()).map((x) => x.slug)).toEqual(['b-2022', 'a-2021']);
+        await expect(store.calls.resolve(undefined)).rejects.toMatchObject({ code: 'call.ambiguous' });
+        await expect(store.calls.resolve('c-2023')).rejects.toMatchObject({ code: 'call.not_found_list', params: { slugs: 'a-2021, b-2022' } });
+        expect((await store.calls.resolve('b-2022')).id).toBe(d.id);
+        await store.calls.setStatus(c.id, 'scoring', LATER);
+        expect((await store.calls.byId(c.id)).status).toBe('scoring');
+        expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, scored: 0, decided: 0, granted: 0 });
+        await store.close();
+      });
+
+      it('counts a call’s applications, what they ask for, the scored and the decided', async () => {
+        const { store, call, a1, a2, kari } = await world(b);
+        await store.scores.put([score(kari.id, a1.id, 'green', 3)]);
+        await store.decisions.setManual(a2.id, { tier: 'main', granted: 50_000_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        expect(await store.calls.counts(call.id)).toEqual({ applications: 3, requested: 300_000_00, scored: 1, decided: 1, granted: 50_000_00 });
+        await store.close();
+      });
+    });
+
+    describe('applications', () => {
+      it('list, listBrief, get (with near refs), refs', async () => {
+        const { store, call, a1 } = await world(b);
+        expect(a1).toMatchObject({ ref: '21/1', callId: call.id, applicant: 'Søker 21/1', partners: ['Partner A'], requested: 100_000_00, summary: 'Sammendrag', extra: { Merknad: 'x' } });
+        const full = await store.applications.list(call.id);
+        expect(full.map((a) => a.ref)).toEqual(['21/1', '21/2', '21/3']);
+        const brief = await store.applications.listBrief(call.id);
+        expect(brief).toEqual(full.map((a) => ({ ...a, partners: [], summary: '', contactName: null, contactEmail: null, extra: {} })));
+        expect((await store.applications.refs(call.id)).map((r) => r.ref).sort()).toEqual(['21/1', '21/2', '21/3']);
+        await expect(store.applications.get(call.id, '21/4')).rejects.toMatchObject({ code: 'application.not_found_near', params: { near: '21/1, 21/2, 21/3' } });
+        await expect(store.applications.get(call.id, 'zzzzzzz')).rejects.toMatchObject({ code: 'application.not_found' });
+        await store.close();
+      });
+
+      it('an import finds a file’s duplicates and the applications the call had; update replaces the fields', async () => {
+        const { store, call, a2 } = await world(b);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(call.id, LATER);
+          const out = await imp.rows([
+            { line: 2, ref: '21/2', values: row('21/2', { applicant: 'Nytt navn' }) },
+            { line: 3, ref: '21/9', values: row('21/9') },
+            { line: 4, ref: '21/9', values: row('21/9') },
+            { line: 5, ref: '', values: null },
+            { line: 6, ref: '21/8', values: null },
+            { line: 7, ref: '21/8', values: row('21/8') },
+          ]);
+          expect(out.map((o) => [o.added, o.firstLine, o.existing?.ref ?? null])).toEqual([
+            [false, null, '21/2'],
+            [true, null, null],
+            [false, 3, null],
+            [false, null, null],
+            [false, null, null],
+            [false, 6, null],
+          ]);
+          await imp.update(a2.id, { ...a2, applicant: 'Nytt navn' });
+          await imp.close();
+        });
+        expect((await store.applications.get(call.id, '21/2')).applicant).toBe('Nytt navn');
+        expect((await store.applications.list(call.id)).map((a) => a.ref)).toEqual(['21/1', '21/2', '21/3', '21/9']);
+        await store.close();
+      });
+    });
+
+    describe('evaluators, scores and conflicts', () => {
+      it('evaluators: insert, find (case aside), get, list, panel', async () => {
+        const { store, call, a1, kari, ola } = await world(b);
+        expect(kari).toEqual({ id: kari.id, name: 'Kari Nordmann', email: 'kari@example.no' });
+        expect(await store.evaluators.find('  kari NORDMANN ')).toEqual(kari);
+        expect(await store.evaluators.find('Nobody')).toBeUndefined();
+        await expect(store.evaluators.insert('OLA HANSEN', null, AT)).rejects.toMatchObject({ code: 'evaluator.exists' });
+        await expect(store.evaluators.get('Nobody')).rejects.toMatchObject({ code: 'evaluator.not_found_list', params: { names: 'Kari Nordmann, Ola Hansen' } });
+        expect(await store.evaluators.list()).toEqual([kari, ola]);
+        expect(await store.evaluators.panel(call.id)).toEqual([]);
+        await store.conflicts.insert({ evaluatorId: ola.id, applicationId: a1.id, reason: 'Styremedlem', declaredBy: 't', declaredAt: AT });
+        expect(await store.evaluators.panel(call.id)).toEqual([ola]);
+        await store.scores.put([score(kari.id, a1.id, 'green', 4)]);
+        expect(await store.evaluators.panel(call.id)).toEqual([kari, ola]);
+        await store.close();
+      });
+
+      it('scores: put (insert and replace), of, ofCall, ofApplication, per application, answered, hasAny, forRanking', async () => {
+        const { store, call, a1, a2, kari, ola } = await world(b);
+        expect(await store.scores.hasAny(a1.id)).toBe(false);
+        await store.scores.put([score(kari.id, a1.id, 'green', 4), score(kari.id, a1.id, 'digital', null), score(ola.id, a1.id, 'green', 2), score(ola.id, a2.id, 'old', 1)]);
+        await store.scores.put([score(kari.id, a1.id, 'green', 5, 'ny')]);
+        expect(await store.scores.hasAny(a1.id)).toBe(true);
+        const byKey = (s: { evaluatorId: number; applicationId: number; criterion: string }) => `${s.applicationId}:${s.evaluatorId}:${s.criterion}`;
+        const sorted = <T extends { evaluatorId: number; applicationId: number; criterion: string }>(xs: T[]) => [...xs].sort((x, y) => (byKey(x) < byKey(y) ? -1 : 1));
+        expect(sorted(await store.scores.of(kari.id, a1.id))).toEqual([
+          { evaluatorId: kari.id, applicationId: a1.id, criterion: 'digital', value: null, comment: 'begrunnelse' },
+          { evaluatorId: kari.id, applicationId: a1.id, criterion: 'green', value: 5, comment: 'ny' },
+        ]);
+        expect(await store.scores.ofCall(call.id)).toHaveLength(4);
+        expect(sorted(await store.scores.ofApplication(a1.id)).map((s) => [s.evaluator, s.criterion, s.value])).toEqual([
+          ['Kari Nordmann', 'digital', null],
+          ['Kari Nordmann', 'green', 5],
+          ['Ola Hansen', 'green', 2],
+        ]);
+        expect((await store.scores.evaluatorsPerApplication(call.id)).sort((x, y) => x.applicationId - y.applicationId)).toEqual([
+          { applicationId: a1.id, evaluators: 2 },
+          { applicationId: a2.id, evaluators: 1 },
+        ]);
+        expect(await store.scores.answered(call.id, kari.id, ['green', 'digital', 'international'])).toEqual([{ applicationId: a1.id, answered: 2 }]);
+        const t = await store.scores.forRanking(call.id, ['green', 'digital', 'international'], call.scale);
+        expect(Array.from({ length: t.length }, (_, i) => scoreAt(t, i))).toEqual([
+          { applicationId: a1.id, evaluatorId: kari.id, criterion: 'digital', value: null },
+          { applicationId: a1.id, evaluatorId: kari.id, criterion: 'green', value: 5 },
+          { applicationId: a1.id, evaluatorId: ola.id, criterion: 'green', value: 2 },
+        ]);
+        await store.close();
+      });
+
+      it('conflicts: insert, of, ofCall, ofApplication, applicationsOf', async () => {
+        const { store, call, a1, a2, kari, ola } = await world(b);
+        expect(await store.conflicts.of(kari.id, a1.id)).toBeUndefined();
+        await store.conflicts.insert({ evaluatorId: kari.id, applicationId: a1.id, reason: 'Inhabil', declaredBy: 'saksbehandler', declaredAt: AT });
+        await store.conflicts.insert({ evaluatorId: ola.id, applicationId: a1.id, reason: 'Styremedlem', declaredBy: 'saksbehandler', declaredAt: AT });
+        await store.conflicts.insert({ evaluatorId: kari.id, applicationId: a2.id, reason: 'Eier', declaredBy: 'saksbehandler', declaredAt: AT });
+        await expect(store.conflicts.insert({ evaluatorId: kari.id, applicationId: a2.id, reason: 'igjen', declaredBy: 'x', declaredAt: AT })).rejects.toThrow();
+        expect(await store.conflicts.of(kari.id, a1.id)).toEqual({ reason: 'Inhabil' });
+        expect(await store.conflicts.ofCall(call.id)).toHaveLength(3);
+        expect(await store.conflicts.ofApplication(a1.id)).toEqual([
+          { evaluatorId: kari.id, applicationId: a1.id, reason: 'Inhabil', declaredAt: AT, declaredBy: 'saksbehandler', evaluator: 'Kari Nordmann' },
+          { evaluatorId: ola.id, applicationId: a1.id, reason: 'Styremedlem', declaredAt: AT, declaredBy: 'saksbehandler', evaluator: 'Ola Hansen' },
+        ]);
+        expect((await store.conflicts.applicationsOf(call.id, kari.id)).sort()).toEqual([a1.id, a2.id].sort());
+        await store.close();
+      });
+    });
+
+    describe('decisions and runs', () => {
+      it('manual decisions: setManual, of, ofCall, manualOfCall, manualGranted, remove', async () => {
+        const { store, call, a1, a2 } = await world(b);
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 60_000_00, status: 'partially granted', note: 'Strategisk', actor: 'kari', at: AT });
+        await store.decisions.setManual(a2.id, { tier: null, granted: 0, status: 'rejected', note: 'Utenfor', actor: 'kari', at: AT });
+        expect(await store.decisions.of(a1.id)).toEqual({
+          applicationId: a1.id,
+          ref: '21/1',
+          tier: 'main',
+          granted: 60_000_00,
+          status: 'partially granted',
+          reason: 'manual',
+          manual: 1,
+          note: 'Strategisk',
+          runId: null,
+          decidedBy: 'kari',
+          decidedAt: AT,
+          rank: null,
+          score: null,
+        });
+        expect(await store.decisions.ofCall(call.id)).toHaveLength(2);
+        expect(await store.decisions.manualOfCall(call.id)).toContainEqual({ applicationId: a1.id, tier: 'main', granted: 60_000_00, status: 'partially granted', note: 'Strategisk' });
+        expect(await store.decisions.manualGranted(call.id, 'main', a2.id)).toBe(60_000_00);
+        expect(await store.decisions.manualGranted(call.id, 'main', a1.id)).toBe(0);
+        await store.decisions.remove(a2.id);
+        expect(await store.decisions.of(a2.id)).toBeUndefined();
+        await store.close();
+      });
+
+      it('a run: insert, latest, storeRun replaces the automatic decisions and places the manual ones', async () => {
+        const { store, call, a1, a2, a3 } = await world(b);
+        expect(await store.runs.latest(call.id)).toBeNull();
+        await store.decisions.setManual(a3.id, { tier: 'main', granted: 10_00, status: 'partially granted', note: null, actor: 'kari', at: AT });
+        const first = await store.runs.insert({ callId: call.id, hash: 'h1', overrides: {}, version: '1', actor: 'kari', at: AT });
+        await store.decisions.storeRun(
+          call.id,
+          first,
+          [
+            { applicationId: a1.id, tier: 'main', granted: 100_000_00, status: 'granted', reason: 'funded', manual: false, rank: 1, score: '4/1' },
+            { applicationId: a2.id, tier: null, granted: 0, status: 'rejected', reason: 'below-threshold', manual: false, rank: 2, score: '2/1' },
+            { applicationId: a3.id, tier: 'main', granted: 10_00, status: 'partially granted', reason: 'manual', manual: true, rank: 3, score: '1/1' },
+          ],
+          'kari',
+          AT,
+        );
+        const second = await store.runs.insert({ callId: call.id, hash: 'h2', overrides: { main: 5_00 }, version: '1', actor: 'ola', at: LATER });
+        await store.decisions.storeRun(call.id, second, [{ applicationId: a2.id, tier: 'main', granted: 5_00, status: 'partially granted', reason: 'funded', manual: false, rank: 1, score: '3/1' }], 'ola', LATER);
+        expect(await store.runs.latest(call.id)).toEqual({ id: second, hash: 'h2', overrides: { main: 5_00 }, at: LATER, actor: 'ola' });
+        const ds = await store.decisions.ofCall(call.id);
+        expect(ds.map((d) => [d.ref, d.status, d.granted, d.manual, d.runId, d.rank, d.score]).sort()).toEqual([
+          ['21/2', 'partially granted', 5_00, 0, second, 1, '3/1'],
+          ['21/3', 'partially granted', 10_00, 1, null, 3, '1/1'],
+        ]);
+        await store.close();
+      });
+
+      it('changedSince: every kind of input change makes the stored run stale; a comment, an allocation or a status do not', async () => {
+        const { store, call, a1, a2, kari, ola } = await world(b);
+        await store.scores.put([score(kari.id, a1.id, 'green', 3)]);
+        const run = async () => store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        const changes: [string, () => Promise<unknown>][] = [
+          ['a new score', () => store.scores.put([score(ola.id, a1.id, 'green', 4)])],
+          ['a changed value', () => store.scores.put([score(kari.id, a1.id, 'green', 5)])],
+          ['a value set to n/a', () => store.scores.put([score(kari.id, a1.id, 'green', null)])],
+          ['a conflict', () => store.conflicts.insert({ evaluatorId: ola.id, applicationId: a2.id, reason: 'Inhabil', declaredBy: 't', declaredAt: AT })],
+          ['a manual decision', () => store.decisions.setManual(a2.id, { tier: 'main', granted: 1_00, status: 'partially granted', note: null, actor: 't', at: AT })],
+          ['a manual decision cleared', () => store.decisions.remove(a2.id)],
+          [
+            'an application added',
+            () =>
+              store.transaction(async (tx) => {
+                const imp = await tx.applications.importer(call.id, AT);
+                await imp.rows([{ line: 2, ref: '21/10', values: row('21/10') }]);
+                await imp.close();
+              }),
+          ],
+          ['a requested amount', () => updateApp(store, call.id, '21/1', { requested: 90_000_00 })],
+          ['a submitted date', () => updateApp(store, call.id, '21/1', { submitted: '2021-04-01' })],
+        ];
+        for (const [what, change] of changes) {
+          const id = await run();
+          expect(await store.runs.changedSince(call.id, id), `before ${what}`).toBe(false);
+          await change();
+          expect(await store.runs.changedSince(call.id, id), what).toBe(true);
+        }
+        const unchanged: [string, () => Promise<unknown>][] = [
+          ['a comment alone', () => store.scores.put([score(kari.id, a1.id, 'green', null, 'ny begrunnelse')])],
+          ['the status of the call', () => store.calls.setStatus(call.id, 'decided', LATER)],
+          ['a title alone', () => updateApp(store, call.id, '21/1', { title: 'Nytt prosjektnavn' })],
+          ['an evaluator added', () => store.evaluators.insert('Ingrid Berg', null, AT)],
+          ['an audit entry', () => store.audit.append({ at: AT, actor: 't', action: 'backup' })],
+        ];
+        const id = await run();
+        // the allocation's own decisions are its output, not its input
+        await store.decisions.storeRun(call.id, id, [{ applicationId: a1.id, tier: 'main', granted: 1_00, status: 'partially granted', reason: 'funded', manual: false, rank: 1, score: '5/1' }], 't', AT);
+        for (const [what, change] of unchanged) {
+          await change();
+          expect(await store.runs.changedSince(call.id, id), what).toBe(false);
+        }
+        // an automatic decision removed is not an input either
+        await store.decisions.remove(a1.id);
+        expect(await store.runs.changedSince(call.id, id)).toBe(false);
+        // an older run is stale once a newer one saw more
+        expect(await store.runs.changedSince(call.id, id - 1)).toBe(true);
+        await store.close();
+      });
+    });
+
+    describe('audit', () => {
+      it('append, appendMany in order; list by call, by ref, the last few', async () => {
+        const { store, call } = await world(b);
+        await store.audit.append({ at: AT, actor: 'a', action: 'call.create', callId: call.id, details: { slug: call.slug } });
+        await store.audit.appendMany(Array.from({ length: 150 }, (_, i) => ({ at: AT, actor: 'b', action: 'score', callId: call.id, ref: i % 2 ? '21/1' : '21/2', details: { i } })));
+        await store.audit.append({ at: LATER, actor: 'c', action: 'backup' });
+        await store.audit.append({ at: LATER, actor: 'd', action: 'call.create', callId: call.id + 1 });
+        const all = await store.audit.list();
+        expect(all).toHaveLength(153);
+        expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((x, y) => x - y));
+        expect(all[1]).toMatchObject({ actor: 'b', action: 'score', callId: call.id, ref: '21/2', details: { i: 0 } });
+        expect(all[151]).toMatchObject({ action: 'backup', callId: null, ref: null, details: {} });
+        expect(await store.audit.list({ callId: call.id })).toHaveLength(152);
+        expect((await store.audit.list({ ref: '21/1' })).map((e) => e.details.i)).toEqual(Array.from({ length: 75 }, (_, i) => 2 * i + 1));
+        expect((await store.audit.list({ limit: 2 })).map((e) => e.actor)).toEqual(['c', 'd']);
+        await store.close();
+      });
+    });
+
+    describe('maintenance', () => {
+      it('check reports a sound database at the newest version; backup copies it', async () => {
+        const { store, call } = await world(b);
+        const r = await store.maintenance.check();
+        expect(r).toMatchObject({ integrity: [], foreignKeys: [], version: r.latest });
+        expect(r.migrations.map((m) => m.version)).toEqual(Array.from({ length: r.latest }, (_, i) => i + 1));
+        const target = path.join(dir, `backup${n++}.db`);
+        fs.closeSync(fs.openSync(target, 'wx', 0o600));
+        const { pages } = await store.maintenance.backup(target);
+        expect(pages).toBeGreaterThan(0);
+        const copy = openSqliteStore(target).store;
+        expect((await copy.applications.list(call.id)).map((a) => a.ref)).toEqual(['21/1', '21/2', '21/3']);
+        await copy.close();
+        await store.close();
+      });
+    });
+
+    describe('transactions', () => {
+      it('commit what the function wrote, and return what it returned', async () => {
+        const store = await b.make();
+        const c = await store.transaction(async (tx) => {
+          const call = await tx.calls.insert(makeCall(), AT);
+          await tx.audit.append({ at: AT, actor: 't', action: 'call.create', callId: call.id });
+          return call;
+        });
+        expect((await store.calls.list()).map((x) => x.id)).toEqual([c.id]);
+        expect(await store.audit.list()).toHaveLength(1);
+        await store.close();
+      });
+
+      it('roll everything back when the function throws, across awaits', async () => {
+        const store = await b.make();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.calls.insert(makeCall(), AT);
+            await new Promise((r) => setTimeout(r, 5));
+            await tx.evaluators.insert('Kari', null, AT);
+            throw new Error('nei');
+          }),
+        ).rejects.toThrow('nei');
+        expect(await store.calls.list()).toEqual([]);
+        expect(await store.evaluators.list()).toEqual([]);
+        // and the store works on afterwards
+        await store.transaction(async (tx) => void (await tx.evaluators.insert('Ola', null, AT)));
+        expect((await store.evaluators.list()).map((e) => e.name)).toEqual(['Ola']);
+        await store.close();
+      });
+
+      it('a dry run rolls back and still returns the result', async () => {
+        const store = await b.make();
+        const r = await store.transaction(async (tx) => (await tx.calls.insert(makeCall(), AT)).slug, { dryRun: true });
+        expect(r).toBe('test-2021');
+        expect(await store.calls.list()).toEqual([]);
+        await store.close();
+      });
+
+      it('a transaction on the tx runs inside it: committed with it, rolled back with it', async () => {
+        const store = await b.make();
+        await store.transaction(async (tx) => {
+          await tx.transaction(async (inner) => void (await inner.evaluators.insert('Kari', null, AT)));
+          await tx.evaluators.insert('Ola', null, AT);
+        });
+        expect((await store.evaluators.list()).map((e) => e.name)).toEqual(['Kari', 'Ola']);
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.transaction(async (inner) => void (await inner.evaluators.insert('Ingrid', null, AT)));
+            throw new Error('nei');
+          }),
+        ).rejects.toThrow('nei');
+        expect((await store.evaluators.list()).map((e) => e.name)).toEqual(['Kari', 'Ola']);
+        await store.close();
+      });
+
+      it('a transaction on the store itself, from inside a transaction, runs inside it (no waiting for itself)', async () => {
+        const store = await b.make();
+        await expect(
+          store.transaction(async () => {
+            await store.transaction(async (inner) => void (await inner.evaluators.insert('Kari', null, AT)));
+            throw new Error('nei');
+          }),
+        ).rejects.toThrow('nei');
+        expect(await store.evaluators.list()).toEqual([]);
+        await store.close();
+      });
+
+      it('two transactions started at once on one store run one after the other', async () => {
+        const store = await b.make();
+        const order: string[] = [];
+        const work = (name: string) =>
+          store.transaction(async (tx) => {
+            order.push(`${name} begins`);
+            await new Promise((r) => setTimeout(r, 10));
+            await tx.evaluators.insert(name, null, AT);
+            order.push(`${name} ends`);
+          });
+        await Promise.all([work('Kari'), work('Ola')]);
+        expect(order).toEqual(['Kari begins', 'Kari ends', 'Ola begins', 'Ola ends']);
+        await store.close();
+      });
+
+      it('waits while another connection holds the write lock, then lands (busy retry)', async () => {
+        const store = await b.make();
+        const other = await b.second(store);
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let started!: () => void;
+        const begun = new Promise<void>((r) => (started = r));
+        const first = store.transaction(async (tx) => {
+          await tx.evaluators.insert('Kari', null, AT);
+          started();
+          await held;
+        });
+        await begun;
+        // the other connection finds the database busy at once, and retries
+        const second = other.transaction(async (tx) => void (await tx.evaluators.insert('Ola', null, AT)));
+        setTimeout(release, 150);
+        await Promise.all([first, second]);
+        expect((await store.evaluators.list()).map((e) => e.name)).toEqual(['Kari', 'Ola']);
+        await other.close();
+        await store.close();
+      });
+    });
+  });
+}
+
+/** an --update of one application through an import */
+async function updateApp(store: Store, callId: number, ref: string, over: Partial<{ requested: number; submitted: string; title: string }>) {
+  const app = await store.applications.get(callId, ref);
+  await store.transaction(async (tx) => {
+    const imp = await tx.applications.importer(callId, LATER);
+    await imp.update(app.id, { ...app, ...over });
+    await imp.close();
+  });
+}
