@@ -7,7 +7,7 @@
 import type { Application, DecisionStatus, Score } from '../core/types.js';
 import { type ApplicationRow, toApplication } from './applications.js';
 import type { DB } from './open.js';
-import { stmt } from './statements.js';
+import { stmt, streamRows } from './statements.js';
 import type { ExportApplication, ExportStore, ExportTotals } from './store.js';
 
 type JoinedRow = ApplicationRow & {
@@ -50,11 +50,11 @@ export function exportRepository(db: DB): ExportStore {
     },
     extraKeys: async (id) => ofExtra(stmt(db, 'SELECT extra FROM applications WHERE id = ?', 'pluck').get(id) as string),
     async *unscored(callId) {
-      for (const r of stmt(db, `${JOINED} WHERE a.call_id = ? AND ${UNSCORED} ORDER BY a.ref, a.id`).iterate(callId)) yield toExport(r as JoinedRow);
+      for await (const r of streamRows<JoinedRow>(db, stmt(db, `${JOINED} WHERE a.call_id = ? AND ${UNSCORED} ORDER BY a.ref, a.id`), callId)) yield toExport(r);
     },
     async *unscoredExtraKeys(callId) {
       const s = stmt(db, `SELECT a.id, a.ref, a.extra FROM applications a WHERE a.call_id = ? AND ${UNSCORED} ORDER BY a.ref, a.id`, 'raw');
-      for (const [id, ref, extra] of s.iterate(callId) as IterableIterator<[number, string, string]>) yield { id, ref, keys: ofExtra(extra) };
+      for await (const [id, ref, extra] of streamRows<[number, string, string]>(db, s, callId)) yield { id, ref, keys: ofExtra(extra) };
     },
     unscoredRefs: async (callId) => stmt(db, `SELECT a.id, a.ref FROM applications a WHERE a.call_id = ? AND ${UNSCORED}`).all(callId) as { id: number; ref: string }[],
     refOrderIsPlain: async (callId) =>

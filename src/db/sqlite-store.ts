@@ -54,6 +54,7 @@ import {
 import { exportRepository } from './export-rows.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
+import { closeStreams } from './statements.js';
 import type {
   ApplicationStore,
   AuditStore,
@@ -114,8 +115,9 @@ export function sqliteStore(db: DB): SqliteStore {
       return await inside.run('read', () => fn(reader));
     } finally {
       active = false;
-      // nothing was written in it: a failure to end it (a stream left open) must not hide
-      // the function's own error, and the connection is made usable again either way
+      closeStreams(db);
+      // nothing was written in it: a failure to end it must not hide the function's own
+      // error, and the connection is made usable again either way
       try {
         if (db.inTransaction) db.exec('COMMIT');
       } catch {
@@ -137,9 +139,11 @@ export function sqliteStore(db: DB): SqliteStore {
     active = true;
     try {
       const result = await inside.run('write', () => fn(tx));
+      closeStreams(db);
       db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (e) {
+      closeStreams(db);
       // SQLite may have rolled back already (a full disk, an interrupt)
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
