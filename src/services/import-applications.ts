@@ -4,7 +4,7 @@
  */
 import type { Call } from '../core/call.js';
 import { type Issue, ValidationError } from '../core/errors.js';
-import { matchHeaders } from '../core/headers.js';
+import { matchHeaders, repeatedColumns } from '../core/headers.js';
 import { valuesToInput } from '../core/application-row.js';
 import type { Application } from '../core/types.js';
 import { audit } from '../db/audit.js';
@@ -164,7 +164,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     const total = rows.issueCount + issueCount;
     if (total > 0) throw new ValidationError(all, 'import.invalid', { file: src.file, count: total });
     if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
-    if (unknown.length) report.warnings.unshift({ code: 'import.unknown_columns', params: { columns: unknown.map((u) => `"${u.name}"`).join(', ') } });
+    if (unknown.length) report.warnings.unshift(...unknownColumnWarnings(src.headers, unknown));
 
     if (opts.dryRun) {
       db.exec('ROLLBACK'); // the rows a dry run wrote to find duplicates go with it
@@ -188,6 +188,19 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     refs.close();
     reader?.close();
   }
+}
+
+/** how many unknown columns a warning names; a file with thousands of them gets a count for the rest */
+const NAMED_COLUMNS = 10;
+
+function unknownColumnWarnings(headers: readonly string[], unknown: readonly { index: number; name: string }[]): ImportWarning[] {
+  const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+  const warnings: ImportWarning[] = [
+    { code: 'import.unknown_columns', params: { columns: quoted(unknown.slice(0, NAMED_COLUMNS).map((u) => u.name)), more: Math.max(0, unknown.length - NAMED_COLUMNS) } },
+  ];
+  const repeated = repeatedColumns(headers, unknown);
+  for (const r of repeated.slice(0, NAMED_COLUMNS)) warnings.push({ code: 'import.duplicate_columns', params: { name: `"${r.name}"`, names: quoted(r.names.slice(0, NAMED_COLUMNS)) } });
+  return warnings;
 }
 
 const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
