@@ -11,7 +11,7 @@ import { audit } from '../db/audit.js';
 import { type ApplicationInput, applicationWriter } from '../db/applications.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { ImportRefs } from './import-refs.js';
-import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource } from './import-rows.js';
+import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource, stopIfAsked } from './import-rows.js';
 
 export type { RecordSource } from './import-rows.js';
 
@@ -24,6 +24,8 @@ export interface ImportOptions {
   reading?: RowReading;
   /** a row reader started early (`startRowReader`); taken over, or stopped when not needed */
   worker?: StartedReader;
+  /** aborted (its reason a StopSignal) when a signal asks the import to stop: it rolls back unless it has committed */
+  signal?: AbortSignal;
 }
 
 export interface ImportWarning {
@@ -94,7 +96,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
   let reader: RowSource | undefined;
   const refs = new ImportRefs(db);
   try {
-    const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker });
+    const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker, signal: opts.signal });
     reader = rows;
     // A ref already in the call: only possible when the call had applications before this import
     // (the usual first import never looks). Rows above lastIdBefore are this import's own.
@@ -103,6 +105,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     const refColumn = src.headers[col.ref!];
     let lastProgress = 0;
     for await (const batch of rows.batches) {
+      stopIfAsked(opts.signal);
       for (const row of batch) {
         report.rows++;
         if (opts.onProgress && report.rows - lastProgress >= 1000) {
@@ -166,6 +169,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
     if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
     if (unknown.length) report.warnings.unshift(...unknownColumnWarnings(src.headers, unknown));
 
+    stopIfAsked(opts.signal); // the last chance: from COMMIT on, the import is done whatever comes
     if (opts.dryRun) {
       db.exec('ROLLBACK'); // the rows a dry run wrote to find duplicates go with it
     } else {
