@@ -25,6 +25,11 @@ export interface CsvReadOptions {
   maxIssues?: number;
   /** a record longer than this (UTF-8 bytes) stops the read, usually an unclosed quote; default 1 MiB */
   maxRecordBytes?: number;
+  /**
+   * For tests: the sizes (bytes, used in turn) of the pieces the file is decoded and parsed
+   * in, so a test can split characters, CRLFs and quotes at every place a read can.
+   */
+  pieceBytes?: readonly number[];
 }
 
 /** One data row: its fields (verbatim, not trimmed) and the line it starts on (1-based, header is line 1). */
@@ -104,6 +109,7 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
     encoding,
     delimiter,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    pieceBytes: opts.pieceBytes?.length ? opts.pieceBytes : undefined,
     onRead: (progress) => (current = progress),
   };
 
@@ -435,6 +441,7 @@ interface ReadContext {
   encoding: CsvEncoding;
   delimiter: CsvDelimiter;
   maxRecordBytes: number;
+  pieceBytes: readonly number[] | undefined;
   /** called at the start of each pass over the file with the count of bytes it has read */
   onRead: (progress: { bytesRead: number }) => void;
 }
@@ -573,13 +580,16 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void, onBytes:
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     let out: RawRecord[] = [];
     let position = 0;
+    const sizes = ctx.pieceBytes;
+    let nextSize = 0;
     reading: for (;;) {
       const bytesRead = readSync(fd, buffer, 0, READ_BYTES, position);
       if (bytesRead === 0) break;
       position += bytesRead;
       progress.bytesRead = position;
-      for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
-        const end = Math.min(at + PIECE_BYTES, bytesRead);
+      for (let at = 0, step = PIECE_BYTES; at < bytesRead; at += step) {
+        if (sizes) step = Math.max(1, sizes[nextSize++ % sizes.length]);
+        const end = Math.min(at + step, bytesRead);
         const piece = buffer.subarray(at, end);
         bytes?.check(piece, tokens, onBytes);
         tokens.feed(decoder.decode(piece), out); // decoding copies: the buffer is free again
