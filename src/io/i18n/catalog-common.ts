@@ -170,7 +170,7 @@ const en = {
   'help.program': 'Run a regional grant scheme for business clusters: import applications, score them, rank, allocate the budget and publish the award summary.',
   'help.program.after':
     'Exit codes: 0 success · 1 the command failed (bad data, rule violated, not found)\n' +
-    '            2 usage error · 130 interrupted\n' +
+    '            2 usage error · 130 interrupted (SIGINT) · 143 stopped (SIGTERM)\n' +
     'Environment: KLYNGE_DB (database file, default ./klynge.db), KLYNGE_LANG (nb|en),\n' +
     '             KLYNGE_EVALUATOR, KLYNGE_ACTOR (name in the audit log),\n' +
     '             NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +
@@ -377,7 +377,7 @@ const nb: typeof en = {
   'help.program': 'Forvalt en regional støtteordning for næringsklynger: importer søknader, vurder dem, ranger, fordel budsjettet og publiser tildelingen.',
   'help.program.after':
     'Avslutningskoder: 0 vellykket · 1 kommandoen feilet (feil i data, brudd på regel,\n' +
-    '                  ikke funnet) · 2 feil bruk · 130 avbrutt\n' +
+    '                  ikke funnet) · 2 feil bruk · 130 avbrutt (SIGINT) · 143 stoppet (SIGTERM)\n' +
     'Miljøvariabler: KLYNGE_DB (databasefil, standard ./klynge.db), KLYNGE_LANG (nb|en),\n' +
     '                KLYNGE_EVALUATOR, KLYNGE_ACTOR (navn i revisjonsloggen),\n' +
     '                NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +
