@@ -7,6 +7,7 @@
  */
 import { Command as CommandClass, CommanderError, Help } from 'commander';
 import type { Command, Help as HelpType } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Issue } from '../core/errors.js';
 import { type Formatter, hasMessage, translator } from '../io/i18n/index.js';
 import type { Output } from '../io/output.js';
@@ -14,17 +15,22 @@ import type { CliDeps, Runtime } from './runtime.js';
 import type { Register } from './commands/index.js';
 import { resolveLang } from './lang.js';
 import { COMMAND_LIST, COMMAND_OWNERS, COMMANDS } from './commands/index.js';
+import { typed } from './commands/typed.js';
 
 export type { CliDeps } from './runtime.js';
 
 /** What a command file gets to register itself. */
 export interface Registrar {
   t: Formatter;
-  /** wrap an action: builds the runtime, runs, closes the database; the return value is the exit code */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  action(fn: (rt: Runtime, ...args: any[]) => Promise<number | void>): (...args: unknown[]) => Promise<void>;
+  /**
+   * Wrap an action: builds the runtime, runs, closes the database; the return value is the
+   * exit code. `args` are the command's arguments and options as commander parsed them, typed
+   * from the command's declaration (@commander-js/extra-typings); commander's own last
+   * argument, the command, is taken off.
+   */
+  action<A extends unknown[]>(fn: (rt: Runtime, ...args: A) => Promise<number | void>): (...args: [...A, unknown]) => Promise<void>;
   /** add localized examples below a command's help */
-  examples(cmd: Command, key: string): Command;
+  examples<C extends CommandUnknownOpts>(cmd: C, key: string): C;
 }
 
 interface RunState {
@@ -32,8 +38,17 @@ interface RunState {
   rt?: Runtime;
 }
 
+/** The global options, valid for every command (the README lists them). */
+const GLOBAL_OPTIONS: readonly { flags: string; help: string }[] = [
+  { flags: '--db <file>', help: 'help.opt.db' },
+  { flags: '--call <slug>', help: 'help.opt.call' },
+  { flags: '--json', help: 'help.opt.json' },
+  { flags: '--lang <lang>', help: 'help.opt.lang' },
+  { flags: '--no-color', help: 'help.opt.color' },
+];
+
 /** Global options whose value is the next word (`--db k.db`): that word names no command. */
-const VALUED = new Set(['--db', '--call', '--lang']);
+const VALUED = new Set(GLOBAL_OPTIONS.filter((o) => o.flags.includes(' <')).map((o) => o.flags.split(' ')[0]));
 
 /** The words and options of a command line in order; a global option's value is left out. */
 function* commandLine(argv: readonly string[]): Generator<{ word: string } | { option: string }> {
@@ -85,11 +100,6 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
     .version(deps.version, '-V, --version', t('help.opt.version'))
     .helpOption('-h, --help', t('help.opt.help'))
     .helpCommand('help [command]', t('help.opt.help'))
-    .option('--db <file>', t('help.opt.db'))
-    .option('--call <slug>', t('help.opt.call'))
-    .option('--json', t('help.opt.json'))
-    .option('--lang <lang>', t('help.opt.lang'))
-    .option('--no-color', t('help.opt.color'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -98,6 +108,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
       // commander's own error text is replaced by ours in run()
       outputError: () => {},
     });
+  for (const o of GLOBAL_OPTIONS) program.option(o.flags, t(o.help));
   const listOnly = argv !== undefined && programHelpOnly(argv);
   const help = localHelp(lang, listOnly); // one for every command
   program.configureHelp(help);
@@ -106,8 +117,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   const reg: Registrar = {
     t,
     action:
-      (fn) =>
-      async (...args: unknown[]) => {
+      <A extends unknown[]>(fn: (rt: Runtime, ...args: A) => Promise<number | void>) =>
+      async (...args: [...A, unknown]) => {
         const cmd = args[args.length - 1] as Command;
         // the runtime (colour, output, database) is loaded only when a command runs, not for --help
         const { Runtime, globalsOf } = await import('./runtime.js');
@@ -118,7 +129,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
         }
         state.rt = rt;
         try {
-          const code = await fn(rt, ...args.slice(0, -1));
+          const code = await fn(rt, ...(args.slice(0, -1) as A));
           if (typeof code === 'number') state.exitCode = code;
         } finally {
           rt.close();
@@ -134,7 +145,7 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
     }
   } else {
     const only = argv === undefined ? undefined : ownerOf(argv);
-    for (const register of only ? [only] : COMMANDS) register(program, reg);
+    for (const register of only ? [only] : COMMANDS) register(typed(program), reg);
   }
   // subcommands inherit the error handling and output of the root
   const propagate = (c: Command): void => {
@@ -207,6 +218,29 @@ const COMMANDER_CODES: Record<string, string> = {
   'commander.conflictingOption': 'usage.conflicting_option',
 };
 
+/**
+ * Options that cannot be used together are declared with commander's `.conflicts()`; where a
+ * pair deserves more than "not together", its message says what to do instead (by the two
+ * long option names, in alphabetical order).
+ */
+const CONFLICT_MESSAGES: Readonly<Record<string, string>> = {
+  '--commit --dry-run': 'usage.commit_dry_run',
+  '--budget --what-if': 'usage.what_if_alone',
+  '--commit --what-if': 'usage.what_if_alone',
+  '--clear --grant': 'usage.decide_one',
+  '--clear --reject': 'usage.decide_one',
+  '--grant --reject': 'usage.decide_one',
+  '--budget --file': 'usage.call_file_or_flags',
+  '--file --name': 'usage.call_file_or_flags',
+  '--file --year': 'usage.call_file_or_flags',
+};
+
+/** The message key for commander's "option '--a' cannot be used with option '--b'". */
+function conflictKey(message: string): string {
+  const names = [...message.matchAll(/'(--[\w-]+)/g)].map((m) => m[1]).sort();
+  return CONFLICT_MESSAGES[names.join(' ')] ?? 'usage.conflicting_option';
+}
+
 const MAX_ISSUES = 100;
 
 /** Turn any error into one clear message on stderr (and JSON on stdout under --json) and an exit code. */
@@ -228,9 +262,10 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
   const t = out.t;
   if (e instanceof CommanderError) {
     if (HELP_CODES.has(e.code)) return 0;
-    const key = COMMANDER_CODES[e.code];
-    const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-    const msg = key ? t(key, { name: quoted, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');
+    const key = e.code === 'commander.conflictingOption' ? conflictKey(e.message) : COMMANDER_CODES[e.code];
+    const quoted = [...e.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    const [a, b] = quoted.map((q) => /--[\w-]+/.exec(q)?.[0] ?? q);
+    const msg = key ? t(key, { name: quoted[0] ?? '', a, b, detail: e.message.replace(/^error: /, '') }) : e.message.replace(/^error: /, '');
     const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
     out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help', { command: commandPath(program, argv) }));
     if (out.json) out.data({ error: { code: e.code, message: msg, exitCode: 2 } });

@@ -40,7 +40,7 @@ export function fromDecimal(x: number): Rational {
   if (!m) throw new RangeError(`cannot read ${s}`);
   const [, sign, int, frac = '', exp = '0'] = m;
   let digits = BigInt(int + frac);
-  let scale = frac.length - Number(exp);
+  const scale = frac.length - Number(exp);
   if (sign) digits = -digits;
   if (scale <= 0) return rat(digits * 10n ** BigInt(-scale));
   return rat(digits, 10n ** BigInt(scale));

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_LIST, COMMAND_OWNERS, COMMANDS } from '../../src/cli/commands/index.js';
 import { createProgram, ownerOf, programHelpOnly } from '../../src/cli/main.js';
+import { typed } from '../../src/cli/commands/typed.js';
 import { ROOT } from '../helpers/cli.js';
 
 const sink = { write: () => true };
@@ -21,7 +22,7 @@ describe('registering only the command asked for', () => {
     expect(Object.keys(COMMAND_OWNERS).sort()).toEqual([...all].sort());
     for (const register of COMMANDS) {
       const alone = new Command('klynge');
-      register(alone, { t: (k) => k, action: () => async () => {}, examples: (c) => c });
+      register(typed(alone), { t: (k) => k, action: () => async () => {}, examples: (c) => c });
       for (const name of namesOf(alone)) expect(COMMAND_OWNERS[name], name).toBe(register);
     }
   });

@@ -58,17 +58,22 @@ export async function klyngeOk(args: string[], opts: RunOptions = {}): Promise<C
   return r;
 }
 
+/** The child's environment: ours, the test defaults, the test's own; a variable set to undefined is left out. */
+function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...BASE_ENV, ...extra })) if (v !== undefined) env[k] = v;
+  return env;
+}
+
 /** Spawn bin/klynge.js (the compiled program) and wait for it. */
 export function klyngeBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): CliResult {
-  const env = { ...process.env, ...BASE_ENV, ...opts.env } as Record<string, string>;
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = childEnv(opts.env);
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, input: opts.input ?? '', encoding: 'utf8' });
   return { code: r.status ?? (r.signal === 'SIGINT' ? 130 : -1), stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Spawn without waiting (for kill tests and concurrency). */
 export function spawnBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
-  const env = { ...process.env, ...BASE_ENV, ...opts.env } as Record<string, string>;
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = childEnv(opts.env);
   return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }

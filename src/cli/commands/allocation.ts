@@ -1,7 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, option } from './typed.js';
 import type { Registrar } from '../main.js';
-
-const collect = (v: string, prev: string[]) => [...prev, v];
+import { kronerListOption, kronerOption, oreOption, tierKronerOption } from '../flags.js';
 
 /** `klynge rank`, `klynge allocate`, `klynge decide`. */
 export function registerAllocation(program: Command, { t, action, examples }: Registrar): void {
@@ -26,32 +25,22 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
   const alloc = program
     .command('allocate')
     .description(t('help.allocate'))
-    .option('--dry-run', t('help.allocate.dry_run'))
-    .option('--budget <kroner>', t('help.allocate.budget'))
-    .option('--tier-budget <tier=kroner>', t('help.allocate.tier_budget'), collect, [])
+    .addOption(option('--dry-run', t('help.allocate.dry_run')).conflicts('commit'))
+    .addOption(option('--budget <kroner>', t('help.allocate.budget')).argParser(kronerOption('--budget')))
+    .option('--tier-budget <tier=kroner>', t('help.allocate.tier_budget'), tierKronerOption('--tier-budget'))
     .option('--commit', t('help.allocate.commit'))
-    .option('--what-if <kroner,...>', t('help.allocate.what_if'))
+    .addOption(option('--what-if <kroner,...>', t('help.allocate.what_if')).argParser(kronerListOption('--what-if')).conflicts(['commit', 'budget']))
     .action(
-      action(async (rt, opts: { dryRun?: boolean; budget?: string; tierBudget: string[]; commit?: boolean; whatIf?: string }) => {
-        const { parseKronerFlag } = await import('../flags.js');
-        const { UsageError } = await import('../../core/errors.js');
-        const budgetKr = opts.budget === undefined ? undefined : parseKronerFlag('--budget', opts.budget);
-        const tierKr: Record<string, number> = {};
-        for (const tb of opts.tierBudget) {
-          const m = /^([^=]+)=(.+)$/.exec(tb);
-          if (!m) throw new UsageError('usage.tier_budget', { value: tb });
-          tierKr[m[1].trim()] = parseKronerFlag('--tier-budget', m[2]);
-        }
-        if (opts.commit && opts.dryRun) throw new UsageError('usage.commit_dry_run');
-        if (opts.whatIf !== undefined && (opts.commit || opts.budget !== undefined)) throw new UsageError('usage.what_if_alone');
+      action(async (rt, opts) => {
+        const budgetKr = opts.budget;
+        const tierKr = opts.tierBudget ?? {};
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/allocation.js');
         const r = await import('../render/ranking.js');
         const call = resolveCall(ctx.db, rt.opts.call);
         if (opts.whatIf !== undefined) {
-          const budgets = opts.whatIf.split(/[,;]/).map((s) => parseKronerFlag('--what-if', s));
-          const rows = svc.whatIf(ctx, call, budgets, tierKr);
+          const rows = svc.whatIf(ctx, call, opts.whatIf, tierKr);
           if (rt.out.json) rt.out.data(r.whatIfJson(call, rows));
           else rt.deps.stdout.write(r.renderWhatIf(rt.out, call, rows));
           return;
@@ -80,24 +69,18 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
     .command('decide')
     .description(t('help.decide'))
     .argument('<ref>', t('help.applications.show.ref'))
-    .option('--grant <kroner>', t('help.decide.grant'))
+    .addOption(option('--grant <kroner>', t('help.decide.grant')).argParser(oreOption('--grant')).conflicts(['reject', 'clear']))
     .option('--tier <key>', t('help.decide.tier'))
-    .option('--reject', t('help.decide.reject'))
+    .addOption(option('--reject', t('help.decide.reject')).conflicts('clear'))
     .option('--clear', t('help.decide.clear'))
     .option('--note <text>', t('help.decide.note'))
     .action(
-      action(async (rt, ref: string, opts: { grant?: string; tier?: string; reject?: boolean; clear?: boolean; note?: string }) => {
+      action(async (rt, ref, opts) => {
         const { UsageError } = await import('../../core/errors.js');
-        const chosen = [opts.grant !== undefined, !!opts.reject, !!opts.clear].filter(Boolean).length;
-        if (chosen !== 1) throw new UsageError('usage.decide_one');
+        // two of them are refused by commander (.conflicts); none at all is refused here
+        if (opts.grant === undefined && !opts.reject && !opts.clear) throw new UsageError('usage.decide_one');
         if (opts.reject && !opts.note?.trim()) throw new UsageError('usage.reject_note');
-        const { parseAmount } = await import('../../core/amount.js');
-        let amount = 0;
-        if (opts.grant !== undefined) {
-          const a = parseAmount(opts.grant);
-          if (!a.ok) throw new UsageError('usage.kroner', { option: '--grant', value: opts.grant });
-          amount = a.value;
-        }
+        const amount = opts.grant ?? 0;
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { decide: decideSvc } = await import('../../services/allocation.js');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
 /** `klynge applications list | show REF` */
@@ -11,7 +11,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
     .description(t('help.applications.list'))
     .option('--status <status>', t('help.applications.list.status'))
     .action(
-      action(async (rt, opts: { status?: string }) => {
+      action(async (rt, opts) => {
         const svc = await import('../../services/applications.js');
         const status = opts.status === undefined ? undefined : svc.parseStatusFilter(opts.status);
         const ctx = await rt.open();
@@ -31,7 +31,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
     .description(t('help.applications.show'))
     .argument('<ref>', t('help.applications.show.ref'))
     .action(
-      action(async (rt, ref: string) => {
+      action(async (rt, ref) => {
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const call = resolveCall(ctx.db, rt.opts.call);

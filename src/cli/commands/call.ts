@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, option } from './typed.js';
 import type { Registrar } from '../main.js';
+import { integerOption, kronerOption, numberOption } from '../flags.js';
 
 /** `klynge call create | list | show` */
 export function registerCall(program: Command, { t, action, examples }: Registrar): void {
@@ -9,18 +10,14 @@ export function registerCall(program: Command, { t, action, examples }: Registra
   const create = call
     .command('create')
     .description(t('help.call.create'))
-    .option('--file <call.json>', t('help.call.create.file'))
+    .addOption(option('--file <call.json>', t('help.call.create.file')).conflicts(['name', 'year', 'budget']))
     .option('--name <name>', t('help.call.create.name'))
-    .option('--year <year>', t('help.call.create.year'))
-    .option('--budget <kroner>', t('help.call.create.budget'))
+    .option('--year <year>', t('help.call.create.year'), integerOption('--year'))
+    .option('--budget <kroner>', t('help.call.create.budget'), kronerOption('--budget'))
     .option('--slug <slug>', t('help.call.create.slug'))
-    .option('--threshold <score>', t('help.call.create.threshold'))
+    .option('--threshold <score>', t('help.call.create.threshold'), numberOption('--threshold'))
     .action(
-      action(async (rt, opts: { file?: string; name?: string; year?: string; budget?: string; slug?: string; threshold?: string }) => {
-        const { UsageError } = await import('../../core/errors.js');
-        const flags = opts.name !== undefined || opts.year !== undefined || opts.budget !== undefined;
-        if (opts.file && flags) throw new UsageError('usage.call_file_or_flags');
-        if (!opts.file && !(opts.name && opts.year && opts.budget)) throw new UsageError('usage.call_create_needs');
+      action(async (rt, opts) => {
         const svc = await import('../../services/calls.js');
         let input: unknown;
         let source: string;
@@ -29,12 +26,10 @@ export function registerCall(program: Command, { t, action, examples }: Registra
           source = opts.file;
           input = svc.parseCallFile(readTextFile(opts.file, rt.deps.cwd), opts.file);
         } else {
-          const { parseKronerFlag, parseNumberFlag } = await import('../flags.js');
-          const year = parseNumberFlag('--year', opts.year!, { integer: true });
-          const budgetKr = parseKronerFlag('--budget', opts.budget!);
-          const threshold = opts.threshold === undefined ? undefined : parseNumberFlag('--threshold', opts.threshold);
+          const { UsageError } = await import('../../core/errors.js');
+          if (opts.name === undefined || opts.year === undefined || opts.budget === undefined) throw new UsageError('usage.call_create_needs');
           const { defaultCallInput } = await import('../../core/call.js');
-          input = defaultCallInput({ slug: opts.slug, name: opts.name!, year, budgetKr, threshold });
+          input = defaultCallInput({ slug: opts.slug, name: opts.name, year: opts.year, budgetKr: opts.budget, threshold: opts.threshold });
           source = 'flags';
         }
         const ctx = await rt.open({ create: true });
@@ -68,7 +63,7 @@ export function registerCall(program: Command, { t, action, examples }: Registra
     .description(t('help.call.show'))
     .argument('[slug]', t('help.call.show.slug'))
     .action(
-      action(async (rt, slug: string | undefined) => {
+      action(async (rt, slug) => {
         const ctx = await rt.open();
         const { showCall } = await import('../../services/calls.js');
         const { renderCall, callJson } = await import('../render/call.js');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
 /** `klynge demo`: the whole flow on the bundled sample in data/. */

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Score } from '../../core/types.js';
 import type { Registrar } from '../main.js';
 import type { AllocationReport, EvaluatorReport, ReportRow } from '../../services/reports.js';

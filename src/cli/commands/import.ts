@@ -1,16 +1,7 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import { csvFileOptions } from './csv-options.js';
-
-interface ImportFlags {
-  dryRun?: boolean;
-  update?: boolean;
-  map: string[];
-  delimiter?: string;
-  encoding?: string;
-}
-
 
 /** `klynge import FILE.csv`: applications from the CSV files caseworkers really have. */
 export function registerImport(program: Command, { t, action, examples }: Registrar): void {
@@ -23,7 +14,7 @@ export function registerImport(program: Command, { t, action, examples }: Regist
       .option('--update', t('help.import.update')),
     t,
   ).action(
-      action(async (rt, file: string, flags: ImportFlags) => {
+      action(async (rt, file, flags) => {
         // SIGINT/SIGTERM: the import stops and rolls back, unless it has committed already, in
         // which case it ends as it would have (its result, exit 0) and says when the signal came
         const stop = new AbortController();

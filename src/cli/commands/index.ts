@@ -1,5 +1,5 @@
 /** Every command group, in the order `klynge --help` lists them. */
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import { registerInit } from './init.js';
 import { registerCall } from './call.js';
@@ -15,54 +15,62 @@ import { registerDemo } from './demo.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
-export const COMMANDS: Register[] = [registerInit, registerCall, registerImport, registerApplications, registerScoring, registerAllocation, registerReport, registerExport, registerDemo, registerLog, registerMaintenance];
+/** A top-level command as `klynge --help` lists it: name, alias, `[options]` and arguments, description key. */
+export interface ListedCommand {
+  name: string;
+  alias?: string;
+  term: string;
+  description: string;
+}
 
 /**
- * Which registration brings each top-level command (and alias). A command line that names
- * one of these needs only that group registered: `klynge call list` skips building the
- * other thirty commands. A test checks this against what each registration really adds.
+ * The one table of commands: each registration (a command group) with the top-level
+ * commands it brings, in the order `klynge --help` lists them. What start-up needs is
+ * derived from it: a command line that names one of these registers only its group
+ * (`klynge call list` skips building the other thirty commands), and `klynge --help`
+ * lists them without registering any. A test checks it against what each registration adds.
  */
-export const COMMAND_OWNERS: Readonly<Record<string, Register>> = {
-  init: registerInit,
-  call: registerCall,
-  import: registerImport,
-  applications: registerApplications,
-  apps: registerApplications,
-  evaluator: registerScoring,
-  conflict: registerScoring,
-  score: registerScoring,
-  rank: registerAllocation,
-  allocate: registerAllocation,
-  decide: registerAllocation,
-  report: registerReport,
-  export: registerExport,
-  demo: registerDemo,
-  log: registerLog,
-  check: registerMaintenance,
-  backup: registerMaintenance,
-};
-
-/**
- * What `klynge --help` lists, in the order of COMMANDS: each top-level command as the
- * help shows it (name, alias, `[options]`, arguments) and its description's message key.
- * Listing these takes a fraction of registering every command with its options; a test
- * checks the help made from them is the help made from the commands themselves.
- */
-export const COMMAND_LIST: readonly { name: string; alias?: string; term: string; description: string }[] = [
-  { name: 'init', term: 'init', description: 'help.init' },
-  { name: 'call', term: 'call', description: 'help.call' },
-  { name: 'import', term: 'import [options] <file>', description: 'help.import' },
-  { name: 'applications', alias: 'apps', term: 'applications|apps', description: 'help.applications' },
-  { name: 'evaluator', term: 'evaluator', description: 'help.evaluator' },
-  { name: 'conflict', term: 'conflict', description: 'help.conflict' },
-  { name: 'score', term: 'score [options]', description: 'help.score' },
-  { name: 'rank', term: 'rank', description: 'help.rank' },
-  { name: 'allocate', term: 'allocate [options]', description: 'help.allocate' },
-  { name: 'decide', term: 'decide [options] <ref>', description: 'help.decide' },
-  { name: 'report', term: 'report', description: 'help.report' },
-  { name: 'export', term: 'export [options]', description: 'help.export' },
-  { name: 'demo', term: 'demo', description: 'help.demo' },
-  { name: 'log', term: 'log [options] [ref]', description: 'help.log' },
-  { name: 'check', term: 'check', description: 'help.check' },
-  { name: 'backup', term: 'backup [options] <file>', description: 'help.backup' },
+export const COMMAND_TABLE: readonly { register: Register; commands: readonly ListedCommand[] }[] = [
+  { register: registerInit, commands: [{ name: 'init', term: 'init', description: 'help.init' }] },
+  { register: registerCall, commands: [{ name: 'call', term: 'call', description: 'help.call' }] },
+  { register: registerImport, commands: [{ name: 'import', term: 'import [options] <file>', description: 'help.import' }] },
+  { register: registerApplications, commands: [{ name: 'applications', alias: 'apps', term: 'applications|apps', description: 'help.applications' }] },
+  {
+    register: registerScoring,
+    commands: [
+      { name: 'evaluator', term: 'evaluator', description: 'help.evaluator' },
+      { name: 'conflict', term: 'conflict', description: 'help.conflict' },
+      { name: 'score', term: 'score [options]', description: 'help.score' },
+    ],
+  },
+  {
+    register: registerAllocation,
+    commands: [
+      { name: 'rank', term: 'rank', description: 'help.rank' },
+      { name: 'allocate', term: 'allocate [options]', description: 'help.allocate' },
+      { name: 'decide', term: 'decide [options] <ref>', description: 'help.decide' },
+    ],
+  },
+  { register: registerReport, commands: [{ name: 'report', term: 'report', description: 'help.report' }] },
+  { register: registerExport, commands: [{ name: 'export', term: 'export [options]', description: 'help.export' }] },
+  { register: registerDemo, commands: [{ name: 'demo', term: 'demo', description: 'help.demo' }] },
+  { register: registerLog, commands: [{ name: 'log', term: 'log [options] [ref]', description: 'help.log' }] },
+  {
+    register: registerMaintenance,
+    commands: [
+      { name: 'check', term: 'check', description: 'help.check' },
+      { name: 'backup', term: 'backup [options] <file>', description: 'help.backup' },
+    ],
+  },
 ];
+
+/** Every registration, in the order of the table. */
+export const COMMANDS: readonly Register[] = COMMAND_TABLE.map((g) => g.register);
+
+/** Which registration brings each top-level command and alias. */
+export const COMMAND_OWNERS: Readonly<Record<string, Register>> = Object.fromEntries(
+  COMMAND_TABLE.flatMap((g) => g.commands.flatMap((c) => [c.name, ...(c.alias ? [c.alias] : [])].map((n) => [n, g.register] as const))),
+);
+
+/** What `klynge --help` lists, in order. */
+export const COMMAND_LIST: readonly ListedCommand[] = COMMAND_TABLE.flatMap((g) => g.commands);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
 export function registerInit(program: Command, { t, action, examples }: Registrar): void {

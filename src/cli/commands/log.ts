@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
+import { integerOption } from '../flags.js';
 
 /** `klynge log [REF]`: the audit log. */
 export function registerLog(program: Command, { t, action, examples }: Registrar): void {
@@ -7,15 +8,12 @@ export function registerLog(program: Command, { t, action, examples }: Registrar
     .command('log')
     .description(t('help.log'))
     .argument('[ref]', t('help.log.ref'))
-    .option('--limit <n>', t('help.log.limit'))
+    .option('--limit <n>', t('help.log.limit'), integerOption('--limit', 1))
     .action(
-      action(async (rt, ref: string | undefined, opts: { limit?: string }) => {
+      action(async (rt, ref, opts) => {
         const ctx = await rt.open();
-        const { UsageError } = await import('../../core/errors.js');
-        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('usage.positive_integer', { option: '--limit', value: opts.limit });
         const { auditLog } = await import('../../services/audit.js');
-        const entries = auditLog(ctx, { call: rt.opts.call, ref, limit });
+        const entries = auditLog(ctx, { call: rt.opts.call, ref, limit: opts.limit });
         if (rt.out.json) {
           const { auditJson } = await import('../render/audit.js');
           rt.out.data({ entries: entries.map(auditJson) });

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
 /** `klynge check` and `klynge backup FILE`. */
@@ -47,7 +47,7 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
     .argument('<file>', t('help.backup.file'))
     .option('--force', t('help.backup.force'))
     .action(
-      action(async (rt, file: string, opts: { force?: boolean }) => {
+      action(async (rt, file, opts) => {
         const ctx = await rt.open();
         const { backupDatabase } = await import('../../services/maintenance.js');
         const r = await backupDatabase(ctx, file, rt.deps.cwd, !!opts.force);

@@ -1,17 +1,10 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import type { Runtime } from '../runtime.js';
+import { choiceOption } from '../flags.js';
 
-type Format = 'text' | 'csv' | 'md' | 'html';
+const TABULAR = ['text', 'csv', 'md'] as const;
 
-async function format(rt: Runtime, value: string | undefined, allowed: Format[]): Promise<Format> {
-  const f = (value ?? 'text').toLowerCase() as Format;
-  if (!allowed.includes(f)) {
-    const { UsageError } = await import('../../core/errors.js');
-    throw new UsageError('usage.format', { format: value, formats: allowed.join(', ') });
-  }
-  return f;
-}
 
 /** `klynge report allocation | summary | scores | evaluators` */
 export function registerReport(program: Command, { t, action, examples }: Registrar): void {
@@ -27,11 +20,11 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   const allocation = report
     .command('allocation')
     .description(t('help.report.allocation'))
-    .option('--format <format>', t('help.report.format_tabular'))
+    .option('--format <format>', t('help.report.format_tabular'), choiceOption(TABULAR))
     .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string; excel?: boolean }) => {
-        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+      action(async (rt, opts) => {
+        const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
         const rep = allocationReport(ctx, call, { requireDecisions: true, texts: false, comments: false, fromDecisions: true });
@@ -46,10 +39,10 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   const summary = report
     .command('summary')
     .description(t('help.report.summary'))
-    .option('--format <format>', t('help.report.format_summary'))
+    .option('--format <format>', t('help.report.format_summary'), choiceOption(['text', 'md', 'html'] as const))
     .action(
-      action(async (rt, opts: { format?: string }) => {
-        const f = await format(rt, opts.format, ['text', 'md', 'html']);
+      action(async (rt, opts) => {
+        const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { awardSummary } = await import('../../services/reports.js');
         const s = awardSummary(ctx, call);
@@ -57,7 +50,7 @@ export function registerReport(program: Command, { t, action, examples }: Regist
         const { warnIfStale } = await import('../render/reports.js');
         warnIfStale(rt.out, s);
         if (rt.out.json) rt.out.data({ ...(r.summaryJson(s) as object), stale: s.stale });
-        else rt.deps.stdout.write(r.renderSummary(rt.out, s, f as 'text' | 'md' | 'html'));
+        else rt.deps.stdout.write(r.renderSummary(rt.out, s, f));
       }),
     );
   examples(summary, 'help.report.summary.examples');
@@ -65,11 +58,11 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   const scores = report
     .command('scores')
     .description(t('help.report.scores'))
-    .option('--format <format>', t('help.report.format_tabular'))
+    .option('--format <format>', t('help.report.format_tabular'), choiceOption(TABULAR))
     .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string; excel?: boolean }) => {
-        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+      action(async (rt, opts) => {
+        const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { allocationReport } = await import('../../services/reports.js');
         const rep = allocationReport(ctx, call, { texts: false, comments: false });
@@ -83,11 +76,11 @@ export function registerReport(program: Command, { t, action, examples }: Regist
   const evaluators = report
     .command('evaluators')
     .description(t('help.report.evaluators'))
-    .option('--format <format>', t('help.report.format_tabular'))
+    .option('--format <format>', t('help.report.format_tabular'), choiceOption(TABULAR))
     .option('--excel', t('help.report.excel'))
     .action(
-      action(async (rt, opts: { format?: string; excel?: boolean }) => {
-        const f = await format(rt, opts.format, ['text', 'csv', 'md']);
+      action(async (rt, opts) => {
+        const f = opts.format ?? 'text';
         const { ctx, call } = await open(rt);
         const { evaluatorReport } = await import('../../services/reports.js');
         const rep = evaluatorReport(ctx, call);

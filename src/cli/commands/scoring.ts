@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
+import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import { csvFileOptions } from './csv-options.js';
+import { emailOption } from '../flags.js';
 import type { Runtime } from '../runtime.js';
 import type { ScoringState } from '../score-flow.js';
 
@@ -14,17 +15,10 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .command('add')
     .description(t('help.evaluator.add'))
     .argument('<name>', t('help.evaluator.add.name'))
-    .option('--email <address>', t('help.evaluator.add.email'))
+    .option('--email <address>', t('help.evaluator.add.email'), emailOption)
     .action(
-      action(async (rt, name: string, opts: { email?: string }) => {
-        let email: string | null = null;
-        if (opts.email !== undefined) {
-          const { parseEmail } = await import('../../core/email.js');
-          const { UsageError } = await import('../../core/errors.js');
-          const r = parseEmail(opts.email);
-          if (!r.ok) throw new UsageError(r.code, { ...r.params, value: opts.email });
-          email = r.value;
-        }
+      action(async (rt, name, opts) => {
+        const email = opts.email ?? null;
         const ctx = await rt.open({ create: true });
         const { addEvaluator } = await import('../../services/scoring.js');
         const e = addEvaluator(ctx, name, email);
@@ -73,7 +67,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .option('--evaluator <name>', t('help.score.evaluator'))
     .requiredOption('--reason <text>', t('help.conflict.reason'))
     .action(
-      action(async (rt, ref: string, opts: { evaluator?: string; reason: string }) => {
+      action(async (rt, ref, opts) => {
         const name = evaluatorName(rt, opts.evaluator);
         const { UsageError } = await import('../../core/errors.js');
         if (!name) throw new UsageError('usage.evaluator_needed');
@@ -96,7 +90,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .description(t('help.score'))
     .option('--evaluator <name>', t('help.score.evaluator'))
     .action(
-      action(async (rt, opts: { evaluator?: string }) => {
+      action(async (rt, opts) => {
         const { UsageError } = await import('../../core/errors.js');
         if (!rt.deps.stdinIsTTY || !rt.deps.stdout.isTTY || rt.out.json) throw new UsageError('score.no_terminal');
         const ctx = await rt.open();
@@ -135,7 +129,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .option('--evaluator <name>', t('help.score.evaluator'))
     .option('--comment <text>', t('help.score.set.comment'))
     .action(
-      action(async (rt, ref: string, pairs: string[], opts: { evaluator?: string; comment?: string }) => {
+      action(async (rt, ref, pairs, opts) => {
         // the parent's --evaluator may have been given before "set"
         const name = evaluatorName(rt, opts.evaluator ?? (rt.opts as { evaluator?: string }).evaluator);
         const { UsageError } = await import('../../core/errors.js');
@@ -165,7 +159,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .argument('<file>', t('help.import.file'))
     .option('--dry-run', t('help.import.dry_run'));
   csvFileOptions(imp, t).action(
-      action(async (rt, file: string, flags: { dryRun?: boolean; map: string[]; delimiter?: string; encoding?: string }) => {
+      action(async (rt, file, flags) => {
         const { openCallCsv } = await import('../csv-source.js');
         const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
         const { readScoreRows } = await import('../score-rows.js');
