@@ -56,7 +56,7 @@ const blank = (fields: string[]) => fields.every((x) => x.trim() === '');
 function reference(text: string, delimiter: string, eol: string): { line: number; fields: string[] }[] {
   const out: { line: number; fields: string[] }[] = [];
   let doubled = 0;
-  for (const r of parse(text, { delimiter, record_delimiter: eol, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as { record: string[]; info: { lines: number } }[]) {
+  for (const r of parse(text, { delimiter, record_delimiter: eol, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[]) {
     const inside = r.record.join('\u0000');
     doubled += (inside.match(/\r\n/g) ?? []).length;
     const end = r.info.lines - doubled;
