@@ -69,18 +69,25 @@ describe('klynge import and signals (binary)', () => {
 
   it('SIGTERM and SIGINT in the middle of a large import (worker thread): nothing imported, said so, 143/130', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const { db, dir } = await callDb();
-      const file = path.join(dir, 'big.csv');
-      writeApplications(file, ROWS);
-      expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
-      // in the middle for sure: the transaction has begun spilling pages into the WAL
-      const wal = `${db}-wal`;
-      const r = await interrupted(db, file, signal, async (child) => {
-        while (child.exitCode === null && !(fs.existsSync(wal) && fs.statSync(wal).size > 256 * 1024)) await sleep(5);
-      });
-      expect(await consistent(db, ROWS, signal, r), r.stderr).toBe('nothing');
+      // Every try must end consistently; on a busy machine the poll below can first see the WAL
+      // grown when the commit is already under way, so a try may end 'all': up to three tries
+      // must give one that was stopped in the middle.
+      const outcomes: string[] = [];
+      for (let attempt = 0; attempt < 3 && !outcomes.includes('nothing'); attempt++) {
+        const { db, dir } = await callDb();
+        const file = path.join(dir, 'big.csv');
+        writeApplications(file, ROWS);
+        expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
+        // in the middle: the transaction has begun spilling pages into the WAL
+        const wal = `${db}-wal`;
+        const r = await interrupted(db, file, signal, async (child) => {
+          while (child.exitCode === null && !(fs.existsSync(wal) && fs.statSync(wal).size > 256 * 1024)) await sleep(5);
+        });
+        outcomes.push(await consistent(db, ROWS, signal, r));
+      }
+      expect(outcomes).toContain('nothing');
     }
-  }, 120_000);
+  }, 240_000);
 
   it('a signal at any moment: before the file is open, while reading, after the commit — the message, the code and the database agree', async () => {
     const outcomes: string[] = [];
