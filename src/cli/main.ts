@@ -3,7 +3,7 @@
  * and the one place where errors become a message and an exit code.
  *
  * Exit codes: 0 success; 1 the command failed (bad data, rule violated, not found);
- * 2 usage error; 130 interrupted.
+ * 2 usage error; 130 interrupted (SIGINT); 143 stopped by SIGTERM.
  */
 import { Command as CommandClass, CommanderError, Help } from 'commander';
 import type { Command, Help as HelpType } from 'commander';

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../core/call.js';
+import type { StopSignal } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { OpenOptions } from '../db/open.js';
 import { Output, type Sink } from '../io/output.js';
@@ -23,8 +24,18 @@ export interface CliDeps {
   now?: () => Date;
   /** the interactive prompter; tests inject a scripted fake */
   prompter?: () => Promise<Prompter>;
-  /** register cleanup to run on SIGINT etc. (the real binary wires process signals) */
+  /** SIGINT and SIGTERM as the real binary receives them; absent in tests that send none */
+  signals?: SignalSource;
   version: string;
+}
+
+/**
+ * Where a command hears SIGINT and SIGTERM. A listener that returns true takes the signal
+ * over (it will end the command itself, and say how it ended); when none does, the process
+ * ends as the signal's default does, after every listener has had its say.
+ */
+export interface SignalSource {
+  listen(listener: (signal: StopSignal) => boolean | void): () => void;
 }
 
 export interface GlobalOptions {
@@ -65,6 +76,11 @@ export class Runtime {
     } catch {
       return env.USER ?? 'unknown';
     }
+  }
+
+  /** Hear SIGINT/SIGTERM while the command runs (see SignalSource); returns how to stop listening. */
+  onSignal(listener: (signal: StopSignal) => boolean | void): () => void {
+    return this.deps.signals?.listen(listener) ?? (() => {});
   }
 
   now(): Date {

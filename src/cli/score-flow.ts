@@ -26,6 +26,17 @@ interface Env {
   evaluator: string;
   out: Output;
   p: Prompter;
+  /** where the session is, for whoever must say what a signal interrupted */
+  state?: ScoringState;
+}
+
+/** What a signal would interrupt: the application at the save question, and what was saved. */
+export interface ScoringState {
+  /** the application whose summary asks save/edit/discard right now (nothing of it saved yet) */
+  confirming?: string;
+  /** the application saved last, and how many were saved in the session */
+  lastSaved?: string;
+  saved: number;
 }
 
 /** Run the session until the evaluator quits. Returns how many applications were saved. */
@@ -129,6 +140,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
 
   for (;;) {
     p.show('\n' + summaryText(env, values, justification));
+    if (env.state) env.state.confirming = app.ref;
     const choice = await p.select({
       message: t('scoring.confirm'),
       // keys from the catalogue: the first letter of each word in the user's language
@@ -144,9 +156,11 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       // an untouched default keeps each criterion's own earlier justification
       const comment = justification === earlier.comment && Object.keys(earlier.comments).length ? earlier.comments : justification;
       const r = await saveScores(ctx, call, app.ref, env.evaluator, values, comment);
+      if (env.state) Object.assign(env.state, { confirming: undefined, lastSaved: app.ref, saved: env.state.saved + 1 });
       p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
       return 'saved';
     }
+    if (env.state) env.state.confirming = undefined;
     if (choice === 'discard') {
       p.show(t('scoring.discarded', { ref: app.ref }));
       return 'discarded';

@@ -63,19 +63,63 @@ export interface PreparedRow {
 
 const NONE: readonly Issue[] = Object.freeze([]);
 
+/**
+ * The longest value each text field may hold, in characters. Far above anything a case
+ * system holds (a case number is some 15 characters, an e-mail address at most 254 by RFC 5321)
+ * and low enough that a runaway value — a column shifted into the ref, a whole file in one
+ * cell — is refused with its line instead of being stored.
+ */
+export const FIELD_LIMITS: Partial<Record<ApplicationField, number>> = {
+  ref: 100,
+  applicant: 500,
+  orgNumber: 100,
+  title: 500,
+  partners: 10_000,
+  requested: 100,
+  projectBudget: 100,
+  summary: 100_000,
+  contactName: 500,
+  contactEmail: 254,
+  submitted: 100,
+};
+/** an extra column (one klynge does not know) may hold as much as a summary */
+export const EXTRA_LIMIT = 100_000;
+
+/**
+ * Text as one form of Unicode (NFC): macOS writes "Å" as A and a ring (NFD), Windows as one
+ * character, and the same ref or applicant must be the same text whichever machine exported it.
+ * Text of only Latin-1, Latin Extended, the usual punctuation (– “ ” …) and currency signs is
+ * NFC already (none of them composes or decomposes; checked for every pair of them), and the
+ * check is several times cheaper than normalize() on the Norwegian text of a whole file.
+ */
+export const nfc = (s: string): string => (ALREADY_NFC.test(s) ? s : s.normalize('NFC'));
+const ALREADY_NFC = /^[\u0000-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*$/;
+
+/** What an issue repeats of a value too long to show. */
+const shown = (v: string) => (v.length > 60 ? v.slice(0, 60) + '…' : v);
+
 /** Check one row. */
 export function prepareRow(layout: RowLayout, fields: readonly string[], line: number): PreparedRow {
   const col = layout.columns;
   let issues: Issue[] | undefined;
   const cell = (f: ApplicationField): string => {
     const i = col[f];
-    return i === undefined ? '' : (fields[i] ?? '').trim();
+    if (i === undefined) return '';
+    const v = nfc((fields[i] ?? '').trim());
+    const max = FIELD_LIMITS[f];
+    if (max !== undefined && v.length > max) {
+      bad(f, shown(v), { code: 'import.too_long', params: { length: v.length, max } });
+      return '';
+    }
+    return v;
   };
   const bad = (column: ApplicationField, value: string, r: { code: string; params: Record<string, unknown> }) =>
     (issues ??= []).push({ file: layout.file, line, column: layout.headers[col[column]!] ?? column, value, code: r.code, params: r.params });
   const need = (f: ApplicationField): string => {
+    const before = issues?.length ?? 0;
     const v = cell(f);
-    if (v === '') bad(f, v, { code: 'import.required', params: {} });
+    // a value refused as too long is not also "empty"
+    if (v === '' && (issues?.length ?? 0) === before) bad(f, v, { code: 'import.required', params: {} });
     return v;
   };
   const opt = <T>(f: ApplicationField, parse: (s: string) => ParseResult<T>): T | null => {
@@ -106,6 +150,9 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
   if (requested !== null && projectBudget !== null && projectBudget < requested) {
     bad('requested', requestedText, { code: 'import.requested_over_budget', params: { budget: { money: projectBudget } } });
   }
+  const summary = cell('summary');
+  const contactName = cell('contactName');
+  const partnersText = cell('partners');
   if (issues) return { line, ref, requested, issues, values: null };
 
   let extra = '{}';
@@ -113,16 +160,20 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
     const kept: Record<string, string> = {};
     let any = false;
     for (const u of layout.unknown) {
-      const v = fields[u.index] ?? '';
+      const v = nfc(fields[u.index] ?? '');
+      if (v.length > EXTRA_LIMIT) {
+        (issues ??= []).push({ file: layout.file, line, column: u.name, value: shown(v), code: 'import.too_long', params: { length: v.length, max: EXTRA_LIMIT } });
+        continue;
+      }
       if (v !== '') {
         kept[u.name] = v;
         any = true;
       }
     }
     if (any) extra = JSON.stringify(kept);
+    if (issues) return { line, ref, requested, issues, values: null };
   }
-  const partners = parsePartners(cell('partners'), layout.delimiter);
-  const summary = col.summary === undefined ? '' : (fields[col.summary] ?? '').trim();
+  const partners = parsePartners(partnersText, layout.delimiter);
   const values: RowValues = [
     ref,
     applicant,
@@ -132,7 +183,7 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
     requested!,
     projectBudget,
     summary,
-    cell('contactName') || null,
+    contactName || null,
     contactEmail,
     submitted,
     extra,

@@ -52,6 +52,22 @@ export class ValidationError extends UserError {
   }
 }
 
+/** A signal that ends a command: SIGINT (Ctrl-C) or SIGTERM (kill, a service manager). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * A command stopped by a signal before it wrote anything: the message says so, the exit code
+ * is the shell's for the signal (130, 143).
+ */
+export class SignalError extends UserError {
+  override readonly exitCode: number;
+  constructor(readonly signal: StopSignal, code: string, params: Params = {}) {
+    super(code, { signal, ...params });
+    this.name = 'SignalError';
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}
+
 /** The user interrupted (Ctrl-C): exit code 130. */
 export class InterruptedError extends Error {
   readonly exitCode = 130;

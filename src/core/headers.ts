@@ -73,6 +73,36 @@ export function resolveField<F extends string>(table: FieldTable<F>, name: strin
 }
 
 /**
+ * Give repeated names among the unknown columns a number (`note`, `note (2)`), so each keeps
+ * its own value in the extra data instead of the last one overwriting the others.
+ */
+function renameRepeated(unknown: { index: number; name: string }[]): void {
+  const taken = new Set(unknown.map((u) => u.name));
+  const count = new Map<string, number>();
+  for (const u of unknown) {
+    if (u.name === '') continue;
+    const n = (count.get(u.name) ?? 0) + 1;
+    count.set(u.name, n);
+    if (n === 1) continue;
+    let k = n;
+    while (taken.has(`${u.name} (${k})`)) k++;
+    u.name = `${u.name} (${k})`;
+    taken.add(u.name);
+  }
+}
+
+/** Unknown columns renamed by the above: per repeated header, the names its columns are kept as. */
+export function repeatedColumns(headers: readonly string[], unknown: readonly { index: number; name: string }[]): { name: string; names: string[] }[] {
+  const byHeader = new Map<string, string[]>();
+  for (const u of unknown) {
+    const h = headers[u.index]?.trim() ?? '';
+    if (h === '') continue;
+    byHeader.set(h, [...(byHeader.get(h) ?? []), u.name]);
+  }
+  return [...byHeader].filter(([, names]) => names.length > 1).map(([name, names]) => ({ name, names }));
+}
+
+/**
  * Match a header row to the fields of `table`. `map` is `--map field=Column`: the field
  * side may be a field name or an alias, the column is compared by normalizeHeader.
  */
@@ -122,6 +152,7 @@ export function matchFields<F extends string>(
     list.push(index);
     seen.set(field, list);
   });
+  renameRepeated(unknown);
   for (const [field, indexes] of seen) {
     columns[field] = indexes[0];
     if (indexes.length > 1) {

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UserError, type Issue } from '../core/errors.js';
 import { ok, fail, type ParseResult } from '../core/parse-result.js';
@@ -25,6 +25,11 @@ export interface CsvReadOptions {
   maxIssues?: number;
   /** a record longer than this (UTF-8 bytes) stops the read, usually an unclosed quote; default 1 MiB */
   maxRecordBytes?: number;
+  /**
+   * For tests: the sizes (bytes, used in turn) of the pieces the file is decoded and parsed
+   * in, so a test can split characters, CRLFs and quotes at every place a read can.
+   */
+  pieceBytes?: readonly number[];
 }
 
 /** One data row: its fields (verbatim, not trimmed) and the line it starts on (1-based, header is line 1). */
@@ -104,6 +109,7 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
     encoding,
     delimiter,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    pieceBytes: opts.pieceBytes?.length ? opts.pieceBytes : undefined,
     onRead: (progress) => (current = progress),
   };
 
@@ -133,7 +139,8 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
   }
 
   // The header row: the first non-blank record, read by the same machinery as the rest.
-  const headerRows = readRecords(ctx, addOpenIssue);
+  const headerBytes = new ByteIssues(file, addOpenIssue);
+  const headerRows = readRecords(ctx, addOpenIssue, headerBytes.add);
   let header: RawRecord | undefined;
   try {
     const first = await headerRows.next(); // batches are never empty
@@ -141,6 +148,9 @@ export async function openCsv(path: string, opts: CsvReadOptions = {}): Promise<
   } finally {
     await headerRows.return(undefined);
   }
+  // the header's own bad bytes are the file's; those further on belong to the rows' pass
+  if (header) headerBytes.record(header, header.fields.map((h) => h.trim()));
+  else headerBytes.flush();
   if (header === undefined) {
     if (openIssues.length === 0) addOpenIssue({ code: 'csv.empty', params: { file }, file });
     return csv;
@@ -270,16 +280,37 @@ async function chooseEncoding(
   if (forced) return { encoding: forced, source: 'forced' };
   const bom = bomEncoding(head);
   if (bom) return { encoding: bom, source: 'bom' };
-  // Text never holds NUL bytes, UTF-16 text without a BOM is full of them: which half tells the byte order.
+  // UTF-16 text without a BOM has a NUL in every other byte (its ASCII characters' other
+  // half): which half tells the byte order. One stray NUL in a UTF-8 file is not that pattern.
+  const sample = Math.min(head.length, 4096);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < Math.min(head.length, 4096); i++) if (head[i] === 0) i % 2 ? odd++ : even++;
-  if (odd + even > 0) return { encoding: odd >= even ? 'utf-16le' : 'utf-16be', source: 'detected' };
-  return { encoding: isUtf8File(path, file) ? 'utf-8' : 'windows-1252', source: 'detected' };
+  for (let i = 0; i < sample; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
+  if (sample >= 4 && Math.max(odd, even) * 4 >= sample) return { encoding: odd >= even ? 'utf-16le' : 'utf-16be', source: 'detected' };
+  return { encoding: looksUtf8(scanUtf8File(path, file)) ? 'utf-8' : 'windows-1252', source: 'detected' };
 }
 
-/** Whether the whole file is valid UTF-8, read in chunks so a large file costs no memory. */
-function isUtf8File(path: string, file: string): boolean {
+/**
+ * The evidence decides: valid UTF-8 characters of two or more bytes (ø is C3 B8) make a file
+ * UTF-8, even when a few bytes are not (those lines are reported, nothing is guessed); a file
+ * whose high bytes never form one is Windows-1252. Windows-1252 text forms one only by
+ * accident (an upper-case Ø right before a – is D8 96), so such a file has far more bytes that
+ * are not UTF-8 than ones that are, and stays Windows-1252.
+ */
+function looksUtf8(scan: Utf8Scan): boolean {
+  return scan.invalid === 0 || (scan.multibyte > 0 && scan.multibyte * 10 >= scan.invalid);
+}
+
+interface Utf8Scan {
+  /** characters of two to four bytes */
+  multibyte: number;
+  /** byte sequences that are not UTF-8 */
+  invalid: number;
+}
+
+/** The whole file's UTF-8 evidence, read in chunks so a large file costs no memory. */
+function scanUtf8File(path: string, file: string): Utf8Scan {
+  const scan: Utf8Scan = { multibyte: 0, invalid: 0 };
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -288,17 +319,68 @@ function isUtf8File(path: string, file: string): boolean {
     let position = 0;
     for (;;) {
       const bytesRead = readSync(fd, buf, carried, buf.length - carried, position);
-      if (bytesRead === 0) return carried === 0; // a character cut off by the end of the file
-      position += bytesRead;
       const length = carried + bytesRead;
-      const whole = length - incompleteTail(buf, length);
-      if (!isUtf8(buf.subarray(0, whole))) return false;
+      const whole = bytesRead === 0 ? length : length - incompleteTail(buf, length); // at the end, a cut-off character is invalid
+      const chunk = buf.subarray(0, whole);
+      if (isAscii(chunk)) {
+        /* nothing to count */
+      } else if (isUtf8(chunk) && scan.multibyte > 0) {
+        /* more of the same evidence: counting it changes no decision that the invalid bytes do not */
+        scan.multibyte++;
+      } else scanUtf8(chunk, 0, whole, scan);
+      // a thousand bytes that are not UTF-8 against a handful that are: the rest cannot tip it
+      if (bytesRead === 0 || (scan.invalid >= 1000 && !looksUtf8(scan))) return scan;
+      position += bytesRead;
       carried = buf.copy(buf, 0, whole, length);
     }
   } catch (e) {
     throw new UserError('csv.read-error', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   } finally {
     if (fd !== undefined) closeQuietly(fd);
+  }
+}
+
+/**
+ * Walk UTF-8 as the WHATWG decoder does, counting its characters of more than one byte and
+ * the byte sequences it would turn into U+FFFD; `bad` hears where each of those is.
+ */
+function scanUtf8(b: Uint8Array, from: number, to: number, scan: Utf8Scan, bad?: (at: number, length: number) => void): void {
+  let i = from;
+  while (i < to) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    }
+    let j = i + 1;
+    let got = 0;
+    while (got < need && j < to) {
+      const d = b[j];
+      if (d < lo || d > hi) break;
+      lo = 0x80;
+      hi = 0xbf;
+      j++;
+      got++;
+    }
+    if (need > 0 && got === need) scan.multibyte++;
+    else {
+      scan.invalid++;
+      bad?.(i, j - i);
+    }
+    i = j;
   }
 }
 
@@ -360,6 +442,7 @@ interface ReadContext {
   encoding: CsvEncoding;
   delimiter: CsvDelimiter;
   maxRecordBytes: number;
+  pieceBytes: readonly number[] | undefined;
   /** called at the start of each pass over the file with the count of bytes it has read */
   onRead: (progress: { bytesRead: number }) => void;
 }
@@ -375,12 +458,15 @@ interface RawRecord {
 async function* dataRecords(ctx: ReadContext, headers: string[], sink: (i: Issue) => void): AsyncGenerator<CsvRecord> {
   const width = headers.length;
   let first = true;
-  for await (const batch of readRecords(ctx, sink)) {
+  const bytes = new ByteIssues(ctx.file, sink);
+  for await (const batch of readRecords(ctx, sink, bytes.add)) {
     for (const rec of batch) {
       if (first) {
-        first = false; // the header
+        first = false; // the header, whose bad bytes were told when the file was opened
+        bytes.record(rec, headers, false);
         continue;
       }
+      bytes.record(rec, headers);
       if (rec.badQuote) {
         sink(badQuoteIssue(ctx.file, rec.badQuote, headers));
         continue;
@@ -401,6 +487,79 @@ async function* dataRecords(ctx: ReadContext, headers: string[], sink: (i: Issue
       yield fields === rec.fields ? (rec as CsvRecord) : { line: rec.line, fields };
     }
   }
+  bytes.flush();
+}
+
+/**
+ * Byte problems become issues, one per line and kind, each named by the column it is in once
+ * the record holding its line has been read (the bytes are checked before the text is parsed).
+ */
+class ByteIssues {
+  private pending: ByteProblem[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly sink: (i: Issue) => void,
+  ) {}
+
+  add = (p: ByteProblem): void => {
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.line === p.line && last.kind === p.kind) {
+      if (last.bytes.length < 48) last.bytes += ' ' + p.bytes;
+      else if (!last.bytes.endsWith('…')) last.bytes += ' …';
+    } else this.pending.push({ ...p });
+  };
+
+  /** The problems up to the end of `rec`, told (unless `report` is false) with the column of each. */
+  record(rec: RawRecord, headers: readonly string[], report = true): void {
+    if (this.pending.length === 0) return;
+    // the line each field starts and ends on
+    const spans: { from: number; to: number }[] = [];
+    let line = rec.line;
+    for (const f of rec.fields) {
+      const from = line;
+      if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) line += lineBreaks(f);
+      spans.push({ from, to: line });
+    }
+    let k = 0;
+    for (; k < this.pending.length && this.pending[k].line <= line; k++) {
+      const p = this.pending[k];
+      if (!report) continue;
+      let column: string | undefined;
+      if (p.line >= rec.line) {
+        const mark = p.kind === 'utf8' ? '\ufffd' : '\0';
+        let at = spans.findIndex((s, i) => s.from <= p.line && p.line <= s.to && rec.fields[i].includes(mark));
+        if (at < 0) at = spans.findIndex((s) => s.from <= p.line && p.line <= s.to);
+        column = headers[at] || undefined;
+      }
+      this.tell(p, column);
+    }
+    this.pending.splice(0, k);
+  }
+
+  /** What is left when the file ends (or the read stopped). */
+  flush(): void {
+    for (const p of this.pending) this.tell(p, undefined);
+    this.pending = [];
+  }
+
+  private tell(p: ByteProblem, column: string | undefined): void {
+    const issue: Issue = { code: p.kind === 'utf8' ? 'csv.invalid-utf8' : 'csv.nul-byte', params: { bytes: p.bytes }, file: this.file, line: p.line };
+    if (column) issue.column = column;
+    this.sink(issue);
+  }
+}
+
+/** Line breaks in a field's text, CRLF counted once, as the tokenizer counts them. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CR) {
+      n++;
+      if (text.charCodeAt(i + 1) === LF) i++;
+    } else if (c === LF) n++;
+  }
+  return n;
 }
 
 /**
@@ -408,9 +567,10 @@ async function* dataRecords(ctx: ReadContext, headers: string[], sink: (i: Issue
  * batches (the records completed by one chunk of the file). Fatal problems (an unclosed
  * quote, a runaway record) go to `sink` after the records before them, and end the read.
  */
-async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGenerator<RawRecord[]> {
+async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void, onBytes: (p: ByteProblem) => void): AsyncGenerator<RawRecord[]> {
   const tokens = new Tokenizer(ctx.delimiter, ctx.maxRecordBytes);
   const decoder = textDecoder(ctx.encoding);
+  const bytes = ctx.encoding === 'utf-8' || ctx.encoding === 'windows-1252' ? new ByteCheck(ctx.encoding === 'utf-8') : undefined;
   const progress = { bytesRead: 0 };
   ctx.onRead(progress);
   let fd: number | undefined;
@@ -421,14 +581,19 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     let out: RawRecord[] = [];
     let position = 0;
+    const sizes = ctx.pieceBytes;
+    let nextSize = 0;
     reading: for (;;) {
       const bytesRead = readSync(fd, buffer, 0, READ_BYTES, position);
       if (bytesRead === 0) break;
       position += bytesRead;
       progress.bytesRead = position;
-      for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
-        const end = Math.min(at + PIECE_BYTES, bytesRead);
-        tokens.feed(decoder.decode(buffer.subarray(at, end)), out); // decoding copies: the buffer is free again
+      for (let at = 0, step = PIECE_BYTES; at < bytesRead; at += step) {
+        if (sizes) step = Math.max(1, sizes[nextSize++ % sizes.length]);
+        const end = Math.min(at + step, bytesRead);
+        const piece = buffer.subarray(at, end);
+        bytes?.check(piece, tokens, onBytes);
+        tokens.feed(decoder.decode(piece), out); // decoding copies: the buffer is free again
         if (out.length > 0) {
           yield out;
           out = [];
@@ -437,6 +602,7 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
       }
     }
     if (!tokens.fatal) {
+      bytes?.end(tokens, onBytes);
       tokens.feed(decoder.end(), out);
       tokens.end(out);
       if (out.length > 0) yield out;
@@ -449,9 +615,67 @@ async function* readRecords(ctx: ReadContext, sink: (i: Issue) => void): AsyncGe
   const fatal = tokens.fatal;
   if (fatal?.kind === 'unclosed') sink({ code: 'csv.unclosed-quote', params: {}, file: ctx.file, line: fatal.line });
   if (fatal?.kind === 'too-large') {
-    sink({ code: 'csv.record-too-large', params: { limit: formatBytes(ctx.maxRecordBytes) }, file: ctx.file, line: fatal.line });
+    // without a quote in sight it is what it says: a value (or a line) far too long
+    const code = fatal.quoted ? 'csv.record-too-large' : 'csv.record-too-large-unquoted';
+    sink({ code, params: { limit: formatBytes(ctx.maxRecordBytes) }, file: ctx.file, line: fatal.line });
   }
 }
+
+/** Bytes on a line that the decoding would garble (not UTF-8) or that no text holds (NUL). */
+export interface ByteProblem {
+  kind: 'utf8' | 'nul';
+  line: number;
+  /** the bytes, in hex: `E6 F8` */
+  bytes: string;
+}
+
+/**
+ * Watches the bytes of each piece before it is decoded: in a UTF-8 file, sequences the
+ * decoder would silently turn into U+FFFD; in any 8-bit file, NUL bytes. Each is told with
+ * the physical line it is on, counted from the tokenizer's line at the start of the piece.
+ * Costs a native isUtf8 / indexOf per piece on a clean file.
+ */
+class ByteCheck {
+  /** the start of a character cut off by the end of the previous piece */
+  private carry: Buffer = Buffer.alloc(0);
+  constructor(private readonly utf8: boolean) {}
+
+  check(piece: Buffer, tokens: Tokenizer, tell: (p: ByteProblem) => void): void {
+    const found: { at: number; length: number; kind: ByteProblem['kind'] }[] = [];
+    let data = piece;
+    const carried = this.carry.length;
+    if (this.utf8) {
+      data = carried ? Buffer.concat([this.carry, piece]) : piece;
+      const whole = data.length - incompleteTail(data, data.length);
+      const body = data.subarray(0, whole);
+      if (!isUtf8(body)) scanUtf8(body, 0, whole, { multibyte: 0, invalid: 0 }, (at, length) => found.push({ at, length, kind: 'utf8' }));
+      this.carry = Buffer.from(data.subarray(whole));
+    }
+    for (let at = data.indexOf(0); at >= 0; at = data.indexOf(0, at + 1)) found.push({ at, length: 1, kind: 'nul' });
+    if (found.length === 0) return;
+    found.sort((a, b) => a.at - b.at);
+    // lines are counted in `piece`; a problem in the carried bytes is on the line the piece starts on
+    let line = tokens.line;
+    let i = 0;
+    for (const f of found) {
+      const upto = Math.max(0, f.at - carried);
+      for (; i < upto; i++) {
+        const b = piece[i];
+        if (b === CR) line++;
+        else if (b === LF && !(i === 0 ? tokens.pendingCR : piece[i - 1] === CR)) line++;
+      }
+      tell({ kind: f.kind, line, bytes: hex(data.subarray(f.at, f.at + f.length)) });
+    }
+  }
+
+  /** The end of the file: a character cut off by it is not UTF-8 either. */
+  end(tokens: Tokenizer, tell: (p: ByteProblem) => void): void {
+    if (this.carry.length) tell({ kind: 'utf8', line: tokens.line, bytes: hex(this.carry) });
+    this.carry = Buffer.alloc(0);
+  }
+}
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 
 /** How much of the file one read takes. */
 const READ_BYTES = 64 * 1024;
@@ -517,13 +741,13 @@ const QUOTE_SEEN = 3;
  * found too large at the next byte of field text after the limit.
  */
 class Tokenizer {
-  fatal: { kind: 'unclosed' | 'too-large'; line: number } | undefined;
+  fatal: { kind: 'unclosed' | 'too-large'; line: number; quoted?: boolean } | undefined;
   private readonly delim: number;
   /** the size count that a further byte may not be added to (maxRecordBytes + 1), or Infinity */
   private readonly limit: number;
   private state = AT_FIELD;
   /** the physical line of the next character */
-  private line = 1;
+  line = 1;
   /** the line the current record starts on, 0 between records */
   private recLine = 0;
   private fields: string[] = [];
@@ -536,7 +760,7 @@ class Tokenizer {
   /** the line of the current quoted field's opening quote */
   private quoteLine = 0;
   /** the previous chunk ended in a CR that ended a line: an LF starting this one belongs to it */
-  private pendingCR = false;
+  pendingCR = false;
 
   constructor(delimiter: string, maxRecordBytes: number) {
     this.delim = delimiter.charCodeAt(0);
@@ -706,7 +930,7 @@ class Tokenizer {
     if ((this.recChars + text.length) * 3 < this.limit) return true; // UTF-8 takes at most 3 bytes a character
     if (text.length === 0 || this.recChars + Buffer.byteLength(text, 'utf8') <= this.limit) return true;
     // almost always a quote that never closes: point at it when there is one
-    this.fatal = { kind: 'too-large', line: quoted ? this.quoteLine : this.recLine };
+    this.fatal = { kind: 'too-large', line: quoted ? this.quoteLine : this.recLine, quoted: quoted || this.hadQuote };
     return false;
   }
 

@@ -4,12 +4,12 @@
  */
 import type { Call } from '../core/call.js';
 import { type Issue, ValidationError } from '../core/errors.js';
-import { matchHeaders } from '../core/headers.js';
+import { matchHeaders, repeatedColumns } from '../core/headers.js';
 import { valuesToInput } from '../core/application-row.js';
 import type { Application } from '../core/types.js';
 import type { ApplicationInput, AuditInput } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
-import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource } from './import-rows.js';
+import { type RecordSource, type RowReading, type RowSource, type StartedReader, rowSource, stopIfAsked } from './import-rows.js';
 
 export type { RecordSource } from './import-rows.js';
 
@@ -22,6 +22,8 @@ export interface ImportOptions {
   reading?: RowReading;
   /** a row reader started early (`startRowReader`); taken over, or stopped when not needed */
   worker?: StartedReader;
+  /** aborted (its reason a StopSignal) when a signal asks the import to stop: it rolls back unless it has committed */
+  signal?: AbortSignal;
 }
 
 export interface ImportWarning {
@@ -90,11 +92,12 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
       let reader: RowSource | undefined;
       const writer = await tx.applications.importer(call.id, at);
       try {
-        const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker });
+        const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker, signal: opts.signal });
         reader = rows;
         const refColumn = src.headers[col.ref!];
         let lastProgress = 0;
         for await (const batch of rows.batches) {
+          stopIfAsked(opts.signal);
           const written = await writer.rows(batch);
           for (let i = 0; i < batch.length; i++) {
             const row = batch[i];
@@ -134,7 +137,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         const total = rows.issueCount + issueCount;
         if (total > 0) throw new ValidationError(all, 'import.invalid', { file: src.file, count: total });
         if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
-        if (unknown.length) report.warnings.unshift({ code: 'import.unknown_columns', params: { columns: unknown.map((u) => `"${u.name}"`).join(', ') } });
+        if (unknown.length) report.warnings.unshift(...unknownColumnWarnings(src.headers, unknown));
 
         if (!opts.dryRun) {
           const entries: AuditInput[] = changes.map((c) => ({ at, actor: ctx.actor, action: 'application.update', callId: call.id, ref: c.ref, details: { file: src.file, changes: c.changes } }));
@@ -149,6 +152,8 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
           }
           await tx.audit.appendMany(entries);
         }
+        // the last chance: once this function returns, the store commits and the import is done whatever comes
+        stopIfAsked(opts.signal);
         return report;
       } finally {
         await writer.close();
@@ -161,6 +166,19 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
 
 /** Compare two application field values for --update. */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** how many unknown columns a warning names; a file with thousands of them gets a count for the rest */
+const NAMED_COLUMNS = 10;
+
+function unknownColumnWarnings(headers: readonly string[], unknown: readonly { index: number; name: string }[]): ImportWarning[] {
+  const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+  const warnings: ImportWarning[] = [
+    { code: 'import.unknown_columns', params: { columns: quoted(unknown.slice(0, NAMED_COLUMNS).map((u) => u.name)), more: Math.max(0, unknown.length - NAMED_COLUMNS) } },
+  ];
+  const repeated = repeatedColumns(headers, unknown);
+  for (const r of repeated.slice(0, NAMED_COLUMNS)) warnings.push({ code: 'import.duplicate_columns', params: { name: `"${r.name}"`, names: quoted(r.names.slice(0, NAMED_COLUMNS)) } });
+  return warnings;
+}
 
 function diffApplication(old: Application, next: ApplicationInput): Record<string, { old: unknown; new: unknown }> {
   const d: Record<string, { old: unknown; new: unknown }> = {};

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type PreparedRow, type RowLayout, type RowValues, ROW_VALUES, prepareRow } from '../core/application-row.js';
-import { type Issue, UserError } from '../core/errors.js';
+import { type Issue, SignalError, type StopSignal, UserError } from '../core/errors.js';
 
 /** The CSV as the reader gives it (src/io/csv-read.ts): header, streamed records, reader issues. */
 export interface RecordSource {
@@ -107,23 +107,37 @@ export function startRowReader(file: string, reading: RowReading = 'auto'): Star
  * The rows of `src`, checked one by one (duplicates and refs already in the call are the
  * import's to find). A worker from `startRowReader` is used if one is needed, else stopped.
  */
-export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; worker?: StartedReader } = {}): RowSource {
+export function rowSource(src: RecordSource, layout: RowLayout, opts: { reading?: RowReading; worker?: StartedReader; signal?: AbortSignal } = {}): RowSource {
   const reading = opts.reading ?? 'auto';
   const worker = src.path !== undefined && usesWorker(src.size, reading) && (opts.worker !== undefined || existsSync(fileURLToPath(WORKER_URL)));
   if (reading === 'worker' && !worker) throw new Error(`import: the row reader ${fileURLToPath(WORKER_URL)} is missing (npm run build)`);
-  if (worker) return workerRows(src, layout, src.path!, opts.worker);
+  if (worker) return workerRows(src, layout, src.path!, opts.worker, opts.signal);
   void opts.worker?.worker.terminate();
   return threadRows(src, layout);
 }
 
+/** An import asked to stop by a signal stops here, with the error that says nothing was imported. */
+export function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SignalError(signal.reason as StopSignal, 'import.interrupted');
+}
+
+/**
+ * Reading in this thread never waits for anything but promises, so a signal would be heard
+ * only once the import is over: every this many batches the reading lets the event loop run.
+ */
+const BATCHES_BETWEEN_BREATHS = 20;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function threadRows(src: RecordSource, layout: RowLayout): RowSource {
   async function* batches(): AsyncGenerator<PreparedRow[]> {
     let batch: PreparedRow[] = [];
+    let sent = 0;
     for await (const rec of src.records) {
       batch.push(prepareRow(layout, rec.fields, rec.line));
       if (batch.length === BATCH_ROWS) {
         yield batch;
         batch = [];
+        if (++sent % BATCHES_BETWEEN_BREATHS === 0) await breathe();
       }
     }
     if (batch.length) yield batch;
@@ -199,7 +213,7 @@ export function decodeRows(flat: readonly unknown[]): PreparedRow[] {
 }
 const NONE: readonly Issue[] = Object.freeze([]);
 
-function workerRows(src: RecordSource, layout: RowLayout, path: string, started: StartedReader | undefined): RowSource {
+function workerRows(src: RecordSource, layout: RowLayout, path: string, started: StartedReader | undefined, signal: AbortSignal | undefined): RowSource {
   const taken = new SharedArrayBuffer(4);
   const counter = new Int32Array(taken);
   const job: WorkerJob = { path, encoding: src.encoding, layout, taken, batchRows: BATCH_ROWS, firstBatchRows: FIRST_BATCH_ROWS, maxAhead: MAX_AHEAD };
@@ -226,10 +240,13 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
       wake?.();
     });
     w.postMessage(job); // the worker waits for its job: it may have been started before the file was opened
+    const onAbort = () => wake?.();
+    signal?.addEventListener('abort', onAbort);
     try {
       for (;;) {
         while (queue.length === 0) {
           if (failure) throw failure;
+          stopIfAsked(signal);
           await new Promise<void>((resolve) => (wake = resolve));
           wake = undefined;
         }
@@ -246,6 +263,7 @@ function workerRows(src: RecordSource, layout: RowLayout, path: string, started:
       }
     } finally {
       // done, failed or abandoned: the worker has nothing more to do
+      signal?.removeEventListener('abort', onAbort);
       w.removeAllListeners();
       void w.terminate();
     }

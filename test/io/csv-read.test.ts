@@ -255,12 +255,42 @@ describe('openCsv line counting and detection', () => {
     expect((await read(tmp(be))).csv).toMatchObject({ encoding: 'utf-16be', encodingSource: 'detected', headers: ['ref', 'Søker'] });
   });
 
-  it('takes a file as UTF-8 only when all of it is: one Windows-1252 byte near the end decides', async () => {
+  it('takes a file that is UTF-8 but for one Windows-1252 byte near the end as UTF-8, and names that line', async () => {
+    // (it used to be read wholly as Windows-1252: every "Søker" became "SÃ¸ker", silently)
     const rows = Array.from({ length: 20000 }, (_, i) => `${i};Søker ${i}`).join('\n');
     const p = tmp(Buffer.concat([Buffer.from(`ref;navn\n${rows}\n`, 'utf8'), Buffer.from('x;Bl\xe5\n', 'latin1')]));
-    const { csv, records } = await read(p);
+    const { csv, records, codes } = await read(p);
+    expect(csv.encoding).toBe('utf-8');
+    expect(records[0].fields).toEqual(['0', 'Søker 0']);
+    expect(codes).toEqual([['csv.invalid-utf8', 20002]]);
+    expect(csv.issues[0]).toMatchObject({ column: 'navn', params: { bytes: 'E5' } });
+    expectExplained(csv.issues[0]);
+  });
+
+  it('takes a file as Windows-1252 when its high bytes form no UTF-8 character, whatever its length', async () => {
+    const rows = Array.from({ length: 20000 }, (_, i) => `${i};Søker ${i}`).join('\n');
+    const { csv, records, codes } = await read(tmp(Buffer.from(`ref;navn\n${rows}\nx;Blå\n`, 'latin1')));
     expect(csv.encoding).toBe('windows-1252');
+    expect(codes).toEqual([]);
     expect(records.at(-1)!.fields).toEqual(['x', 'Blå']);
+  });
+
+  it('names every line with bytes that are not UTF-8, also on lines inside a quoted cell and split across reads', async () => {
+    const parts: Buffer[] = [Buffer.from('ref;navn;tekst\n', 'utf8')];
+    for (let i = 0; i < 3000; i++) parts.push(Buffer.from(`${i};Åse ${i};"to\r\nlinjer"\n`, 'utf8'));
+    parts.push(Buffer.from('a;ok;"første\nandre ', 'utf8'), Buffer.from([0xc3]), Buffer.from('"\n', 'utf8')); // a cut-off ø
+    parts.push(Buffer.from('b;', 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(';x\n', 'utf8'));
+    const { csv, codes } = await read(tmp(Buffer.concat(parts)));
+    expect(csv.encoding).toBe('utf-8');
+    const first = 2 + 3000 * 2;
+    expect(codes).toEqual([
+      ['csv.invalid-utf8', first + 1],
+      ['csv.invalid-utf8', first + 2],
+    ]);
+    expect(csv.issues.map((i) => [i.column, i.params.bytes])).toEqual([
+      ['tekst', 'C3'],
+      ['navn', 'FF FE'],
+    ]);
   });
 
   it('can read the records again, with the same issues and not twice as many', async () => {

@@ -15,6 +15,15 @@ export function registerImport(program: Command, { t, action, examples }: Regist
     t,
   ).action(
       action(async (rt, file, flags) => {
+        // SIGINT/SIGTERM: the import stops and rolls back, unless it has committed already, in
+        // which case it ends as it would have (its result, exit 0) and says when the signal came
+        const stop = new AbortController();
+        let signalled: string | undefined;
+        rt.onSignal((signal) => {
+          signalled ??= signal;
+          stop.abort(signal);
+          return true;
+        });
         // a large file's row reader thread starts first: it loads while the database and the file open
         const { startRowReader } = await import('../../services/import-rows.js');
         const worker = startRowReader(path.resolve(rt.deps.cwd, file));
@@ -26,7 +35,7 @@ export function registerImport(program: Command, { t, action, examples }: Regist
           const { progressBar } = await import('../../io/progress.js');
           const bar = progressBar(rt.out, t('import.progress'));
           try {
-            report = await importApplications(ctx, call, src, { dryRun: !!flags.dryRun, update: !!flags.update, map, onProgress: bar?.update, worker });
+            report = await importApplications(ctx, call, src, { dryRun: !!flags.dryRun, update: !!flags.update, map, onProgress: bar?.update, worker, signal: stop.signal });
           } finally {
             bar?.stop();
           }
@@ -38,6 +47,7 @@ export function registerImport(program: Command, { t, action, examples }: Regist
           rt.out.data(importReportJson(report));
           for (const w of report.warnings) rt.out.warn(warningText(rt.out, w));
         } else renderImportReport(rt.out, report);
+        if (signalled && !report.dryRun) rt.out.info(t('import.signal_after_commit', { signal: signalled }));
       }),
     );
   examples(cmd, 'help.import.examples');

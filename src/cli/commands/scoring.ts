@@ -3,6 +3,7 @@ import type { Registrar } from '../main.js';
 import { csvFileOptions } from './csv-options.js';
 import { emailOption } from '../flags.js';
 import type { Runtime } from '../runtime.js';
+import type { ScoringState } from '../score-flow.js';
 
 const evaluatorName = (rt: Runtime, flag?: string) => flag ?? rt.deps.env.KLYNGE_EVALUATOR;
 
@@ -101,7 +102,14 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
           name = await p.select({ message: t('scoring.who'), choices: all.map((e) => ({ value: e.name, name: e.name })) });
         }
         const { scoringSession } = await import('../score-flow.js');
-        const saved = await scoringSession({ ctx, call, evaluator: name, out: rt.out, p });
+        // a signal (SIGTERM, or SIGINT outside the prompt's raw mode) ends the session: say what was saved
+        const state: ScoringState = { saved: 0 };
+        rt.onSignal((signal) => {
+          if (state.confirming) rt.out.info(t('scoring.signal_unsaved', { signal, ref: state.confirming, count: state.saved }));
+          else if (state.lastSaved) rt.out.info(t('scoring.signal_saved', { signal, ref: state.lastSaved, count: state.saved }));
+          else rt.out.info(t('scoring.signal_nothing', { signal }));
+        });
+        const saved = await scoringSession({ ctx, call, evaluator: name, out: rt.out, p, state });
         rt.out.info(t('scoring.bye', { count: saved }));
       }),
     );

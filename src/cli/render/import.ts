@@ -24,6 +24,7 @@ export function importReportJson(r: ImportReport): unknown {
 /** A warning in words; field names in the user's language. */
 export function warningText(out: Output, w: ImportReport['warnings'][number]): string {
   const params = { ...w.params };
+  if (typeof params.more === 'number' && params.more > 0) params.columns = out.t('import.columns_more', { columns: params.columns, count: params.more });
   if (typeof params.fields === 'string') params.fields = params.fields.split(', ').map((f) => out.t(`field.${f}`)).join(out.t('and'));
   return out.t(w.code, params);
 }

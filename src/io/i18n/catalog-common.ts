@@ -8,6 +8,7 @@ const en = {
   no: 'no',
   total: 'Total',
   interrupted: 'Interrupted. Nothing unconfirmed was saved.',
+  unfinished: 'klynge stopped before the command had finished, which is a bug: please report it. Nothing the command had not yet saved was written (an import imported nothing).',
   internal: 'klynge hit an unexpected problem: {message}. Nothing was half-written. Run again with KLYNGE_DEBUG=1 to see the details, and report them.',
   'issues.more': '… and {count} more (fix the ones above and run again to see the rest)',
   'issue.column': 'column "{column}"',
@@ -189,7 +190,7 @@ const en = {
   'help.program': 'Run a regional grant scheme for business clusters: import applications, score them, rank, allocate the budget and publish the award summary.',
   'help.program.after':
     'Exit codes: 0 success · 1 the command failed (bad data, rule violated, not found)\n' +
-    '            2 usage error · 130 interrupted\n' +
+    '            2 usage error · 130 interrupted (SIGINT) · 143 stopped (SIGTERM)\n' +
     'Environment: KLYNGE_DB (database file, default ./klynge.db), KLYNGE_LANG (nb|en),\n' +
     '             KLYNGE_EVALUATOR, KLYNGE_ACTOR (name in the audit log),\n' +
     '             NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +
@@ -243,6 +244,7 @@ const nb: typeof en = {
   no: 'nei',
   total: 'Sum',
   interrupted: 'Avbrutt. Ingenting som ikke var bekreftet, ble lagret.',
+  unfinished: 'klynge stoppet før kommandoen var ferdig, og det er en feil i klynge: meld fra om den. Ingenting kommandoen ikke allerede hadde lagret, ble skrevet (en import importerte ingenting).',
   internal: 'klynge støtte på et uventet problem: {message}. Ingenting ble halvveis skrevet. Kjør på nytt med KLYNGE_DEBUG=1 for detaljer, og meld fra om dem.',
   'issues.more': '… og {count} til (rett opp de over og kjør på nytt for å se resten)',
   'issue.column': 'kolonne «{column}»',
@@ -415,7 +417,7 @@ const nb: typeof en = {
   'help.program': 'Forvalt en regional støtteordning for næringsklynger: importer søknader, vurder dem, ranger, fordel budsjettet og publiser tildelingen.',
   'help.program.after':
     'Avslutningskoder: 0 vellykket · 1 kommandoen feilet (feil i data, brudd på regel,\n' +
-    '                  ikke funnet) · 2 feil bruk · 130 avbrutt\n' +
+    '                  ikke funnet) · 2 feil bruk · 130 avbrutt (SIGINT) · 143 stoppet (SIGTERM)\n' +
     'Miljøvariabler: KLYNGE_DB (databasefil, standard ./klynge.db), KLYNGE_LANG (nb|en),\n' +
     '                KLYNGE_EVALUATOR, KLYNGE_ACTOR (navn i revisjonsloggen),\n' +
     '                NO_COLOR, FORCE_COLOR, KLYNGE_DEBUG=1\n\n' +

@@ -55,6 +55,12 @@ export const fields: CatalogPart = {
       'A quote (") opens a field here and is never closed, so the rest of the file cannot be read. Add the missing closing quote, or double any quote that belongs to the text ("").',
     'csv.record-too-large':
       'This row is longer than {limit}, which almost always means a quote (") that is never closed from here on. Add the missing closing quote, or double any quote that belongs to the text ("").',
+    'csv.record-too-large-unquoted':
+      'This row is longer than {limit}, and has no quotes: no application has a value this long. Check that this is the right file and that its lines end where they should, then shorten or split the value.',
+    'csv.invalid-utf8':
+      'This line has bytes that are not UTF-8 ({bytes}), in a file that is UTF-8 elsewhere: imported, they would be garbled. Retype the characters there (or fix them where the file was made); if the whole file really is Windows-1252, run the import with --encoding windows-1252.',
+    'csv.nul-byte':
+      'This line has a NUL byte (a character with code 0), which does not belong in a CSV file, often left by a damaged copy. Remove it; if the file is UTF-16 "Unicode text", save it again with a BOM or run the import with --encoding utf-16le.',
     'csv.too-many-fields': 'This row has {got} fields but the header has {expected}. A delimiter inside a value needs quotes around the value; otherwise remove the extra fields.',
     'csv.too-few-fields': 'This row has {got} fields but the header has {expected}. Add the missing fields (they may be empty), or join a row that was split across lines.',
     'csv.stray-quote': 'Field {field} has a quote (") inside a value that does not start with a quote. Put the whole value in quotes and double the quote inside (""), or remove it.',
@@ -113,6 +119,12 @@ export const fields: CatalogPart = {
       'Et anførselstegn (") åpner et felt her og lukkes aldri, så resten av filen kan ikke leses. Legg til anførselstegnet som mangler, eller doble anførselstegn som hører til teksten ("").',
     'csv.record-too-large':
       'Denne raden er lengre enn {limit}, og det betyr nesten alltid et anførselstegn (") som aldri lukkes herfra. Legg til anførselstegnet som mangler, eller doble anførselstegn som hører til teksten ("").',
+    'csv.record-too-large-unquoted':
+      'Denne raden er lengre enn {limit} og har ingen anførselstegn: ingen søknad har en så lang verdi. Sjekk at dette er riktig fil og at linjene slutter der de skal, og gjør verdien kortere eller del den opp.',
+    'csv.invalid-utf8':
+      'Denne linjen har byte som ikke er UTF-8 ({bytes}), i en fil som ellers er UTF-8: importert ville de blitt til rotete tegn. Skriv tegnene der på nytt (eller rett dem der filen ble laget); er hele filen faktisk Windows-1252, kjør importen med --encoding windows-1252.',
+    'csv.nul-byte':
+      'Denne linjen har en NUL-byte (et tegn med kode 0), som ikke hører hjemme i en CSV-fil og ofte kommer fra en skadet kopi. Fjern den; er filen UTF-16 («Unicode-tekst»), lagre den på nytt med BOM eller kjør importen med --encoding utf-16le.',
     'csv.too-many-fields': 'Denne raden har {got} felt, men overskriftsraden har {expected}. En verdi som inneholder skilletegnet, må stå i anførselstegn; ellers fjern feltene som er for mye.',
     'csv.too-few-fields': 'Denne raden har {got} felt, men overskriftsraden har {expected}. Legg til feltene som mangler (de kan være tomme), eller slå sammen en rad som er delt over flere linjer.',
     'csv.stray-quote': 'Felt {field} har et anførselstegn (") inne i en verdi som ikke begynner med anførselstegn. Sett hele verdien i anførselstegn og doble anførselstegnet inni (""), eller fjern det.',
