@@ -5,10 +5,10 @@ import type { StopSignal } from '../core/errors.js';
 import { translator } from '../io/i18n/index.js';
 import { resolveLang } from './lang.js';
 import type { SignalSource } from './runtime.js';
+import { run } from './main.js';
 
 /** the version, put in by the bundler (scripts/bundle.mjs); read from package.json otherwise */
 declare const KLYNGE_VERSION: string | undefined;
-import { run } from './main.js';
 
 export function main(): void {
   // the shipped program is a minified bundle: stack traces (KLYNGE_DEBUG=1) map back to src/

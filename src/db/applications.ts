@@ -8,6 +8,8 @@ import { applicationInputsChanged, inputsChanged } from './staleness.js';
 import { stmt } from './statements.js';
 import type { ApplicationImport, ImportedRow } from './store.js';
 
+import type { ApplicationInput, RowValues } from '../core/application-row.js';
+
 export interface ApplicationRow {
   id: number;
   call_id: number;
@@ -41,8 +43,6 @@ export const toApplication = (r: ApplicationRow): Application => ({
   submitted: r.submitted,
   extra: JSON.parse(r.extra) as Record<string, string>,
 });
-
-import type { ApplicationInput, RowValues } from '../core/application-row.js';
 export type { ApplicationInput } from '../core/application-row.js';
 
 /** The statements of a bulk import. */

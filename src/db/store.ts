@@ -15,8 +15,7 @@
  */
 import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
-import type { RowValues } from '../core/application-row.js';
-import type { ApplicationInput } from '../core/application-row.js';
+import type { RowValues, ApplicationInput } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
 import type { Application, Conflict, DecisionStatus, Evaluator, Score } from '../core/types.js';
 

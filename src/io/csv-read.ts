@@ -284,7 +284,11 @@ async function chooseEncoding(
   const sample = Math.min(head.length, 4096);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
+  for (let i = 0; i < sample; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   if (sample >= 4 && Math.max(odd, even) * 4 >= sample) return { encoding: odd >= even ? 'utf-16le' : 'utf-16be', source: 'detected' };
   return { encoding: looksUtf8(scanUtf8File(path, file)) ? 'utf-8' : 'windows-1252', source: 'detected' };
 }

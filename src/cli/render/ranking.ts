@@ -11,9 +11,9 @@ import { renderNotes, renderTable } from '../../io/table.js';
 import { safe } from '../../io/text.js';
 import type { WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
+import { kr } from './units.js';
 
 const r2 = (x: Rational | null) => (x === null ? null : round(x, 2));
-import { kr } from './units.js';
 
 /** A criterion's name in the user's language, safe for a terminal (a call file is data too). */
 export function criterionName(call: Call, key: string, out: Output): string {
