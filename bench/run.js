@@ -108,10 +108,13 @@ console.error(`klynge benchmark on ${result.machine.cores} cores, ${result.machi
 }
 
 // --- import -----------------------------------------------------------------
+/** the database each import size left behind, for the export measures */
+const dbOf = {};
 function importRun(n) {
   const csv = path.join(work, `apps-${n}.csv`); // generated once, imported by each run
   if (!fs.existsSync(csv)) writeApplications(csv, n);
   const db = path.join(work, `import-${n}.db`);
+  dbOf[n] = db;
   for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
   klynge(['--db', db, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
   const k = klynge(['--db', db, '--json', 'import', csv], { rss: true });
@@ -156,6 +159,32 @@ function floorRun(csv) {
   result.measures.importLarge = { rows: BIG_ROWS, fileBytes: b.bytes, klyngeSeconds: b.seconds, rowsPerSecond: BIG_ROWS / b.seconds, peakRss: b.rss, rssRatioToSmall: growth };
   report(`import ${BIG_ROWS} rows: peak RSS`, `${mb(b.rss)} = ${growth.toFixed(2)}× the ${IMPORT_ROWS}-row run (${b.seconds.toFixed(1)} s)`, '≤ 1.2×', growth <= 1.2);
   for (const f of [a.csv, b.csv]) fs.rmSync(f, { force: true });
+}
+
+// --- export: rows stream to the file, memory stays flat -----------------------
+{
+  const exportRun = (n, format) => {
+    const out = path.join(work, `export-${n}.${format}`);
+    fs.rmSync(out, { force: true });
+    const k = klynge(['--db', dbOf[n], 'export', '--format', format, '--out', out], { rss: true });
+    const bytes = fs.statSync(out).size;
+    fs.rmSync(out, { force: true });
+    return { seconds: k.s, rss: k.rss, bytes };
+  };
+  result.measures.export = {};
+  for (const format of ['csv', 'json']) {
+    const small = exportRun(IMPORT_ROWS, format);
+    const big = exportRun(BIG_ROWS, format);
+    const growth = big.rss / small.rss;
+    result.measures.export[format] = { small: { rows: IMPORT_ROWS, ...small }, big: { rows: BIG_ROWS, ...big }, rssRatio: growth };
+    report(
+      `export ${BIG_ROWS} rows (${format}): peak RSS`,
+      `${mb(big.rss)} = ${growth.toFixed(2)}× the ${IMPORT_ROWS}-row export (${mb(small.rss)}); ${big.seconds.toFixed(1)} s, ${mb(big.bytes)} file`,
+      '≤ 1.2×',
+      growth <= 1.2,
+    );
+  }
+  for (const n of [IMPORT_ROWS, BIG_ROWS]) for (const f of ['', '-wal', '-shm']) fs.rmSync(dbOf[n] + f, { force: true });
 }
 
 // --- rank and allocate ------------------------------------------------------

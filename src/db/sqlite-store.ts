@@ -10,6 +10,10 @@
  * everyone's in here: a second `transaction` on the store waits for the first to end,
  * and one on the `tx` — or on the store, from code the transaction's function called —
  * runs inside it (it would otherwise wait for itself).
+ *
+ * A read snapshot is a deferred BEGIN … COMMIT: SQLite (in WAL mode) keeps the snapshot of
+ * its first read until the end. It waits its turn like a transaction, since the connection
+ * has one transaction at a time.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
@@ -47,8 +51,10 @@ import {
   scoresOfApplication,
   scoresOfCall,
 } from './evaluators.js';
+import { exportRepository } from './export-rows.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
+import { closeStreams } from './statements.js';
 import type {
   ApplicationStore,
   AuditStore,
@@ -78,25 +84,66 @@ export function openSqliteStore(file: string, opts: OpenOptions & { busyTimeoutM
 export function sqliteStore(db: DB): SqliteStore {
   const repos = repositories(db);
   let queue: Promise<unknown> = Promise.resolve();
-  // set while a transaction's function runs (and in everything it awaits)
-  const inside = new AsyncLocalStorage<true>();
+  // set while a transaction's or a read's function runs (and in everything it awaits)
+  const inside = new AsyncLocalStorage<'write' | 'read'>();
   let active = false;
   const tx: SqliteStore = {
     ...repos,
     db,
     transaction: (fn) => fn(tx),
+    read: (fn) => fn(tx),
     close: async () => {
       throw new Error('store: close the store, not the transaction');
     },
+  };
+  const noWrite = async (): Promise<never> => {
+    throw new Error('store: a transaction cannot begin inside a read snapshot');
+  };
+  const reader: SqliteStore = {
+    ...repos,
+    db,
+    transaction: noWrite,
+    read: (fn) => fn(reader),
+    close: async () => {
+      throw new Error('store: close the store, not the read');
+    },
+  };
+  const snapshot = async <T>(fn: (r: Store) => Promise<T>): Promise<T> => {
+    db.exec('BEGIN');
+    active = true;
+    try {
+      return await inside.run('read', () => fn(reader));
+    } finally {
+      active = false;
+      closeStreams(db);
+      // nothing was written in it: a failure to end it must not hide the function's own
+      // error, and the connection is made usable again either way
+      try {
+        if (db.inTransaction) db.exec('COMMIT');
+      } catch {
+        try {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        } catch {
+          // closing the connection ends it
+        }
+      }
+    }
+  };
+  const queued = <T>(work: () => Promise<T>): Promise<T> => {
+    const mine = queue.then(work);
+    queue = mine.catch(() => undefined);
+    return mine;
   };
   const run = async <T>(fn: (tx: Store) => Promise<T>, dryRun: boolean): Promise<T> => {
     await beginImmediate(db);
     active = true;
     try {
-      const result = await inside.run(true, () => fn(tx));
+      const result = await inside.run('write', () => fn(tx));
+      closeStreams(db);
       db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (e) {
+      closeStreams(db);
       // SQLite may have rolled back already (a full disk, an interrupt)
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
@@ -109,10 +156,16 @@ export function sqliteStore(db: DB): SqliteStore {
     db,
     transaction: <T>(fn: (tx: Store) => Promise<T>, opts: { dryRun?: boolean } = {}): Promise<T> => {
       // (something the function started but did not wait for, coming back later, gets its own)
-      if (active && inside.getStore()) return fn(tx);
-      const mine = queue.then(() => run(fn, !!opts.dryRun));
-      queue = mine.catch(() => undefined);
-      return mine;
+      const within = active ? inside.getStore() : undefined;
+      if (within === 'read') return noWrite();
+      if (within === 'write') return fn(tx);
+      return queued(() => run(fn, !!opts.dryRun));
+    },
+    read: <T>(fn: (r: Store) => Promise<T>): Promise<T> => {
+      const within = active ? inside.getStore() : undefined;
+      if (within === 'read') return fn(reader);
+      if (within === 'write') return fn(tx);
+      return queued(() => snapshot(fn));
     },
     close: async () => {
       if (db.open) db.close();
@@ -120,7 +173,7 @@ export function sqliteStore(db: DB): SqliteStore {
   };
 }
 
-function repositories(db: DB): Omit<Store, 'transaction' | 'close'> {
+function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
   const calls: CallStore = {
     insert: async (def, at) => insertCall(db, def, at),
     byId: async (id) => getCallById(db, id),
@@ -187,5 +240,5 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'close'> {
     check: async () => checkDatabase(db),
     backup: async (target) => ({ pages: (await db.backup(target)).totalPages }),
   };
-  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance };
+  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db) };
 }

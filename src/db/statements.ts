@@ -57,3 +57,32 @@ export function insertRows<R>(db: DB, head: string, tail: string, columns: numbe
     }
   }
 }
+
+// the stepped statements being walked, per connection: while one is, the connection runs nothing else
+const streams = new WeakMap<DB, Set<IterableIterator<unknown>>>();
+
+/**
+ * Rows of a statement as an async stream, stepped one at a time. The stream is noted until
+ * it ends, so that the end of a read or transaction can let go of one its walker abandoned
+ * (`closeStreams`): a connection with a statement still stepping runs nothing else.
+ */
+export async function* streamRows<T>(db: DB, s: Database.Statement, ...params: unknown[]): AsyncGenerator<T> {
+  const it = s.iterate(...params) as IterableIterator<T>;
+  let open = streams.get(db);
+  if (!open) streams.set(db, (open = new Set()));
+  open.add(it);
+  try {
+    for (const r of it) yield r;
+  } finally {
+    open.delete(it);
+    it.return?.();
+  }
+}
+
+/** Let go of every stream still open on the connection. */
+export function closeStreams(db: DB): void {
+  const open = streams.get(db);
+  if (!open) return;
+  for (const it of open) it.return?.();
+  open.clear();
+}

@@ -9,13 +9,28 @@
  * when `dryRun` is asked for). A `transaction` called on a `tx` runs inside it.
  * Busy databases are waited for and the start retried; callers never retry.
  *
+ * Reading many things that must agree (an export's totals, ranking and rows) while
+ * others write: `store.read(async (r) => …)`. Everything read through `r` — or through
+ * the store, from code the function awaits — sees one snapshot of the database, the one
+ * there was when the read began; others' writes go on meanwhile and are not seen. Nothing
+ * is written in it (a `transaction` inside a read is refused). Inside a transaction a read
+ * runs in it, and sees what the transaction wrote. The snapshot ends when the function
+ * settles, however it settles; ending it never hides the error the function ended with.
+ *
+ * Streams (`AsyncIterable`) are how the store hands over more rows than should be held at
+ * once: walk them with `for await`, and stopping early (break, throw) lets go of them. A
+ * backend may serve them from a cursor (PostgreSQL) or a stepped statement (SQLite: its
+ * connection is busy meanwhile), so code never queries the store while a stream of it is
+ * open — read what is needed alongside before opening it — and never relies on a stream
+ * being walked synchronously.
+ *
  * Staleness is the store's: every method that changes what an allocation depends
  * on (scores' values, conflicts, manual decisions, applications added, their
  * amounts or dates) records it, and `runs.changedSince` answers from that record.
  */
 import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
-import type { RowValues, ApplicationInput } from '../core/application-row.js';
+import type { ApplicationInput, RowValues } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
 import type { Application, Conflict, DecisionStatus, Evaluator, Score } from '../core/types.js';
 
@@ -31,6 +46,9 @@ export interface Store {
   readonly runs: RunStore;
   readonly audit: AuditStore;
   readonly maintenance: MaintenanceStore;
+  readonly exports: ExportStore;
+  /** Run `fn` on one read snapshot (see above); its result is returned. */
+  read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
   transaction<T>(fn: (tx: Store) => Promise<T>, opts?: { dryRun?: boolean }): Promise<T>;
   /** Let go of the connection. */
@@ -249,10 +267,79 @@ export interface IntegrityReport {
 }
 
 export interface MaintenanceStore {
-  /** the database file (SQLite), for refusing to back up onto it */
+  /** the database file (SQLite) first, then its journal files, for refusing to write onto them */
   readonly files: readonly string[];
   /** integrity, foreign keys, schema version */
   check(): Promise<IntegrityReport>;
   /** a consistent copy into `target` (an existing empty file) while others write */
   backup(target: string): Promise<{ pages: number }>;
+}
+
+/** The stored decision of an application as an export shows it. */
+export interface ExportDecision {
+  tier: string | null;
+  granted: number;
+  status: DecisionStatus;
+  reason: string;
+  manual: boolean;
+  note: string | null;
+  decidedAt: string;
+}
+
+/** One application, every field, with its decision. */
+export interface ExportApplication {
+  application: Application;
+  decision: ExportDecision | null;
+}
+
+/** Sums over a whole call, for the totals an export starts with. */
+export interface ExportTotals {
+  applications: number;
+  /** øre */
+  requested: number;
+  decisions: number;
+  /** the newest decision's time */
+  decidedAt: string | null;
+  /** per tier key (granted > 0 only): what was granted and to how many */
+  tiers: { tier: string; granted: number; funded: number }[];
+}
+
+/**
+ * What an export reads, a row at a time so an export of a million applications holds a few
+ * rows at once: run these in one `store.read` so totals, ranking and rows agree. The export
+ * service orders the rows (the ranked ones first): the store gives the applications without
+ * a single score, which cannot rank and need nothing from the others, as streams in ref order
+ * by code point (SQLite's and PostgreSQL's `COLLATE "C"` order alike).
+ */
+export interface ExportStore {
+  totals(callId: number): Promise<ExportTotals>;
+  /** one application of the call with its decision (a programming error when it is not in the call) */
+  application(callId: number, id: number): Promise<ExportApplication>;
+  /** the keys of one application's unknown import columns, in their stored order */
+  extraKeys(id: number): Promise<string[]>;
+  /** the call's applications with no score row, in ref order (by code point, then id) */
+  unscored(callId: number): AsyncIterable<ExportApplication>;
+  /** the same applications in the same order: only what places them and their extra keys */
+  unscoredExtraKeys(callId: number): AsyncIterable<{ id: number; ref: string; keys: string[] }>;
+  /** ids and refs of the same applications, unordered (for an order the store cannot give) */
+  unscoredRefs(callId: number): Promise<{ id: number; ref: string }[]>;
+  /**
+   * Whether the code-point ref order of the streams is the ranking's (UTF-16 units, see
+   * core/compare.ts) for this call: they differ only where a character from U+E000 up meets
+   * one above U+FFFF.
+   */
+  refOrderIsPlain(callId: number): Promise<boolean>;
+  /** the call's applications with at least one score row, without their long texts: what ranking reads; by id */
+  scoredBrief(callId: number): Promise<Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>[]>;
+  /** one application's scores, comments included, by evaluator id and criterion */
+  scoresOf(applicationId: number): Promise<Score[]>;
+  /** every evaluator's name (a handful of people) */
+  evaluatorNames(): Promise<{ id: number; name: string }[]>;
+  /** the conflicts (*inhabilitet*) on the call's applications with their reasons, in the order declared */
+  conflicts(callId: number): Promise<{ evaluatorId: number; applicationId: number; reason: string }[]>;
+  /**
+   * Two refs among the call's applications with one of these decision statuses that are the
+   * same once every `/` is read as `-` (the first such pair in ref order), or null.
+   */
+  slashDashClash(callId: number, statuses: readonly string[]): Promise<{ ref: string; other: string } | null>;
 }

@@ -222,7 +222,8 @@ export function parseDelimiterOption(text: string): ParseResult<CsvDelimiter> {
 async function fileSize(path: string, file: string): Promise<number> {
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new UserError('csv.not-a-file', { file });
+    // a FIFO or a device is not a folder: say which it is
+    if (!st.isFile()) throw new UserError(st.isDirectory() ? 'csv.not-a-file' : 'file.not_regular', { file });
     return st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;

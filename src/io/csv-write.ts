@@ -33,6 +33,17 @@ export interface CsvOptions {
  * never negative, so a number never starts with `-`); null is an empty cell.
  */
 export function toCsv(header: string[], rows: CsvCell[][], opts: CsvOptions = {}): string {
+  const w = csvWriter(header, opts);
+  let text = w.head;
+  for (let i = 0; i < rows.length; i++) text += w.line(rows[i]);
+  return text;
+}
+
+/**
+ * The same document a line at a time, for exports that stream: `head` (BOM and header
+ * row) and then `line(row)` per row, each ending in CRLF. toCsv is these joined.
+ */
+export function csvWriter(header: string[], opts: CsvOptions = {}): { head: string; line(row: CsvCell[]): string } {
   const delimiter = opts.delimiter ?? (opts.excel ? ';' : ',');
   const excel = !!opts.excel;
   // a cell is quoted when it holds the delimiter, a quote or a line break (a bare CR or LF too)
@@ -41,13 +52,12 @@ export function toCsv(header: string[], rows: CsvCell[][], opts: CsvOptions = {}
   const text = (s: string): string => quote(neutralizeCell(s));
   // a decimal comma with `,` between cells needs quotes too
   const cell = (v: CsvCell): string => (typeof v === 'string' ? text(v) : typeof v === 'number' ? (excel ? quote(String(v).replace('.', ',')) : String(v)) : '');
-  const lines: string[] = new Array(rows.length + 1);
-  lines[0] = header.map(text).join(delimiter);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    let line = '';
-    for (let j = 0; j < r.length; j++) line += (j ? delimiter : '') + cell(r[j]);
-    lines[i + 1] = line;
-  }
-  return (opts.bom || excel ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
+  return {
+    head: (opts.bom || excel ? '\ufeff' : '') + header.map(text).join(delimiter) + '\r\n',
+    line(r) {
+      let line = '';
+      for (let j = 0; j < r.length; j++) line += (j ? delimiter : '') + cell(r[j]);
+      return line + '\r\n';
+    },
+  };
 }

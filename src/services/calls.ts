@@ -18,6 +18,8 @@ export async function createCall(ctx: ServiceContext, input: unknown, source: st
 
 /** Parse the text of a call file; JSON syntax errors name the line. */
 export function parseCallFile(text: string, file: string): unknown {
+  // JSON.parse of nothing has no position to point at ("near line ?"): say what it is
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new UserError('call.empty_file', { file });
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {

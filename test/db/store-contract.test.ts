@@ -67,6 +67,12 @@ async function world(b: Backend, def: CallDefinition = makeCall()) {
   return { store, call, a1, a2, a3, kari, ola };
 }
 
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
 const score = (evaluatorId: number, applicationId: number, criterion: string, value: number | null, comment = 'begrunnelse') => ({ evaluatorId, applicationId, criterion, value, comment, at: AT });
 
 for (const b of BACKENDS) {
@@ -352,6 +358,148 @@ for (const b of BACKENDS) {
         const copy = openSqliteStore(target).store;
         expect((await copy.applications.list(call.id)).map((a) => a.ref)).toEqual(['21/1', '21/2', '21/3']);
         await copy.close();
+        await store.close();
+      });
+    });
+
+    describe('exports', () => {
+      it('totals, application with its decision, extraKeys, scoredBrief, scoresOf, evaluatorNames, conflicts', async () => {
+        const { store, call, a1, a2, a3, kari, ola } = await world(b);
+        await store.scores.put([score(ola.id, a1.id, 'green', 4), score(kari.id, a1.id, 'green', 3, 'god'), score(kari.id, a1.id, 'digital', null)]);
+        await store.conflicts.insert({ evaluatorId: kari.id, applicationId: a2.id, reason: 'Eier', declaredBy: 'saksbehandler', declaredAt: AT });
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 60_000_00, status: 'partially granted', note: 'Strategisk', actor: 'kari', at: AT });
+        await store.decisions.setManual(a2.id, { tier: null, granted: 0, status: 'rejected', note: null, actor: 'kari', at: LATER });
+        expect(await store.exports.totals(call.id)).toEqual({
+          applications: 3,
+          requested: 3 * 100_000_00,
+          decisions: 2,
+          decidedAt: LATER,
+          tiers: [{ tier: 'main', granted: 60_000_00, funded: 1 }],
+        });
+        expect(await store.exports.application(call.id, a1.id)).toEqual({
+          application: a1,
+          decision: { tier: 'main', granted: 60_000_00, status: 'partially granted', reason: expect.any(String), manual: true, note: 'Strategisk', decidedAt: AT },
+        });
+        expect((await store.exports.application(call.id, a3.id)).decision).toBeNull();
+        const other = await store.calls.insert(makeCall({ slug: 'other-2022', year: 2022 }), AT);
+        await expect(store.exports.application(other.id, a1.id)).rejects.toThrow();
+        expect(await store.exports.extraKeys(a1.id)).toEqual(['Merknad']);
+        expect(await store.exports.scoredBrief(call.id)).toEqual([{ id: a1.id, ref: '21/1', requested: 100_000_00, submitted: null }]);
+        expect(await store.exports.scoresOf(a1.id)).toEqual(
+          [
+            { evaluatorId: kari.id, applicationId: a1.id, criterion: 'digital', value: null, comment: 'begrunnelse' },
+            { evaluatorId: kari.id, applicationId: a1.id, criterion: 'green', value: 3, comment: 'god' },
+            { evaluatorId: ola.id, applicationId: a1.id, criterion: 'green', value: 4, comment: 'begrunnelse' },
+          ].sort((x, y) => x.evaluatorId - y.evaluatorId || (x.criterion < y.criterion ? -1 : 1)),
+        );
+        expect((await store.exports.evaluatorNames()).sort((x, y) => x.id - y.id)).toEqual(
+          [
+            { id: kari.id, name: 'Kari Nordmann' },
+            { id: ola.id, name: 'Ola Hansen' },
+          ].sort((x, y) => x.id - y.id),
+        );
+        expect(await store.exports.conflicts(call.id)).toEqual([{ evaluatorId: kari.id, applicationId: a2.id, reason: 'Eier' }]);
+        expect(await store.exports.conflicts(other.id)).toEqual([]);
+        await store.close();
+      });
+
+      it('the applications without a score stream in ref order (code points), and their extra keys alongside', async () => {
+        const { store, call, a1, a2, a3, kari } = await world(b);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(call.id, AT);
+          await imp.rows([{ line: 5, ref: '21/0', values: row('21/0').map((v, i) => (i === 11 ? '{"B":"1","A":"2"}' : v)) as RowValues }]);
+          await imp.close();
+        });
+        const a0 = await store.applications.get(call.id, '21/0');
+        await store.scores.put([score(kari.id, a2.id, 'green', 3)]);
+        expect(await store.exports.refOrderIsPlain(call.id)).toBe(true);
+        const rows = await collect(store.exports.unscored(call.id));
+        expect(rows.map((r) => r.application.ref)).toEqual(['21/0', '21/1', '21/3']);
+        expect(rows[1]).toEqual({ application: a1, decision: null });
+        expect(await collect(store.exports.unscoredExtraKeys(call.id))).toEqual([
+          { id: a0.id, ref: '21/0', keys: ['B', 'A'] },
+          { id: a1.id, ref: '21/1', keys: ['Merknad'] },
+          { id: a3.id, ref: '21/3', keys: ['Merknad'] },
+        ]);
+        expect((await store.exports.unscoredRefs(call.id)).sort((x, y) => x.id - y.id)).toEqual(
+          [
+            { id: a0.id, ref: '21/0' },
+            { id: a1.id, ref: '21/1' },
+            { id: a3.id, ref: '21/3' },
+          ].sort((x, y) => x.id - y.id),
+        );
+        // stopping early lets go of the stream: the store answers at once after
+        for await (const r of store.exports.unscored(call.id)) if (r.application.ref === '21/0') break;
+        expect(await store.exports.totals(call.id)).toMatchObject({ applications: 4 });
+        await store.close();
+      });
+
+      it('refOrderIsPlain is false where a character from U+E000 meets one above U+FFFF; slashDashClash finds refs equal but for / and -', async () => {
+        const { store, call, a1 } = await world(b);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(call.id, AT);
+          await imp.rows([
+            { line: 5, ref: 'Z-\uFF21', values: row('Z-\uFF21') },
+            { line: 6, ref: '21-1', values: row('21-1') },
+          ]);
+          await imp.close();
+        });
+        expect(await store.exports.refOrderIsPlain(call.id)).toBe(false);
+        const dash = await store.applications.get(call.id, '21-1');
+        expect(await store.exports.slashDashClash(call.id, ['granted'])).toBeNull();
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 10_000_00, status: 'granted', note: null, actor: 'kari', at: AT });
+        expect(await store.exports.slashDashClash(call.id, ['granted'])).toBeNull();
+        await store.decisions.setManual(dash.id, { tier: null, granted: 0, status: 'rejected', note: null, actor: 'kari', at: AT });
+        expect(await store.exports.slashDashClash(call.id, ['granted'])).toBeNull();
+        expect(await store.exports.slashDashClash(call.id, ['granted', 'rejected'])).toEqual({ ref: '21/1', other: '21-1' });
+        await store.close();
+      });
+    });
+
+    describe('read snapshots', () => {
+      it('everything read in one sees the database as it began, while another connection writes; after it, the write shows', async () => {
+        const { store, call } = await world(b);
+        const other = await b.second(store);
+        const seen = await store.read(async (r) => {
+          const before = (await r.exports.totals(call.id)).decisions;
+          const a = await other.applications.get(call.id, '21/1');
+          await other.decisions.setManual(a.id, { tier: 'main', granted: 10_000_00, status: 'granted', note: null, actor: 'ola', at: AT });
+          // through the store too, from code the read's function awaits
+          return [before, (await r.exports.totals(call.id)).decisions, (await store.decisions.ofCall(call.id)).length];
+        });
+        expect(seen).toEqual([0, 0, 0]);
+        expect((await store.exports.totals(call.id)).decisions).toBe(1);
+        await other.close();
+        await store.close();
+      });
+
+      it('returns what the function returned; its error comes out unchanged, even with a stream left open, and the store works on', async () => {
+        const { store, call } = await world(b);
+        expect(await store.read(async (r) => (await r.calls.byId(call.id)).slug)).toBe(call.slug);
+        const boom = new Error('nei');
+        await expect(
+          store.read(async (r) => {
+            const it = r.exports.unscored(call.id)[Symbol.asyncIterator]();
+            await it.next();
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        await store.transaction(async (tx) => void (await tx.evaluators.insert('Ingrid', null, AT)));
+        expect((await store.evaluators.list()).map((e) => e.name)).toContain('Ingrid');
+        await store.close();
+      });
+
+      it('no transaction inside a read; a read inside a transaction sees what it wrote', async () => {
+        const { store, call } = await world(b);
+        await expect(store.read(async (r) => r.transaction(async (tx) => void (await tx.evaluators.insert('Ingrid', null, AT))))).rejects.toThrow();
+        await expect(store.read(async () => store.transaction(async (tx) => void (await tx.evaluators.insert('Ingrid', null, AT))))).rejects.toThrow();
+        expect((await store.evaluators.list()).map((e) => e.name)).not.toContain('Ingrid');
+        const inside = await store.transaction(async (tx) => {
+          const a = await tx.applications.get(call.id, '21/2');
+          await tx.decisions.setManual(a.id, { tier: null, granted: 0, status: 'rejected', note: null, actor: 'kari', at: AT });
+          return tx.read(async (r) => (await r.exports.totals(call.id)).decisions);
+        });
+        expect(inside).toBe(1);
         await store.close();
       });
     });

@@ -1,8 +1,5 @@
 import type { Command } from './typed.js';
-import type { Score } from '../../core/types.js';
 import type { Registrar } from '../main.js';
-import type { AllocationReport, EvaluatorReport, ReportRow } from '../../services/reports.js';
-import type { CsvCell } from '../../io/csv-write.js';
 
 const FORMATS = ['csv', 'json', '360giving'] as const;
 type ExportFormat = (typeof FORMATS)[number];
@@ -10,38 +7,20 @@ type ExportFormat = (typeof FORMATS)[number];
 interface ExportFlags {
   format?: string;
   out?: string;
+  force?: boolean;
   includeRejected?: boolean;
   excel?: boolean;
   idPrefix?: string;
 }
 
-/** The 360Giving Data Standard's spreadsheet column titles, as the standard spells them. */
-export const GIVING_COLUMNS = [
-  'Identifier',
-  'Title',
-  'Description',
-  'Currency',
-  'Amount Applied For',
-  'Amount Awarded',
-  'Award Date',
-  'Recipient Org:Identifier',
-  'Recipient Org:Name',
-  'Funding Org:Identifier',
-  'Funding Org:Name',
-] as const;
-
-/** used when neither --id-prefix nor the call's funder gives one */
-const DEFAULT_ID_PREFIX = '360G-klynge-';
-
-import { kr } from '../render/units.js';
-
-/** `klynge export --format csv|json|360giving [--out FILE] [--include-rejected] [--id-prefix PREFIX]` */
+/** `klynge export --format csv|json|360giving [--out FILE [--force]] [--include-rejected] [--id-prefix PREFIX]` */
 export function registerExport(program: Command, { t, action, examples }: Registrar): void {
   const cmd = program
     .command('export')
     .description(t('help.export'))
     .option('--format <format>', t('help.export.format'))
     .option('--out <file>', t('help.export.out'))
+    .option('--force', t('help.export.force'))
     .option('--include-rejected', t('help.export.include_rejected'))
     .option('--id-prefix <prefix>', t('help.export.id_prefix'))
     .option('--excel', t('help.report.excel'))
@@ -51,26 +30,35 @@ export function registerExport(program: Command, { t, action, examples }: Regist
         const format = exportFormat(flags.format, !!rt.opts.json, UsageError);
         if (format !== '360giving' && flags.includeRejected) throw new UsageError('usage.export_360giving_only', { option: '--include-rejected' });
         if (format !== '360giving' && flags.idPrefix !== undefined) throw new UsageError('usage.export_360giving_only', { option: '--id-prefix' });
+        // the standard fixes 360Giving's columns and form: an Excel flavour of it would not be 360Giving
+        if (format !== 'csv' && flags.excel) throw new UsageError('usage.export_csv_only', { option: '--excel', format });
+        const files = await import('../../io/files.js');
+        // a target that can never be written is refused before any work
+        if (flags.out !== undefined) files.checkOutTarget(flags.out, rt.deps.cwd, { database: rt.dbPath, force: flags.force });
         const ctx = await rt.open({ access: 'read' });
         const { resolveCall } = await import('../../services/calls.js');
-        const svc = await import('../../services/reports.js');
         const call = await resolveCall(ctx, rt.opts.call);
-        const rep = await svc.allocationReport(ctx, call);
-        const { warnIfStale } = await import('../render/reports.js');
-        warnIfStale(rt.out, rep);
-        let doc: { text: string; count: number };
-        if (format === 'json') doc = await exportJson(rep, await svc.evaluatorReport(ctx, call));
-        else if (format === 'csv') doc = await exportCsv(rep, { bom: flags.out !== undefined, excel: !!flags.excel });
-        else doc = await export360Giving(rep, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix });
-        if (flags.out === undefined) {
-          rt.deps.stdout.write(doc.text);
-          return;
-        }
-        const { writeFileAtomic } = await import('../../io/files.js');
-        const abs = writeFileAtomic(flags.out, rt.deps.cwd, doc.text);
-        rt.out.info(t(format === 'json' ? 'export.written_json' : 'export.written', { count: doc.count, file: flags.out, format }));
-        // under --json stdout still holds one document: what was written where
-        if (rt.out.json) rt.out.data({ format, out: abs, count: doc.count });
+        const { readExport } = await import('../../services/export.js');
+        await readExport(ctx, call, { scores: format === 'json' }, async (src) => {
+          const { warnIfStale } = await import('../render/reports.js');
+          warnIfStale(rt.out, src);
+          const doc = await import('../render/export.js');
+          const count = { rows: 0 };
+          const chunks =
+            format === 'json'
+              ? doc.exportJson(src, count)
+              : format === 'csv'
+                ? doc.exportCsv(src, { bom: flags.out !== undefined, excel: !!flags.excel, language: flags.excel ? { t, lang: rt.lang } : undefined }, count)
+                : await doc.exportGiving(src, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix }, count);
+          if (flags.out === undefined) {
+            await files.writeChunks(rt.deps.stdout as Parameters<typeof files.writeChunks>[0], chunks);
+            return;
+          }
+          const abs = await files.writeOutChunks(flags.out, rt.deps.cwd, chunks, { database: ctx.store.maintenance.files[0], force: flags.force });
+          rt.out.info(t(format === 'json' ? 'export.written_json' : 'export.written', { count: count.rows, file: flags.out, format }));
+          // under --json stdout still holds one document: what was written where
+          if (rt.out.json) rt.out.data({ format, out: abs, count: count.rows });
+        });
       }),
     );
   examples(cmd, 'help.export.examples');
@@ -82,163 +70,4 @@ function exportFormat(value: string | undefined, json: boolean, UsageError: type
   if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError('usage.export_format', { format: value, formats: FORMATS.join(', ') });
   if (json && f !== 'json') throw new UsageError('usage.export_json_format', { format: f });
   return f as ExportFormat;
-}
-
-/** The keys of the CSV columns kept from import that klynge does not know, in the order first seen. */
-function extraColumns(rows: ReportRow[]): string[] {
-  const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r.application.extra)) seen.add(k);
-  return [...seen];
-}
-
-/** One row per application, decided or not, with its means, spreads and decision. */
-async function exportCsv(rep: AllocationReport, opts: { bom: boolean; excel?: boolean }): Promise<{ text: string; count: number }> {
-  const { round } = await import('../../core/rational.js');
-  const { toCsv } = await import('../../io/csv-write.js');
-  const criteria = rep.call.criteria.map((c) => c.key);
-  const extras = extraColumns(rep.rows);
-  const header = [
-    'ref',
-    'applicant',
-    'org_number',
-    'title',
-    'summary',
-    'partners',
-    'requested',
-    'project_budget',
-    'submitted',
-    'contact_name',
-    'contact_email',
-    'rank',
-    'score',
-    ...criteria.flatMap((k) => [`${k}_mean`, `${k}_spread`]),
-    'tier',
-    'granted',
-    'status',
-    'reason',
-    'manual',
-    'note',
-    ...extras,
-  ];
-  const rows = rep.rows.map((r): CsvCell[] => {
-    const a = r.application;
-    const decided = r.status !== 'undecided';
-    const stats = criteria.flatMap((k) => {
-      const c = r.ranked?.aggregate.criteria.find((x) => x.criterion === k);
-      return [c?.mean ? round(c.mean, 2) : null, c?.spread ?? null];
-    });
-    return [
-      a.ref,
-      a.applicant,
-      a.orgNumber,
-      a.title,
-      a.summary,
-      a.partners.join(' | '),
-      kr(a.requested),
-      kr(a.projectBudget),
-      a.submitted,
-      a.contactName,
-      a.contactEmail,
-      r.rank,
-      r.score ? round(r.score, 2) : null,
-      ...stats,
-      r.tier,
-      decided ? kr(r.granted) : null,
-      r.status,
-      r.reason,
-      decided ? String(r.manual) : null,
-      r.note,
-      ...extras.map((k) => a.extra[k] ?? null),
-    ];
-  });
-  return { text: toCsv(header, rows, { bom: opts.bom, excel: opts.excel }), count: rows.length };
-}
-
-/** Every application with all its fields, scores, conflicts and decision; the call and tier totals. */
-async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): Promise<{ text: string; count: number }> {
-  const { round } = await import('../../core/rational.js');
-  const { callToJson } = await import('../../core/call.js');
-  const { flagJson } = await import('../render/ranking.js');
-  const { applicationJson } = await import('../render/applications.js');
-  const { call, data } = rep;
-  const names = new Map(data.panel.map((e) => [e.id, e.name]));
-  const conflicted = new Set(data.conflicts.map((c) => `${c.evaluatorId}:${c.applicationId}`));
-  if (!data.scoreRows) throw new Error('export: the scores were loaded without their comments');
-  // grouped once: 10 000 applications would otherwise each scan all 90 000 scores
-  const scoresByApp = new Map<number, Score[]>();
-  for (const s of data.scoreRows) {
-    const list = scoresByApp.get(s.applicationId);
-    if (list) list.push(s);
-    else scoresByApp.set(s.applicationId, [s]);
-  }
-  const doc = {
-    call: callToJson(call),
-    requested: kr(rep.requested),
-    granted: kr(rep.granted),
-    decidedAt: rep.decidedAt,
-    tiers: rep.tiers.map((x) => ({ key: x.key, budget: kr(x.budget), granted: kr(x.granted), left: kr(x.left), funded: x.funded })),
-    applications: rep.rows.map((r) => {
-      const a = r.application;
-      return {
-        ...applicationJson(a),
-        rank: r.rank,
-        score: r.score ? round(r.score, 2) : null,
-        criteria: Object.fromEntries(
-          (r.ranked?.aggregate.criteria ?? []).map((c) => [c.criterion, { mean: c.mean ? round(c.mean, 2) : null, spread: c.spread, n: c.n, na: c.naCount }]),
-        ),
-        flags: (r.ranked?.aggregate.flags ?? []).map((f) => flagJson(call, f, names)),
-        scores: (scoresByApp.get(a.id) ?? []).map((s) => ({
-            evaluator: names.get(s.evaluatorId) ?? null,
-            criterion: s.criterion,
-            value: s.value,
-            comment: s.comment,
-            // a score stored before a conflict was declared is kept but not counted
-            counted: !conflicted.has(`${s.evaluatorId}:${a.id}`),
-          })),
-        conflicts: evaluators.conflicts.filter((c) => c.ref === a.ref).map((c) => ({ evaluator: c.evaluator, reason: c.reason })),
-        decision:
-          r.status === 'undecided'
-            ? null
-            : { status: r.status, tier: r.tier, granted: kr(r.granted), reason: r.reason, manual: r.manual, note: r.note, decidedAt: r.decidedAt },
-      };
-    }),
-  };
-  return { text: JSON.stringify(doc, null, 2) + '\n', count: doc.applications.length };
-}
-
-/** The decision day in Norway, YYYY-MM-DD, from a stored ISO timestamp. */
-function awardDate(decidedAt: string | null): string | null {
-  if (!decidedAt) return null;
-  const d = new Date(decidedAt);
-  if (Number.isNaN(d.getTime())) return decidedAt.slice(0, 10);
-  // en-CA formats a date as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-/** Grants in the 360Giving Data Standard's flat CSV: granted ones, and rejected ones when asked. */
-async function export360Giving(rep: AllocationReport, opts: { includeRejected: boolean; idPrefix?: string }): Promise<{ text: string; count: number }> {
-  const { UserError } = await import('../../core/errors.js');
-  const { toCsv } = await import('../../io/csv-write.js');
-  const { call } = rep;
-  if (rep.rows.every((r) => r.status === 'undecided')) throw new UserError('export.no_decisions', { call: call.slug });
-  let prefix = opts.idPrefix ?? call.funder?.identifier ?? DEFAULT_ID_PREFIX;
-  if (!prefix.endsWith('-')) prefix += '-';
-  const wanted = (r: ReportRow) => r.status === 'granted' || r.status === 'partially granted' || (opts.includeRejected && r.status === 'rejected');
-  const rows = rep.rows.filter(wanted).map((r): CsvCell[] => {
-    const a = r.application;
-    return [
-      `${prefix}${call.slug}-${a.ref}`,
-      a.title,
-      a.summary,
-      call.currency,
-      kr(a.requested),
-      kr(r.granted),
-      awardDate(r.decidedAt),
-      a.orgNumber ? `NO-BRC-${a.orgNumber.replace(/\D/g, '')}` : null,
-      a.applicant,
-      call.funder?.identifier ?? null,
-      call.funder?.name ?? null,
-    ];
-  });
-  return { text: toCsv([...GIVING_COLUMNS], rows), count: rows.length };
 }

@@ -86,10 +86,12 @@ export function allocationReportMd(out: Output, rep: AllocationReport): string {
 
 export async function allocationReportCsv(out: Output, rep: AllocationReport, csv: CsvOptions = {}): Promise<string> {
   const { toCsv } = await import('../../io/csv-write.js');
-  const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'];
+  // a Norwegian Excel gets Norwegian column names and words (render/export.ts)
+  const w = (await import('./export.js')).csvWords(rep.call, csv.excel ? out : undefined);
+  const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'].map(w.col);
   return toCsv(
     header,
-    rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), r.tier, kr(r.granted), kr(r.application.requested), r.status, r.reason, r.manual ? 'yes' : 'no']),
+    rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no'))]),
     csv,
   );
 }

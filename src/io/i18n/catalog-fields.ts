@@ -46,7 +46,7 @@ export const fields: CatalogPart = {
 
     // CSV structure (src/io/csv-read.ts)
     'csv.not-found': 'The file {file} does not exist. Check the path.',
-    'csv.not-a-file': '{file} is not a file (a folder?). Give the path to a CSV file.',
+    'csv.not-a-file': '{file} is a folder, not a file. Give the path to a CSV file.',
     'csv.read-error': 'The file {file} could not be read ({reason}). Check that it exists and that you may read it.',
     'csv.empty': 'The file {file} is empty: it has no header row. Export the file again, with the column names on the first line.',
     'csv.spreadsheet':
@@ -110,7 +110,7 @@ export const fields: CatalogPart = {
     'header.unknown-columns': 'Kolonner klynge ikke kjenner, tatt vare på som ekstra data: {columns}.',
 
     'csv.not-found': 'Filen {file} finnes ikke. Sjekk stien.',
-    'csv.not-a-file': '{file} er ikke en fil (en mappe?). Oppgi stien til en CSV-fil.',
+    'csv.not-a-file': '{file} er en mappe, ikke en fil. Oppgi stien til en CSV-fil.',
     'csv.read-error': 'Filen {file} kunne ikke leses ({reason}). Sjekk at den finnes og at du har lov til å lese den.',
     'csv.empty': 'Filen {file} er tom: den har ingen overskriftsrad. Eksporter filen på nytt, med kolonnenavnene på første linje.',
     'csv.spreadsheet':
