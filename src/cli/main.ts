@@ -129,6 +129,8 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
           throw new UsageError('usage.lang', { lang: rt.opts.lang });
         }
         state.rt = rt;
+        // a terminal gets fitted tables; piped output (tab-separated) never loads them
+        if (rt.out.tty) await (await import('../io/table.js')).loadTerminalTables();
         try {
           const code = await fn(rt, ...(args.slice(0, -1) as A));
           if (typeof code === 'number') state.exitCode = code;

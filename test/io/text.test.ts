@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatMoneyIntl } from '../../src/io/text-plain.js';
 import { displayWidth, formatFigure, formatMoney, formatNumber, safe, stripControls, truncate, wrap, wrapIndent } from '../../src/io/text.js';
 
 const NFD = 'Ålesund Bærekraft'.normalize('NFD');
@@ -58,6 +60,16 @@ describe('text: money and numbers as klynge has always printed them', () => {
     expect(formatMoney(0, 'en')).toBe('NOK 0');
     expect(formatMoney(-150_000, 'nb')).toBe('−1 500 kr');
     expect(formatMoney(-150_000, 'en')).toBe('-NOK 1,500');
+  });
+
+  it('money by hand equals money by Intl.NumberFormat, for any whole number of øre', () => {
+    const ore = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom(0, 1, 99, 100, 101, 99_999, 100_000, 1e12));
+    fc.assert(
+      fc.property(ore, fc.constantFrom('nb' as const, 'en' as const), (x, lang) => {
+        expect(formatMoney(x, lang)).toBe(formatMoneyIntl(x, lang));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('numbers with the decimal mark of the language, figures grouped', () => {

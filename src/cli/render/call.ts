@@ -2,8 +2,8 @@
 import { callToJson, localText, totalBudget } from '../../core/call.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
-import { renderTable } from '../../io/table.js';
-import { safe, wrapIndent } from '../../io/text.js';
+import { renderTable, wrapIndentOnTerminal } from '../../io/table.js';
+import { safe } from '../../io/text-plain.js';
 import type { CallSummary } from '../../services/calls.js';
 
 import { kr } from './units.js';
@@ -108,6 +108,6 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
   lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
   // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
-  const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndent(l, out.width, '', '  '))) : lines;
+  const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndentOnTerminal(l, out.width, '', '  '))) : lines;
   return fitted.join('\n') + '\n';
 }
