@@ -34,12 +34,12 @@ export function insertEvaluator(db: DB, name: string, email: string | null, at: 
 
 /** Evaluators with a score or a conflict in the call, by name. */
 export function panelOf(db: DB, callId: number): Evaluator[] {
-  // EXISTS stops at an evaluator's first row in the call (through the scores' unique index)
+  // one pass over the call's scores (kept by application: there is no index by evaluator)
   return stmt(
     db,
     `SELECT e.id, e.name, e.email FROM evaluators e
-     WHERE EXISTS (SELECT 1 FROM scores s JOIN applications a ON a.id = s.application_id WHERE s.evaluator_id = e.id AND a.call_id = @call)
-        OR EXISTS (SELECT 1 FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE c.evaluator_id = e.id AND a.call_id = @call)
+     WHERE e.id IN (SELECT s.evaluator_id FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = @call
+                    UNION SELECT c.evaluator_id FROM conflicts c JOIN applications a ON a.id = c.application_id WHERE a.call_id = @call)
      ORDER BY e.name COLLATE NOCASE`,
   ).all({ call: callId }) as Evaluator[];
 }

@@ -153,6 +153,28 @@ UPDATE calls SET inputs_changed = 1 WHERE id IN (
     AND ${changedInLogSql('r.call_id', 'r.id')});
 `,
   },
+  {
+    version: 8,
+    name: 'scores stored in the order ranking reads them',
+    // one B-tree instead of three (the table, its unique key and the ranking's covering
+    // index): the key is the order the ranking scans and the import writes, so a
+    // 100 000-row score import does a third less work in SQLite
+    sql: `
+CREATE TABLE scores_by_key (
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id),
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  criterion       TEXT NOT NULL,
+  value           INTEGER,                      -- NULL = not applicable
+  comment         TEXT NOT NULL DEFAULT '',
+  scored_at       TEXT NOT NULL,
+  PRIMARY KEY (application_id, evaluator_id, criterion)
+) WITHOUT ROWID;
+INSERT INTO scores_by_key (evaluator_id, application_id, criterion, value, comment, scored_at)
+  SELECT evaluator_id, application_id, criterion, value, comment, scored_at FROM scores;
+DROP TABLE scores;
+ALTER TABLE scores_by_key RENAME TO scores;
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

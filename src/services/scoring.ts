@@ -178,16 +178,19 @@ function planSave(
   comment: string | Record<string, string>,
   at: string,
 ): PlannedSave {
-  const before = new Map<string, Score>();
-  for (const s of stored) before.set(s.criterion, s);
+  // a handful of criteria: a look along the list beats a Map made for every save of an import
+  const storedOf = (key: string): Score | undefined => {
+    for (const s of stored) if (s.criterion === key) return s;
+    return undefined;
+  };
   const writes: ScoreWrite[] = [];
   const result: SaveResult = { changed: [], unchanged: 0 };
   const commentChanges: Record<string, { old: string; new: string }> = {};
   for (const cr of call.criteria) {
     if (!(cr.key in values)) continue;
     const v = values[cr.key];
-    const text = typeof comment === 'string' ? comment : (comment[cr.key] ?? before.get(cr.key)?.comment ?? '');
-    const old = before.get(cr.key);
+    const old = storedOf(cr.key);
+    const text = typeof comment === 'string' ? comment : (comment[cr.key] ?? old?.comment ?? '');
     if (old && old.value === v && old.comment === text) {
       result.unchanged++;
       continue;
@@ -331,7 +334,7 @@ export async function importScores(
     return criterionOf.get(text);
   };
   // in the order first met; found by evaluator (as written, lower case) and ref
-  const groups: { rows: ScoreImportRow[]; lines: Map<string, number> }[] = [];
+  const groups: { rows: ScoreImportRow[] }[] = [];
   const byEvaluator = new Map<string, Map<string, (typeof groups)[number]>>();
   const at = (r: ScoreImportRow, field: 'evaluator' | 'ref' | 'criterion' | 'score', value: string, code: string, params: Record<string, unknown> = {}) =>
     issues.push({ file, line: r.line, column: columns[field] ?? field, value, code, params });
@@ -351,13 +354,13 @@ export async function importScores(
     if (!ofName) byEvaluator.set(name, (ofName = new Map()));
     let group = ofName.get(r.ref);
     if (!group) {
-      ofName.set(r.ref, (group = { rows: [], lines: new Map() }));
+      ofName.set(r.ref, (group = { rows: [] }));
       groups.push(group);
     }
+    // a group holds a row per criterion: the earlier row of the same criterion is found by looking along it
+    const first = group.rows.find((g) => g.criterion === r.criterion);
+    if (first) at(r, 'criterion', r.criterion, 'score.duplicate_row', { first: first.line });
     group.rows.push(r);
-    const first = group.lines.get(r.criterion);
-    if (first !== undefined) at(r, 'criterion', r.criterion, 'score.duplicate_row', { first });
-    else group.lines.set(r.criterion, r.line);
     if (appId !== undefined) {
       const ev = findEvaluator(r.evaluator);
       if (ev && conflicted.get(ev.id)?.has(appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });

@@ -70,7 +70,7 @@ const READERS: string[][] = [
 describe('a damaged database is refused before anything is written', () => {
   it('import and backup run a full check: a damaged page the import would never touch is found', async () => {
     const { dir, db } = await settledDb({ scores: true });
-    damagePage(db, 'scores_by_application');
+    damagePage(db, 'scores');
     const before = snapshot(db);
     const imp = await klynge(['--db', db, 'import', path.join(DATA, 'applications.csv'), '--update']);
     expect(imp.code).toBe(1);
