@@ -32,7 +32,7 @@ import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
 import type { ApplicationInput, RowValues } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
-import type { Application, Conflict, DecisionStatus, Evaluator, Score } from '../core/types.js';
+import type { Application, Conflict, Decision, DecisionStatus, Evaluator, Score } from '../core/types.js';
 
 export type { ApplicationInput } from '../core/application-row.js';
 
@@ -170,13 +170,11 @@ export interface ConflictStore {
 }
 
 /** A decision as stored. */
-export interface StoredDecision {
-  applicationId: number;
+/** What a decision is, whoever made it: the core's own fields. */
+type DecisionFacts = Pick<Decision, 'applicationId' | 'tier' | 'granted' | 'status' | 'reason'>;
+
+export interface StoredDecision extends DecisionFacts {
   ref: string;
-  tier: string | null;
-  granted: number;
-  status: DecisionStatus;
-  reason: string;
   /** 1 for a manual (locked) decision, else 0 */
   manual: number;
   note: string | null;
@@ -189,14 +187,8 @@ export interface StoredDecision {
 }
 
 /** What an allocation run decided for one application. */
-export interface RunDecision {
-  applicationId: number;
-  tier: string | null;
-  granted: number;
-  status: DecisionStatus;
-  reason: string;
-  /** a manual decision keeps its amount: only its rank and result are noted */
-  manual: boolean;
+export interface RunDecision extends DecisionFacts, Pick<Decision, 'manual'> {
+  /** a manual decision keeps its amount: only its rank and result are noted (`manual`) */
   rank: number | null;
   /** 'n/d' */
   score: string | null;
