@@ -25,8 +25,6 @@ export function registerLetters(program: Command, { t, action, examples }: Regis
   const letters = program
     .command('letters')
     .description(t('help.letters'))
-    // `letters template --out F`: the subcommand's --out is its own
-    .enablePositionalOptions()
     .option('--out <dir>', t('help.letters.out'))
     .option('--ref <ref>', t('help.letters.ref'))
     .option('--format <format>', t('help.letters.format'), choiceOption(LETTER_FORMATS))
@@ -50,12 +48,20 @@ export function registerLetters(program: Command, { t, action, examples }: Regis
   const template = letters
     .command('template')
     .description(t('help.letters.template_cmd'))
-    .requiredOption('--out <file>', t('help.letters.template_out'))
+    .option('--out <file>', t('help.letters.template_out'))
     .option('--force', t('help.letters.force'))
     .action(
       action(async (rt, opts) => {
+        // `letters template --out F`: commander hands --out (and --force) to `letters`, which
+        // declares them too; the global view of the options has them either way
+        const all = rt.opts as { out?: string; force?: boolean };
+        const out = opts.out ?? all.out;
+        if (out === undefined) {
+          const { UsageError } = await import('../../core/errors.js');
+          throw new UsageError('usage.letters_template_out');
+        }
         const flow = await import('../letters-flow.js');
-        await flow.writeTemplate(rt, opts);
+        await flow.writeTemplate(rt, { out, force: opts.force ?? all.force });
       }),
     );
   examples(template, 'help.letters.template.examples');

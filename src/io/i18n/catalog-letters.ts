@@ -23,6 +23,7 @@ const en = {
   'help.letters.template_out': 'the .docx file to write',
   'help.letters.template.examples': '  $ klynge letters template --out vedtaksmal.docx\n  $ klynge letters --out brev --template vedtaksmal.docx',
 
+  'usage.letters_template_out': 'Say where the template goes with --out FILE.docx.',
   'usage.letters_out': 'Say where the letters go with --out FOLDER (or list the letters written with --list).',
   'usage.letters_list_alone': '--list shows the letters written so far: leave out {option}.',
   'usage.letters_date': '{option} "{value}" is not a date: write it as YYYY-MM-DD, e.g. 2021-11-15.',
@@ -154,6 +155,7 @@ const nb: typeof en = {
   'help.letters.template_out': '.docx-filen som skal skrives',
   'help.letters.template.examples': '  $ klynge letters template --out vedtaksmal.docx\n  $ klynge letters --out brev --template vedtaksmal.docx',
 
+  'usage.letters_template_out': 'Oppgi hvor malen skal skrives med --out FIL.docx.',
   'usage.letters_out': 'Oppgi hvor brevene skal ligge med --out MAPPE (eller vis brevene som er skrevet, med --list).',
   'usage.letters_list_alone': '--list viser brevene som er skrevet så langt: ta bort {option}.',
   'usage.letters_date': '{option} «{value}» er ikke en dato: skriv den som ÅÅÅÅ-MM-DD, for eksempel 2021-11-15.',
