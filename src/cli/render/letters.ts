@@ -362,8 +362,9 @@ tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: no
 .closing { margin-top: 1.6rem; }
 .signature-note { color: var(--muted); font-size: .85rem; font-style: italic; }
 @media print {
-  @page { size: A4; margin: 20mm 18mm 20mm; }
-  html { font-size: 10.5pt; }
+  @page { size: A4; margin: 18mm 18mm 18mm; }
+  html { font-size: 10pt; }
+  body { line-height: 1.4; }
   body { background: #fff; }
   main.letter { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
