@@ -85,7 +85,7 @@ export async function writeLetters(rt: Runtime, opts: WriteOptions): Promise<voi
   let template: Buffer | undefined;
   const templateName = opts.template ?? 'default';
   if (docx) {
-    template = opts.template === undefined ? docx.defaultTemplate() : readBinary(opts.template, cwd);
+    template = opts.template === undefined ? docx.defaultTemplate(TEXT_FIELDS, FLAG_FIELDS) : readBinary(opts.template, cwd);
     docx.checkTemplate(template, templateName, VOCABULARY);
   }
 
@@ -220,7 +220,7 @@ export async function listLetterRecords(rt: Runtime, opts: WriteOptions): Promis
 /** `klynge letters template --out FILE.docx` */
 export async function writeTemplate(rt: Runtime, opts: { out: string; force?: boolean }): Promise<void> {
   const { defaultTemplate } = await import('../io/docx.js');
-  const abs = writeOutFile(opts.out, rt.deps.cwd, defaultTemplate(), { force: opts.force, database: rt.dbPath });
+  const abs = writeOutFile(opts.out, rt.deps.cwd, defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), { force: opts.force, database: rt.dbPath });
   rt.out.info(rt.out.t('letters.template_written', { file: opts.out, placeholders: '{…}' }));
   if (rt.out.json) rt.out.data({ out: abs });
 }

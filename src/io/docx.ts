@@ -15,7 +15,8 @@ export interface TemplateVocabulary {
   loops: Readonly<Record<string, readonly string[]>>;
 }
 
-const OPTIONS = { paragraphLoop: true, linebreaks: true } as const;
+// errors are ours to report, as one line (docxtemplater would also print them to the console)
+const OPTIONS = { paragraphLoop: true, linebreaks: true, errorLogging: false } as const;
 
 // ---------------------------------------------------------------- the default template
 
@@ -23,10 +24,10 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 const xml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** A paragraph of one run; `style` a paragraph style id of styles.xml. */
-function para(text: string, opts: { style?: string; bold?: boolean; align?: 'right' | 'left' } = {}): string {
+/** A paragraph of one run; `style` a paragraph style id of styles.xml; `hidden` text Word shows only with formatting marks on. */
+function para(text: string, opts: { style?: string; bold?: boolean; align?: 'right' | 'left'; hidden?: boolean } = {}): string {
   const ppr = opts.style || opts.align ? `<w:pPr>${opts.style ? `<w:pStyle w:val="${opts.style}"/>` : ''}${opts.align ? `<w:jc w:val="${opts.align}"/>` : ''}</w:pPr>` : '';
-  const rpr = opts.bold ? '<w:rPr><w:b/></w:rPr>' : '';
+  const rpr = opts.bold || opts.hidden ? `<w:rPr>${opts.bold ? '<w:b/>' : ''}${opts.hidden ? '<w:vanish/>' : ''}</w:rPr>` : '';
   return `<w:p>${ppr}<w:r>${rpr}<w:t xml:space="preserve">${xml(text)}</w:t></w:r></w:p>`;
 }
 
@@ -54,8 +55,11 @@ function criteriaTable(): string {
   ].join('');
 }
 
-/** The body of the default letter: every merge field in use, sections for each kind of letter. */
-function documentXml(): string {
+/**
+ * The body of the default letter: the merge fields a letter needs, sections for each kind of
+ * letter, and (in a section no letter shows, for whoever adapts the template) the fields it does not use.
+ */
+function documentXml(spare: readonly string[], spareSections: readonly string[] = []): string {
   const body = [
     para('{funder}', { style: 'Letterhead' }),
     para('{labelRef}: {ref}', { align: 'right' }),
@@ -115,6 +119,10 @@ function documentXml(): string {
     para('{closing}'),
     para('{funder}'),
     para('{signatureNote}', { style: 'Note' }),
+    // a section no letter shows: the template's own note of what else it may use
+    ...(spare.length
+      ? [para('{#templateNotes}'), para('klynge – flere flettefelt / more merge fields:', { style: 'Note' }), para([...spare.map((f) => `{${f}}`), ...spareSections.map((f) => `{#${f}}…{/${f}}`)].join(' '), { style: 'Note' }), para('{/templateNotes}')]
+      : []),
   ].join('');
   // A4, margins of 2 cm
   const sect = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>';
@@ -159,13 +167,24 @@ function generate(zip: PizZip): Buffer {
   return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-/** The default letter template as a .docx file. */
-export function defaultTemplate(): Buffer {
+/** The text fields the default letter uses; the rest are listed hidden at its end. */
+const TAGS = [...documentXml([]).matchAll(/\{([#/]?)([^{}]+)\}/g)];
+const USED = new Set(TAGS.filter((m) => m[1] === '').map((m) => m[2]));
+const USED_SECTIONS = new Set(TAGS.filter((m) => m[1] === '#').map((m) => m[2]));
+
+/** The default letter template as a .docx file; `fields` and `sections`: all there are, so the unused ones are listed in it. */
+export function defaultTemplate(fields: readonly string[] = [], sections: readonly string[] = []): Buffer {
   const zip = new PizZip();
   zip.file('[Content_Types].xml', CONTENT_TYPES);
   zip.file('_rels/.rels', ROOT_RELS);
   zip.file('docProps/core.xml', CORE);
-  zip.file('word/document.xml', documentXml());
+  zip.file(
+    'word/document.xml',
+    documentXml(
+      fields.filter((f) => !USED.has(f)),
+      sections.filter((f) => !USED_SECTIONS.has(f) && f !== 'templateNotes'),
+    ),
+  );
   zip.file('word/_rels/document.xml.rels', DOCUMENT_RELS);
   zip.file('word/styles.xml', stylesXml());
   return generate(zip);

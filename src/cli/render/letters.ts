@@ -101,8 +101,8 @@ export const TEXT_FIELDS = [
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
-/** Sections a template can show or leave out: {#isGrant}…{/isGrant}. */
-export const FLAG_FIELDS = ['isGrant', 'isPartial', 'isFunded', 'isReserve', 'isRejection', 'isIneligible', 'hasFact', 'hasNa', 'hasOrgNumber', 'hasContact', 'hasComments', 'hasTier'] as const;
+/** Sections a template can show or leave out: {#isGrant}…{/isGrant}. `templateNotes` is never shown: notes for whoever edits the template. */
+export const FLAG_FIELDS = ['isGrant', 'isPartial', 'isFunded', 'isReserve', 'isRejection', 'isIneligible', 'hasFact', 'hasNa', 'hasOrgNumber', 'hasContact', 'hasComments', 'hasTier', 'templateNotes'] as const;
 export type FlagField = (typeof FLAG_FIELDS)[number];
 
 /** The loops: criteria rows (`{#criteria}{name} {weight} {mean} {min}{/criteria}`) and comment lines (`{#commentLines}{text}{/commentLines}`). */
@@ -275,6 +275,7 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
       hasContact: fields.contact !== '',
       hasComments: comments.length > 0,
       hasTier: fields.tier !== '',
+      templateNotes: false,
     },
     criteria: l.criteria.map((c) => ({
       name: critName(c.key),
@@ -448,10 +449,11 @@ export function letterHtml(f: LetterFields, lang: 'nb' | 'en'): string {
 /** The merge file: one row per letter, every text field, the section flags and each criterion's mean. */
 export function lettersCsv(set: LetterSet, all: LetterFields[]): string {
   const keys = set.call.criteria.map((c) => c.key);
-  const header = [...TEXT_FIELDS, ...FLAG_FIELDS, ...keys.flatMap((k) => [`mean_${k}`, `weight_${k}`, `min_${k}`])];
+  const flags = FLAG_FIELDS.filter((k) => k !== 'templateNotes');
+  const header = [...TEXT_FIELDS, ...flags, ...keys.flatMap((k) => [`mean_${k}`, `weight_${k}`, `min_${k}`])];
   const rows = all.map((f) => [
     ...TEXT_FIELDS.map((k) => f.text[k]),
-    ...FLAG_FIELDS.map((k) => (f.flags[k] ? '1' : '0')),
+    ...flags.map((k) => (f.flags[k] ? '1' : '0')),
     ...f.criteria.flatMap((c) => [c.mean, c.weight, c.min]),
   ]);
   return toCsv(header, rows, { bom: true });
