@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { docxText } from '../../src/io/docx.js';
@@ -100,6 +101,21 @@ describe('klynge letters', () => {
     expect(fs.readFileSync(path.join(dir, 'brev', '21-04126-1.md'), 'utf8')).toContain('står som nr. 2 på reservelisten');
     const list = JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout);
     expect(list.letters.filter((l: { kind: string }) => l.kind === 'reserve').map((l: { ref: string }) => l.ref)).toEqual(['21/04134-1', '21/04126-1']);
+  });
+
+  it('an application found ineligible gets a dismissal (the reason code the case process will store)', async () => {
+    const { dir, db } = await allocated();
+    // what `applications ineligible` (another branch) will leave: a rejection with the reason code `ineligible`
+    const raw = new Database(db);
+    raw.prepare("UPDATE decisions SET reason = 'ineligible' WHERE application_id = (SELECT id FROM applications WHERE ref = '21/04140-1')").run();
+    raw.close();
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev', '--format', 'md', '--ref', '21/04140-1', '--date', DATE], { cwd: dir });
+    const md = fs.readFileSync(path.join(dir, 'brev', '21-04140-1.md'), 'utf8');
+    expect(md).toContain('# Vedtak – søknaden avvises');
+    expect(md).toContain('avviser søknaden fra Drammensfjorden Maritime Klynge (fiktiv)');
+    expect(md).toContain('Ved den formelle kontrollen ble det funnet at søknaden ikke oppfyller kravene i utlysningen.');
+    expect(md).toContain('Klagefristen er tre uker');
+    expect(JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout).letters[0]).toMatchObject({ ref: '21/04140-1', kind: 'ineligible' });
   });
 
   it('writes a CSV merge file: one row per applicant, every field, formulas neutralised', async () => {
