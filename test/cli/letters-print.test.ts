@@ -25,34 +25,37 @@ if (!have && !required) console.warn(`letters-print: skipped, no browser at ${CH
  * sideways (the summary's table on a phone) may hold wider content: it is all reachable.
  */
 async function overflowing(page: Page, scrollBoxes = false): Promise<string[]> {
-  return page.evaluate((scrollBoxes) => {
-    const bad: string[] = [];
-    const scrolls = (e: Element) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
-    const inScrollBox = (e: Element) => scrollBoxes && [...ancestors(e)].some(scrolls);
-    function* ancestors(e: Element) {
-      for (let p = e.parentElement; p; p = p.parentElement) yield p;
-    }
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const e = el as HTMLElement;
-      const style = getComputedStyle(e);
-      if (style.display === 'inline' || e.clientWidth === 0) continue;
-      if (scrollBoxes && (scrolls(e) || inScrollBox(e))) continue;
-      // svg text is laid out by the chart; its box is the svg's
-      if (e.closest('svg')) continue;
-      const wide = e.scrollWidth > e.clientWidth + 1;
-      const tall = style.overflowY !== 'visible' && e.scrollHeight > e.clientHeight + 1;
-      if (wide || tall) bad.push(`${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight} «${(e.textContent ?? '').slice(0, 40)}»`);
-    }
-    // text running past the right edge of the page
-    const right = document.documentElement.clientWidth;
-    for (const el of Array.from(document.querySelectorAll('h1, h2, h3, p, td, th, dd, dt, li'))) {
-      if (inScrollBox(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > right + 1) bad.push(`${el.tagName.toLowerCase()} ends at ${Math.round(r.right)} past ${right}`);
-    }
-    return bad;
-  }, scrollBoxes);
+  return page.evaluate(`(${IN_PAGE})(${JSON.stringify(scrollBoxes)})`) as Promise<string[]>;
 }
+
+// runs in the page (plain JavaScript: the test's type check has no DOM)
+const IN_PAGE = `(scrollBoxes) => {
+  const bad = [];
+  const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  const inScrollBox = (e) => {
+    if (!scrollBoxes) return false;
+    for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+    return false;
+  };
+  for (const e of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(e);
+    if (style.display === 'inline' || e.clientWidth === 0) continue;
+    // svg text is laid out by the chart; its box is the svg's
+    if (e.closest('svg')) continue;
+    if (scrollBoxes && (scrolls(e) || inScrollBox(e))) continue;
+    const wide = e.scrollWidth > e.clientWidth + 1;
+    const tall = style.overflowY !== 'visible' && e.scrollHeight > e.clientHeight + 1;
+    if (wide || tall) bad.push(e.tagName.toLowerCase() + '.' + e.className + ': ' + e.scrollWidth + '×' + e.scrollHeight + ' in ' + e.clientWidth + '×' + e.clientHeight + ' «' + (e.textContent || '').slice(0, 40) + '»');
+  }
+  // boxes running past the right edge of the page
+  const right = document.documentElement.clientWidth;
+  for (const el of document.querySelectorAll('h1, h2, h3, p, td, th, dd, dt, li')) {
+    if (inScrollBox(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > right + 1) bad.push(el.tagName.toLowerCase() + ' ends at ' + Math.round(r.right) + ' past ' + right);
+  }
+  return bad;
+}`;
 
 /** Pages of a PDF (its /Type /Page objects). */
 const pageCount = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
@@ -76,9 +79,9 @@ describe.skipIf(!have)('letters and the award summary in Chromium', () => {
     const summary = await klyngeOk(['--db', db, '--lang', 'nb', 'report', 'summary', '--format', 'html']);
     fs.writeFileSync(path.join(dir, 'tildeling.html'), summary.stdout);
     // the workspace goes after the first test: the pages are kept apart until the end
-    keep = tmpDir('klynge-print-');
+    const kept = (keep = tmpDir('klynge-print-'));
     const copy = (from: string) => {
-      const to = path.join(keep, path.basename(from));
+      const to = path.join(kept, path.basename(from));
       fs.copyFileSync(from, to);
       return to;
     };
