@@ -35,15 +35,15 @@ export interface LetterCriterion {
 
 /** The fact that decided a rejection, a reserve place or a partial grant. */
 export type DecidingFact =
-  | { code: 'below-threshold'; score: Rational | null; threshold: number }
-  | { code: 'criterion-minimum'; criterion: string; mean: Rational | null; min: number }
-  | { code: 'below-tier-thresholds'; score: Rational | null; threshold: number }
+  | { fact: 'below-threshold'; score: Rational | null; threshold: number }
+  | { fact: 'criterion-minimum'; criterion: string; mean: Rational | null; min: number }
+  | { fact: 'below-tier-thresholds'; score: Rational | null; threshold: number }
   /** the money ran out: the last application funded in the tiers it qualified for is the funding line */
-  | { code: 'budget-exhausted'; rank: number | null; tiers: string[]; lineRank: number | null; lineScore: Rational | null }
-  | { code: 'max-grant'; tier: string; maxGrant: number }
-  | { code: 'partial-remainder'; tier: string; left: number }
+  | { fact: 'budget-exhausted'; rank: number | null; tiers: string[]; lineRank: number | null; lineScore: Rational | null }
+  | { fact: 'max-grant'; tier: string; maxGrant: number }
+  | { fact: 'partial-remainder'; tier: string; left: number }
   /** decided by hand: the caseworker's note is the reason */
-  | { code: 'manual'; note: string | null };
+  | { fact: 'manual'; note: string | null };
 
 /** An evaluator's comment, only with `--with-comments`. */
 export interface LetterComment {
@@ -165,16 +165,16 @@ export async function gatherLetters(
       });
       let fact: DecidingFact | null = null;
       const [code, key] = d.reason.split(':');
-      if (d.manual === 1) fact = { code: 'manual', note: d.note };
-      else if (code === 'below-threshold') fact = { code, score: x.score, threshold: call.threshold };
-      else if (code === 'criterion-minimum') fact = { code, criterion: key, mean: criteria.find((k) => k.key === key)?.mean ?? null, min: call.criteria.find((k) => k.key === key)?.min ?? 0 };
-      else if (code === 'below-tier-thresholds') fact = { code, score: x.score, threshold: lowestTier };
+      if (d.manual === 1) fact = { fact: 'manual', note: d.note };
+      else if (code === 'below-threshold') fact = { fact: code, score: x.score, threshold: call.threshold };
+      else if (code === 'criterion-minimum') fact = { fact: code, criterion: key, mean: criteria.find((k) => k.key === key)?.mean ?? null, min: call.criteria.find((k) => k.key === key)?.min ?? 0 };
+      else if (code === 'below-tier-thresholds') fact = { fact: code, score: x.score, threshold: lowestTier };
       else if (code === 'budget-exhausted') {
         const lines = qualifying.map((t) => lastFunded.get(t)).filter((l) => l !== undefined);
         const line = lines.reduce<{ rank: number; score: Rational | null } | null>((m, l) => (!m || l.rank > m.rank ? l : m), null);
-        fact = { code, rank: x.rank, tiers: qualifying, lineRank: line?.rank ?? null, lineScore: line?.score ?? null };
-      } else if (code === 'capped-max-grant' && tier) fact = { code: 'max-grant', tier: tier.key, maxGrant: tier.maxGrant ?? d.granted };
-      else if (code === 'partial-remainder' && tier) fact = { code: 'partial-remainder', tier: tier.key, left: d.granted };
+        fact = { fact: code, rank: x.rank, tiers: qualifying, lineRank: line?.rank ?? null, lineScore: line?.score ?? null };
+      } else if (code === 'capped-max-grant' && tier) fact = { fact: 'max-grant', tier: tier.key, maxGrant: tier.maxGrant ?? d.granted };
+      else if (code === 'partial-remainder' && tier) fact = { fact: 'partial-remainder', tier: tier.key, left: d.granted };
       const comments = opts.comments
         ? (data.scoreRows ?? [])
             .filter((s) => s.applicationId === a.id && s.comment.trim() !== '' && !conflicted.has(`${s.evaluatorId}:${a.id}`))

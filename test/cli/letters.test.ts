@@ -121,7 +121,7 @@ describe('klynge letters', () => {
   it('writes a CSV merge file: one row per applicant, every field, formulas neutralised', async () => {
     const { dir, db } = await sampleDb({ scores: true, conflicts: true });
     // an applicant whose name a spreadsheet would run as a formula
-    const csv = fs.readFileSync(path.join(DATA, 'applications.csv'), 'utf8').replace('Follo Matklynge (fiktiv)', '=1+2');
+    const csv = fs.readFileSync(path.join(DATA, 'applications.csv'), 'utf8').replace('Follo Matklynge (fiktiv)', '=1+2').replace('Hallingdal Reiselivsklynge (fiktiv)', '<script>alert(1)</script> *Hallingdal* \x1b[2J');
     fs.writeFileSync(path.join(dir, 'v2.csv'), csv);
     await klyngeOk(['--db', db, 'import', path.join(dir, 'v2.csv'), '--update']);
     await klyngeOk(['--db', db, 'allocate']);
@@ -136,6 +136,15 @@ describe('klynge letters', () => {
     const list = JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout);
     expect(list.letters).toHaveLength(10);
     expect(new Set(list.letters.map((l: { file: string }) => l.file))).toEqual(new Set(['letters.csv']));
+    // user text is text in every format: escaped for html and md, never a terminal escape
+    await klyngeOk(['--db', db, 'letters', '--out', 'h', '--format', 'html', '--ref', '21/04121-1', '--date', DATE], { cwd: dir });
+    const html = fs.readFileSync(path.join(dir, 'h', '21-04121-1.html'), 'utf8');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; *Hallingdal*');
+    expect(html).not.toContain('<script>');
+    await klyngeOk(['--db', db, 'letters', '--out', 'm', '--format', 'md', '--ref', '21/04121-1', '--date', DATE], { cwd: dir });
+    const md = fs.readFileSync(path.join(dir, 'm', '21-04121-1.md'), 'utf8');
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\*Hallingdal\\*');
+    for (const text of [html, md]) expect(text).not.toContain('\x1b');
   });
 
   it('writes the Word template, and fills it: the same letter twice is the same bytes', async () => {

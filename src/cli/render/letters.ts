@@ -174,20 +174,20 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
   let fact = '';
   const f = l.fact;
   if (f) {
-    if (f.code === 'below-threshold' || f.code === 'below-tier-thresholds') {
+    if (f.fact === 'below-threshold' || f.fact === 'below-tier-thresholds') {
       const gap = f.score === null ? null : sub(fromDecimal(f.threshold), f.score);
-      fact = text(`letter.fact.${f.code}`, { score: score(f.score, out), threshold: num(f.threshold), gap: score(gap, out) });
+      fact = text(`letter.fact.${f.fact}`, { score: score(f.score, out), threshold: num(f.threshold), gap: score(gap, out) });
     }
-    else if (f.code === 'criterion-minimum') fact = text('letter.fact.criterion-minimum', { criterion: critName(f.criterion), mean: score(criterionMean(f.criterion), out), min: num(f.min) });
-    else if (f.code === 'budget-exhausted') {
+    else if (f.fact === 'criterion-minimum') fact = text('letter.fact.criterion-minimum', { criterion: critName(f.criterion), mean: score(criterionMean(f.criterion), out), min: num(f.min) });
+    else if (f.fact === 'budget-exhausted') {
       const tiers = f.tiers.map((k) => lowerFirst(tierName(k))).join(', ');
       fact =
         f.lineRank === null
           ? text('letter.fact.budget-exhausted-none', { tiers, rank: f.rank ?? '–' })
           : text('letter.fact.budget-exhausted', { tiers, rank: f.rank ?? '–', lineRank: f.lineRank, lineScore: score(f.lineScore, out) });
-    } else if (f.code === 'max-grant') fact = text('letter.fact.max-grant', { maxGrant: { money: f.maxGrant }, tier: lowerFirst(tierName(f.tier)) });
-    else if (f.code === 'partial-remainder') fact = text('letter.fact.partial-remainder', { left: { money: f.left }, tier: lowerFirst(tierName(f.tier)) });
-    else if (f.code === 'manual') fact = clean(f.note) ? text('letter.fact.manual', { note: clean(f.note) }) : text('letter.fact.manual-plain');
+    } else if (f.fact === 'max-grant') fact = text('letter.fact.max-grant', { maxGrant: { money: f.maxGrant }, tier: lowerFirst(tierName(f.tier)) });
+    else if (f.fact === 'partial-remainder') fact = text('letter.fact.partial-remainder', { left: { money: f.left }, tier: lowerFirst(tierName(f.tier)) });
+    else if (f.fact === 'manual') fact = clean(f.note) ? text('letter.fact.manual', { note: clean(f.note) }) : text('letter.fact.manual-plain');
   }
   const comments = (l.comments ?? []).map((c) => ({ text: text('letter.comment', { evaluator: clean(c.evaluator), criterion: critName(c.criterion), comment: clean(c.comment) }) }));
   const submitted = a.submitted ? longDate(a.submitted, lang) : null;
