@@ -118,6 +118,17 @@ describe('klynge letters', () => {
     expect(JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout).letters[0]).toMatchObject({ ref: '21/04140-1', kind: 'ineligible' });
   });
 
+  it('a decision made by hand gives the caseworker\'s note as the deciding fact', async () => {
+    const { dir, db } = await sampleDb({ scores: true, conflicts: true });
+    await klyngeOk(['--db', db, 'decide', '21/04121-1', '--reject', '--note', 'Prosjektet er ikke et samarbeid mellom klynger']);
+    await klyngeOk(['--db', db, 'allocate']);
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev', '--format', 'md', '--ref', '21/04121-1', '--date', DATE], { cwd: dir });
+    const md = fs.readFileSync(path.join(dir, 'brev', '21-04121-1.md'), 'utf8');
+    expect(md).toContain('# Vedtak – avslag på søknad om tilskudd');
+    expect(md).not.toContain('låst'); // the tool's word for a manual decision, not the applicant's
+    expect(md).toContain('Vedtaket er fattet etter en særskilt vurdering av saksbehandler: Prosjektet er ikke et samarbeid mellom klynger');
+  });
+
   it('writes a CSV merge file: one row per applicant, every field, formulas neutralised', async () => {
     const { dir, db } = await sampleDb({ scores: true, conflicts: true });
     // an applicant whose name a spreadsheet would run as a formula

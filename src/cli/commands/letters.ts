@@ -49,7 +49,7 @@ export function registerLetters(program: Command, { t, action, examples }: Regis
     .command('template')
     .description(t('help.letters.template_cmd'))
     .option('--out <file>', t('help.letters.template_out'))
-    .option('--force', t('help.letters.force'))
+    .option('--force', t('help.letters.template_force'))
     .action(
       action(async (rt, opts) => {
         // `letters template --out F`: commander hands --out (and --force) to `letters`, which

@@ -162,8 +162,10 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     manual: l.manual,
   };
   const criterionMean = (key: string) => l.criteria.find((c) => c.key === key)?.mean ?? null;
-  const reason =
-    l.kind === 'ineligible' || !hasMessage(`reason.${code}`)
+  // a decision by hand: the caseworker's note (the deciding fact) is its reason; "locked" is the tool's word, not the applicant's
+  const reason = l.manual
+    ? ''
+    : l.kind === 'ineligible' || !hasMessage(`reason.${code}`)
       ? text('letter.fact.ineligible')
       : stripControls(
           reasonText(call, asDecision, out, {

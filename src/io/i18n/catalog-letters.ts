@@ -21,6 +21,7 @@ const en = {
     '  $ klynge letters --out brev\n  $ klynge letters --out brev --format html --date 2021-11-15\n  $ klynge letters --out brev --ref 21/04130-2 --format md\n  $ klynge letters --out brev --format csv\n  $ klynge letters --out brev --template vedtaksmal.docx\n  $ klynge letters --list',
   'help.letters.template_cmd': 'write the default Word template, to adapt with your own letterhead',
   'help.letters.template_out': 'the .docx file to write',
+  'help.letters.template_force': 'replace the file if it exists',
   'help.letters.template.examples': '  $ klynge letters template --out vedtaksmal.docx\n  $ klynge letters --out brev --template vedtaksmal.docx',
 
   'usage.letters_template_out': 'Say where the template goes with --out FILE.docx.',
@@ -153,6 +154,7 @@ const nb: typeof en = {
     '  $ klynge letters --out brev\n  $ klynge letters --out brev --format html --date 2021-11-15\n  $ klynge letters --out brev --ref 21/04130-2 --format md\n  $ klynge letters --out brev --format csv\n  $ klynge letters --out brev --template vedtaksmal.docx\n  $ klynge letters --list',
   'help.letters.template_cmd': 'skriv standardmalen for Word, til å tilpasse med eget brevhode',
   'help.letters.template_out': '.docx-filen som skal skrives',
+  'help.letters.template_force': 'erstatt filen hvis den finnes',
   'help.letters.template.examples': '  $ klynge letters template --out vedtaksmal.docx\n  $ klynge letters --out brev --template vedtaksmal.docx',
 
   'usage.letters_template_out': 'Oppgi hvor malen skal skrives med --out FIL.docx.',
