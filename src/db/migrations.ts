@@ -154,6 +154,30 @@ UPDATE calls SET inputs_changed = 1 WHERE id IN (
 `,
   },
   {
+    version: 5,
+    name: 'letters sent',
+    // what went out (*vedtaksbrev*): one row per letter written, with the run it rests on and
+    // the file's hash, so a letter can be proved unchanged and an appeal's deadline counted from its date
+    sql: `
+CREATE TABLE letters (
+  id              INTEGER PRIMARY KEY,
+  call_id         INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  ref             TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  run_id          INTEGER NOT NULL REFERENCES allocation_runs(id),
+  format          TEXT NOT NULL,
+  file            TEXT NOT NULL,
+  sha256          TEXT NOT NULL,
+  letter_date     TEXT NOT NULL,                -- YYYY-MM-DD, the date the letter carries
+  written_at      TEXT NOT NULL,
+  actor           TEXT NOT NULL
+);
+CREATE INDEX letters_by_application ON letters(application_id, id);
+CREATE INDEX letters_by_call ON letters(call_id, id);
+`,
+  },
+  {
     version: 8,
     name: 'scores stored in the order ranking reads them',
     // one B-tree instead of three (the table, its unique key and the ranking's covering

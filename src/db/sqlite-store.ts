@@ -52,6 +52,7 @@ import {
   scoresOfCall,
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
+import { insertLetters, latestLetterOf, lettersOfCall } from './letters.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
 import { closeStreams } from './statements.js';
@@ -62,6 +63,7 @@ import type {
   ConflictStore,
   DecisionStore,
   EvaluatorStore,
+  LetterStore,
   MaintenanceStore,
   RunStore,
   ScoreStore,
@@ -240,5 +242,10 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     check: async () => checkDatabase(db),
     backup: async (target) => ({ pages: (await db.backup(target)).totalPages }),
   };
-  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db) };
+  const letters: LetterStore = {
+    insert: async (rows) => insertLetters(db, rows),
+    ofCall: async (callId) => lettersOfCall(db, callId),
+    latestOf: async (applicationId) => latestLetterOf(db, applicationId),
+  };
+  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters };
 }

@@ -47,6 +47,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly maintenance: MaintenanceStore;
   readonly exports: ExportStore;
+  readonly letters: LetterStore;
   /** Run `fn` on one read snapshot (see above); its result is returned. */
   read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
@@ -265,6 +266,38 @@ export interface MaintenanceStore {
   check(): Promise<IntegrityReport>;
   /** a consistent copy into `target` (an existing empty file) while others write */
   backup(target: string): Promise<{ pages: number }>;
+}
+
+/** A letter (*vedtaksbrev*) as written to a file: what went out, on which run, with the file's hash. */
+export interface LetterWrite {
+  callId: number;
+  applicationId: number;
+  ref: string;
+  /** grant, partial-grant, reserve, rejection or ineligible */
+  kind: string;
+  runId: number;
+  /** docx, html, md or csv (one row of a merge file) */
+  format: string;
+  /** the file's name as written (in the folder given) */
+  file: string;
+  sha256: string;
+  /** the date the letter carries, YYYY-MM-DD */
+  letterDate: string;
+  writtenAt: string;
+  actor: string;
+}
+
+export interface LetterRecord extends LetterWrite {
+  id: number;
+}
+
+export interface LetterStore {
+  /** record letters written (in the transaction that logs them); changes no allocation input */
+  insert(rows: readonly LetterWrite[]): Promise<void>;
+  /** a call's letters, oldest first */
+  ofCall(callId: number): Promise<LetterRecord[]>;
+  /** the newest letter to one application (its date starts the appeal deadline) */
+  latestOf(applicationId: number): Promise<LetterRecord | undefined>;
 }
 
 /** The stored decision of an application as an export shows it. */

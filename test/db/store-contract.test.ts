@@ -11,7 +11,7 @@ import type { CallDefinition } from '../../src/core/call.js';
 import { scoreAt } from '../../src/core/score-table.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { openSqliteStore } from '../../src/db/sqlite-store.js';
-import type { Store } from '../../src/db/store.js';
+import type { LetterWrite, Store } from '../../src/db/store.js';
 import { makeCall } from '../helpers/builders.js';
 import { tmpDir } from '../helpers/cli.js';
 
@@ -342,6 +342,47 @@ for (const b of BACKENDS) {
         expect(await store.audit.list({ callId: call.id })).toHaveLength(152);
         expect((await store.audit.list({ ref: '21/1' })).map((e) => e.details.i)).toEqual(Array.from({ length: 75 }, (_, i) => 2 * i + 1));
         expect((await store.audit.list({ limit: 2 })).map((e) => e.actor)).toEqual(['c', 'd']);
+        await store.close();
+      });
+    });
+
+    describe('letters', () => {
+      it('insert, ofCall oldest first, latestOf; a letter changes no allocation input', async () => {
+        const { store, call, a1, a2 } = await world(b);
+        const run = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 'kari', at: AT });
+        const letter = (applicationId: number, ref: string, over: Partial<LetterWrite> = {}): LetterWrite => ({
+          callId: call.id,
+          applicationId,
+          ref,
+          kind: 'rejection',
+          runId: run,
+          format: 'docx',
+          file: `${ref.replace('/', '-')}.docx`,
+          sha256: 'ab'.repeat(32),
+          letterDate: '2021-11-15',
+          writtenAt: AT,
+          actor: 'kari',
+          ...over,
+        });
+        expect(await store.letters.ofCall(call.id)).toEqual([]);
+        expect(await store.letters.latestOf(a1.id)).toBeUndefined();
+        await store.transaction(async (tx) => {
+          await tx.letters.insert([letter(a1.id, '21/1', { kind: 'grant' }), letter(a2.id, '21/2')]);
+          await tx.letters.insert([letter(a1.id, '21/1', { kind: 'grant', format: 'md', file: '21-1.md', letterDate: '2021-11-20', writtenAt: LATER })]);
+        });
+        const all = await store.letters.ofCall(call.id);
+        expect(all.map((l) => [l.ref, l.format])).toEqual([
+          ['21/1', 'docx'],
+          ['21/2', 'docx'],
+          ['21/1', 'md'],
+        ]);
+        expect(all[0]).toEqual({ id: all[0].id, ...letter(a1.id, '21/1', { kind: 'grant' }) });
+        expect(await store.letters.latestOf(a1.id)).toMatchObject({ ref: '21/1', format: 'md', letterDate: '2021-11-20', writtenAt: LATER });
+        expect(await store.letters.ofCall(call.id + 1)).toEqual([]);
+        expect(await store.runs.changedSince(call.id, run)).toBe(false);
+        // rolled back with its transaction
+        await store.transaction(async (tx) => tx.letters.insert([letter(a2.id, '21/2')]), { dryRun: true });
+        expect(await store.letters.ofCall(call.id)).toHaveLength(3);
         await store.close();
       });
     });

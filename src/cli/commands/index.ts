@@ -11,6 +11,7 @@ import { registerScoring } from './scoring.js';
 import { registerAllocation } from './allocation.js';
 import { registerReport } from './report.js';
 import { registerExport } from './export.js';
+import { registerLetters } from './letters.js';
 import { registerDemo } from './demo.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
@@ -53,6 +54,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
   },
   { register: registerReport, commands: [{ name: 'report', term: 'report', description: 'help.report' }] },
   { register: registerExport, commands: [{ name: 'export', term: 'export [options]', description: 'help.export' }] },
+  { register: registerLetters, commands: [{ name: 'letters', term: 'letters [options]', description: 'help.letters' }] },
   { register: registerDemo, commands: [{ name: 'demo', term: 'demo', description: 'help.demo' }] },
   { register: registerLog, commands: [{ name: 'log', term: 'log [options] [ref]', description: 'help.log' }] },
   {
