@@ -153,6 +153,18 @@ UPDATE calls SET inputs_changed = 1 WHERE id IN (
     AND ${changedInLogSql('r.call_id', 'r.id')});
 `,
   },
+  {
+    version: 6,
+    name: 'applications withdrawn or found ineligible',
+    // the formal check (*formalia*) and withdrawals: such an application stays in the call and
+    // its record, but is not offered to evaluators, not ranked and not funded
+    sql: `
+ALTER TABLE applications ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'withdrawn', 'ineligible'));
+ALTER TABLE applications ADD COLUMN status_note TEXT;
+ALTER TABLE applications ADD COLUMN status_by TEXT;
+ALTER TABLE applications ADD COLUMN status_at TEXT;
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */
