@@ -63,7 +63,8 @@ export async function setApplicationState(ctx: ServiceContext, call: Call, ref: 
       ref: app.ref,
       details: {
         changes: { status: { old: was.status, new: status }, note: { old: was.note, new: status === 'active' ? null : text } },
-        ...(decisionRemoved ? { decisionRemoved } : {}),
+        // the automatic decision it had, as `decide.clear` logs one
+        ...(decisionRemoved ? { was: decisionRemoved } : {}),
       },
     });
     return { ref: app.ref, old: was.status, new: status, note: text, decisionRemoved, staleRun: (await tx.runs.latest(call.id)) !== null };

@@ -57,7 +57,7 @@ export function registerApplications(program: Command, { t, action, examples }: 
         const call = await resolveCall(ctx, rt.opts.call);
         const r = await setApplicationState(ctx, call, ref, status, opts.note ?? opts.reason ?? null);
         if (rt.out.json) {
-          rt.out.data({ call: call.slug, ref: r.ref, status: { old: r.old, new: r.new }, reason: r.new === 'active' ? null : r.new, note: r.note, decisionRemoved: r.decisionRemoved, stale: r.staleRun });
+          rt.out.data({ call: call.slug, ref: r.ref, status: { old: r.old, new: r.new }, reason: r.new === 'active' ? null : r.new, note: r.note, decisionRemoved: r.decisionRemoved && { ...r.decisionRemoved, granted: r.decisionRemoved.granted / 100 }, stale: r.staleRun });
           return;
         }
         rt.out.line(t(`case.${name}_done`, { ref: r.ref }));
