@@ -14,7 +14,7 @@
  */
 import type { Call } from '../core/call.js';
 import { type Issue, UserError, ValidationError } from '../core/errors.js';
-import { lookalike } from '../core/similar.js';
+import { editDistance, lookalike } from '../core/similar.js';
 import type { ApplicationStanding, ApplicationState, Evaluator } from '../core/types.js';
 import type { AuditInput, Store } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
@@ -231,7 +231,7 @@ export async function importConflicts(
   const unknownNames = new Map<string, number>();
   for (const r of rows) {
     if (!refs.has(r.ref)) {
-      const near = lookalike(r.ref, refList);
+      const near = nearest(r.ref, refList);
       at(r, 'ref', r.ref, near ? 'conflict.unknown_ref_near' : 'conflict.unknown_ref', { call: call.slug, near: near ?? '' });
     }
     const key = r.evaluator.toLowerCase();
@@ -288,6 +288,18 @@ export async function importConflicts(
     { dryRun: opts.dryRun },
   );
   return report;
+}
+
+/** The case number nearest to a mistyped one (at most two edits, case-insensitive), the first in order on a tie. */
+function nearest(ref: string, refs: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  const r = ref.toLowerCase();
+  for (const k of refs) {
+    const d = editDistance(k.toLowerCase(), r);
+    if (d < bestD || (d === bestD && best !== undefined && k < best)) [best, bestD] = [k, d];
+  }
+  return best;
 }
 
 /** Refuse work on an application that is out of the competition (for commands that would score or decide it). */
