@@ -93,6 +93,15 @@ describe('klynge applications withdraw / ineligible / restore (binary)', () => {
     expect(summary).toMatchObject({ applied: { count: 10 }, ineligible: 1, withdrawn: 0, excluded: [{ ref: '21/04140-1', reason: 'ineligible' }] });
     const words = klyngeBin(['--db', db, '--lang', 'nb', 'report', 'summary']);
     expect(words.stdout).toContain('Én søknad oppfylte ikke de formelle kravene.');
+    // exports: last, unranked, the reason code as status and reason, the note
+    const json = JSON.parse(klyngeBin(['--db', db, 'export', '--format', 'json']).stdout) as { applications: { ref: string; rank: number | null; decision: unknown; excluded?: unknown }[] };
+    expect(json.applications).toHaveLength(10);
+    expect(json.applications[9]).toMatchObject({ ref: '21/04140-1', rank: null, decision: null, excluded: { status: 'ineligible', reason: 'ineligible', note: 'Søkeren er ikke en registrert klyngeorganisasjon' } });
+    expect(json.applications.slice(0, 9).map((a) => a.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // the last row (its summary runs over several lines)
+    const exportCsv = klyngeBin(['--db', db, 'export', '--format', 'csv']).stdout;
+    expect(exportCsv).toMatch(/\n21\/04140-1,Drammensfjorden[^]*,ineligible,ineligible,,Søkeren er ikke en registrert klyngeorganisasjon\r?\n$/);
+    expect(klyngeBin(['--db', db, 'export', '--format', '360giving', '--include-rejected']).stdout).not.toContain('21-04140-1');
     const card = klyngeBin(['--db', db, '--lang', 'nb', 'applications', 'show', '21/04140-1']);
     expect(card.stdout).toMatch(/Avvist på formelt grunnlag \(tester, \d\d\.\d\d\.\d{4}\): vurderes, rangeres og tildeles ikke\.\n {2}Søkeren er ikke en registrert klyngeorganisasjon/);
   });
