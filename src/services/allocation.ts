@@ -53,9 +53,21 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
         call.scale,
       );
   const conflicts = await store.conflicts.ofCall(call.id);
-  const panel = await store.evaluators.panel(call.id);
+  const panel = activePanel(await store.evaluators.panel(call.id), scores, conflicts, out);
   const manual = await store.decisions.manualOfCall(call.id);
   return { applications, scores, scoreRows, conflicts, panel, manual, excluded };
+}
+
+/**
+ * The panel without those whose only part in the call is on withdrawn or ineligible
+ * applications: nobody waits for them on the applications still competing.
+ */
+export function activePanel(panel: Evaluator[], scores: ScoreTable, conflicts: readonly { evaluatorId: number; applicationId: number }[], out: ReadonlySet<number>): Evaluator[] {
+  if (out.size === 0) return panel;
+  const active = new Set<number>();
+  for (let i = 0; i < scores.length; i++) if (!out.has(scores.applicationId[i])) active.add(scores.evaluatorId[i]);
+  for (const c of conflicts) if (!out.has(c.applicationId)) active.add(c.evaluatorId);
+  return panel.filter((e) => active.has(e.id));
 }
 
 export interface Ranking {

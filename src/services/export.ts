@@ -16,7 +16,7 @@ import type { Rational } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
 import type { Application, Score } from '../core/types.js';
 import type { ExportApplication, ExportDecision } from '../db/store.js';
-import { changedSinceRun, latestRun } from './allocation.js';
+import { activePanel, changedSinceRun, latestRun } from './allocation.js';
 import type { ServiceContext } from './context.js';
 import type { TierTotals } from './reports.js';
 
@@ -82,8 +82,8 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
     return { key: t.key, budget, granted: got.granted, left: budget - got.granted, funded: got.funded };
   });
 
-  const panel = await ctx.store.evaluators.panel(call.id);
-  const panelNames = new Map(panel.map((e) => [e.id, e.name]));
+  const everyone = await ctx.store.evaluators.panel(call.id);
+  const panelNames = new Map(everyone.map((e) => [e.id, e.name]));
   const conflicts = await x.conflicts(call.id);
   const allNames = new Map((await x.evaluatorNames()).map((e) => [e.id, e.name]));
   const conflictsByApp = new Map<number, { evaluator: string; reason: string }[]>();
@@ -103,7 +103,9 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
   // only applications with a score can rank; the rest cannot, whatever the others are
   const scored = (await x.scoredBrief(call.id)).filter((a) => !out.has(a.id));
   const keys = call.criteria.map((c) => c.key);
-  const ranking = rank(call, aggregate(call, scored, await ctx.store.scores.forRanking(call.id, keys, call.scale), conflicts, panel), scored);
+  const table = await ctx.store.scores.forRanking(call.id, keys, call.scale);
+  const panel = activePanel(everyone, table, conflicts, out);
+  const ranking = rank(call, aggregate(call, scored, table, conflicts, panel), scored);
   // without criteria an application with no score would still rank: no streaming then
   if (call.criteria.length === 0 && totals.applications > scored.length) throw new Error('export: a call without criteria');
   const firstUnranked = ranking.findIndex((r) => r.rank === null);
