@@ -25,8 +25,9 @@
  * being walked synchronously.
  *
  * Staleness is the store's: every method that changes what an allocation depends
- * on (scores' values, conflicts, manual decisions, applications added, their
- * amounts or dates) records it, and `runs.changedSince` answers from that record.
+ * on (scores' values or scores deleted, conflicts declared or taken back, manual
+ * decisions, applications added, their amounts or dates, an application withdrawn,
+ * found ineligible or restored) records it, and `runs.changedSince` answers from that record.
  */
 import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
