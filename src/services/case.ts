@@ -201,6 +201,8 @@ export interface ConflictImportReport {
   /** rows whose conflict was declared already (nothing written for them) */
   already: number;
   evaluatorsAdded: string[];
+  /** scores given before on the applications now conflicted: kept (and logged), no longer counted */
+  scoresNoLongerCounted: number;
 }
 
 /**
@@ -249,7 +251,7 @@ export async function importConflicts(
   }
   if (issues.length) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), 'import.invalid', { file, count: issues.length });
 
-  const report: ConflictImportReport = { rows: rows.length, declared: 0, already: 0, evaluatorsAdded: [] };
+  const report: ConflictImportReport = { rows: rows.length, declared: 0, already: 0, evaluatorsAdded: [], scoresNoLongerCounted: 0 };
   await store.transaction(
     async (tx) => {
       const when = isoNow(ctx);
@@ -272,6 +274,7 @@ export async function importConflicts(
         }
         await tx.conflicts.insert({ evaluatorId: e.id, applicationId: appId, reason: r.reason, declaredBy: ctx.actor, declaredAt: when });
         const earlier = await tx.scores.of(e.id, appId);
+        report.scoresNoLongerCounted += earlier.length;
         entries.push({
           at: when,
           actor: ctx.actor,

@@ -132,6 +132,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
       if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
       else {
         rt.out.line(t(flags.dryRun ? 'case.conflict.import_dry' : 'case.conflict.import_done', { file, rows: r.rows, declared: r.declared, already: r.already }));
+        if (r.scoresNoLongerCounted) rt.out.warn(t('case.conflict.import_earlier', { count: r.scoresNoLongerCounted }));
         if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
       }
     }),
