@@ -4,8 +4,9 @@
  * its reason), a stored run goes stale, every change is logged; each refusal leaves the
  * database byte for byte as it was.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { klyngeBin, klyngeOk as ok } from '../helpers/cli.js';
+import { DATA, klyngeBin, klyngeOk as ok } from '../helpers/cli.js';
 import { binJson, expectRefused } from '../helpers/refusal.js';
 import { sampleDb } from '../helpers/workspace.js';
 
@@ -104,6 +105,16 @@ describe('klynge applications withdraw / ineligible / restore (binary)', () => {
     expect(klyngeBin(['--db', db, 'export', '--format', '360giving', '--include-rejected']).stdout).not.toContain('21-04140-1');
     const card = klyngeBin(['--db', db, '--lang', 'nb', 'applications', 'show', '21/04140-1']);
     expect(card.stdout).toMatch(/Avvist på formelt grunnlag \(tester, \d\d\.\d\d\.\d{4}\): vurderes, rangeres og tildeles ikke\.\n {2}Søkeren er ikke en registrert klyngeorganisasjon/);
+  });
+
+  it('score import keeps rows on a withdrawn application, says they count for nothing, and changes no ranking', async () => {
+    const { db } = await sampleDb();
+    await ok(['--db', db, 'applications', 'withdraw', '21/04117-1']);
+    const r = klyngeBin(['--db', db, 'score', 'import', path.join(DATA, 'scores.csv'), '--add-evaluators']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('9 rows are on withdrawn or ineligible applications: kept, but they count for nothing while the application is out.');
+    expect((binJson(db, ['score', 'import', path.join(DATA, 'scores.csv')]) as { onExcluded: number }).onExcluded).toBe(9);
+    expect((binJson(db, ['rank']) as { applications: { ref: string }[] }).applications.map((a) => a.ref)).not.toContain('21/04117-1');
   });
 
   it('refuses an unknown ref, a second withdrawal, restoring an active one, a missing reason, a manual decision, and scoring or deciding one that is out', async () => {
