@@ -202,7 +202,7 @@ function floorRun(csv) {
   fs.writeFileSync(path.join(work, 'call.json'), JSON.stringify(call));
   klynge(['--db', db, 'call', 'create', '--file', path.join(work, 'call.json')]);
   klynge(['--db', db, 'import', csv]);
-  klynge(['--db', db, 'score', 'import', scores]);
+  klynge(['--db', db, 'score', 'import', scores, '--add-evaluators']);
 
   const cmd = repeat(quick ? 3 : 7, () => klynge(['--db', db, '--json', 'allocate', '--dry-run']).s);
   // the pure core on its own, in this process, on the same data
@@ -251,7 +251,7 @@ function floorRun(csv) {
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
     klynge(['--db', db, 'call', 'create', '--file', path.join(ROOT, 'data', 'call.json')]);
     klynge(['--db', db, 'import', csv]);
-    const k = klynge(['--db', db, '--json', 'score', 'import', scores], { rss: true });
+    const k = klynge(['--db', db, '--json', 'score', 'import', scores, '--add-evaluators'], { rss: true });
     const out = JSON.parse(k.stdout);
     if (out.changed !== n) throw new Error(`score import changed ${out.changed} of ${n}`);
     times.push(k.s);

@@ -39,6 +39,9 @@ export interface ScoringState {
   saved: number;
 }
 
+/** Withdrawn and ineligible applications are not offered to evaluators. */
+const offered = (a: { status: string }): boolean => a.status !== 'withdrawn' && a.status !== 'ineligible';
+
 /** Run the session until the evaluator quits. Returns how many applications were saved. */
 export async function scoringSession(env: Env): Promise<number> {
   const { ctx, call, p, out } = env;
@@ -47,7 +50,7 @@ export async function scoringSession(env: Env): Promise<number> {
   let saved = 0;
   let pick: string | undefined;
   for (;;) {
-    const apps = await listApplicationsWithStatus(ctx, call);
+    const apps = (await listApplicationsWithStatus(ctx, call)).filter(offered);
     if (apps.length === 0) {
       p.show(t('scoring.no_applications', { call: call.slug }));
       return saved;
@@ -71,7 +74,7 @@ export async function scoringSession(env: Env): Promise<number> {
     for (;;) {
       if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
       const now = await scoringMarks(ctx, call, evaluator.id);
-      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
+      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => offered(a) && a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
       const next = remaining[0];
       if (!next) p.show(t('scoring.all_done'));
       const what = await p.select({

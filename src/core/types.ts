@@ -23,6 +23,24 @@ export interface Application {
   extra: Record<string, string>;
 }
 
+/**
+ * Whether an application is still in the competition: `withdrawn` by the applicant, or found
+ * `ineligible` in the formal check (*formalia*). Either stays in the call and its record, but is
+ * not offered to evaluators, not ranked and not funded.
+ */
+export type ApplicationState = 'active' | 'withdrawn' | 'ineligible';
+
+/** An application's state with who set it, when and why. */
+export interface ApplicationStanding {
+  applicationId: number;
+  ref: string;
+  status: ApplicationState;
+  /** the note (withdrawn) or reason (ineligible) given */
+  note: string | null;
+  by: string | null;
+  at: string | null;
+}
+
 /** An evaluator (*vurderer*). */
 export interface Evaluator {
   id: number;

@@ -178,6 +178,18 @@ CREATE INDEX letters_by_call ON letters(call_id, id);
 `,
   },
   {
+    version: 6,
+    name: 'applications withdrawn or found ineligible',
+    // the formal check (*formalia*) and withdrawals: such an application stays in the call and
+    // its record, but is not offered to evaluators, not ranked and not funded
+    sql: `
+ALTER TABLE applications ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'withdrawn', 'ineligible'));
+ALTER TABLE applications ADD COLUMN status_note TEXT;
+ALTER TABLE applications ADD COLUMN status_by TEXT;
+ALTER TABLE applications ADD COLUMN status_at TEXT;
+`,
+  },
+  {
     version: 8,
     name: 'scores stored in the order ranking reads them',
     // one B-tree instead of three (the table, its unique key and the ranking's covering

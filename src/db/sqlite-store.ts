@@ -18,6 +18,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
 import { auditMany, listAudit } from './audit.js';
+import {
+  conflictsNamed,
+  conflictsOfEvaluator,
+  excludedOf,
+  removeConflict,
+  removeEvaluator,
+  removeScoresOfEvaluator,
+  renameEvaluator,
+  scoresOfEvaluator,
+  setStanding,
+  standingOf,
+} from './case.js';
 import { callCounts, getCallById, insertCall, listCalls, resolveCall, setCallStatus } from './calls.js';
 import {
   changedSinceRun,
@@ -193,6 +205,9 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
       if (!db.inTransaction) throw new Error('store: an import runs inside a transaction');
       return applicationImport(db, callId, at);
     },
+    standing: async (applicationId) => standingOf(db, applicationId),
+    excluded: async (callId) => excludedOf(db, callId),
+    setStanding: async (applicationId, st) => setStanding(db, applicationId, st),
   };
   const evaluators: EvaluatorStore = {
     list: async () => listEvaluators(db),
@@ -200,6 +215,8 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     get: async (name) => getEvaluator(db, name),
     insert: async (name, email, at) => insertEvaluator(db, name, email, at),
     panel: async (callId) => panelOf(db, callId),
+    rename: async (id, name) => renameEvaluator(db, id, name),
+    remove: async (id) => removeEvaluator(db, id),
   };
   const scores: ScoreStore = {
     ofCall: async (callId) => scoresOfCall(db, callId),
@@ -210,6 +227,8 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     answered: async (callId, evaluatorId, criteria) => answeredCriteria(db, callId, evaluatorId, criteria),
     hasAny: async (applicationId) => hasScores(db, applicationId),
     put: async (rows) => putScores(db, rows),
+    ofEvaluator: async (evaluatorId) => scoresOfEvaluator(db, evaluatorId),
+    removeOfEvaluator: async (evaluatorId) => removeScoresOfEvaluator(db, evaluatorId),
   };
   const conflicts: ConflictStore = {
     ofCall: async (callId) => conflictsOfCall(db, callId),
@@ -217,6 +236,9 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     ofApplication: async (applicationId) => conflictsOfApplication(db, applicationId),
     applicationsOf: async (callId, evaluatorId) => conflictedApplications(db, callId, evaluatorId),
     insert: async (c) => insertConflict(db, c),
+    listNamed: async (callId) => conflictsNamed(db, callId),
+    ofEvaluator: async (evaluatorId) => conflictsOfEvaluator(db, evaluatorId),
+    remove: async (evaluatorId, applicationId) => removeConflict(db, evaluatorId, applicationId),
   };
   const decisions: DecisionStore = {
     ofCall: async (callId) => decisionsOfCall(db, callId),

@@ -1,8 +1,9 @@
 /**
  * Whether a stored allocation still follows from its inputs, kept in one place.
  *
- * Every store method that changes what an allocation depends on (a score's value, a
- * conflict, a manual decision, an application added or its amount or date changed)
+ * Every store method that changes what an allocation depends on (a score's value or a
+ * score deleted, a conflict declared or taken back, a manual decision, an application
+ * added, its amount or date changed, or it withdrawn, found ineligible or restored)
  * calls `inputsChanged`, which counts the change on the call (`calls.inputs_changed`).
  * A run stores the count it saw (`allocation_runs.inputs_seen`); it is stale when the
  * call's count has moved on. A comment, an allocation itself or a status change does not

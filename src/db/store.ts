@@ -25,14 +25,15 @@
  * being walked synchronously.
  *
  * Staleness is the store's: every method that changes what an allocation depends
- * on (scores' values, conflicts, manual decisions, applications added, their
- * amounts or dates) records it, and `runs.changedSince` answers from that record.
+ * on (scores' values or scores deleted, conflicts declared or taken back, manual
+ * decisions, applications added, their amounts or dates, an application withdrawn,
+ * found ineligible or restored) records it, and `runs.changedSince` answers from that record.
  */
 import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
 import type { ApplicationInput, RowValues } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
-import type { Application, Conflict, Decision, DecisionStatus, Evaluator, Score } from '../core/types.js';
+import type { Application, ApplicationStanding, ApplicationState, Conflict, Decision, DecisionStatus, Evaluator, Score } from '../core/types.js';
 
 export type { ApplicationInput } from '../core/application-row.js';
 
@@ -113,6 +114,12 @@ export interface ApplicationStore {
   refs(callId: number): Promise<{ id: number; ref: string }[]>;
   /** Start an import into a call (within a transaction): rows are stamped `at`. */
   importer(callId: number, at: string): Promise<ApplicationImport>;
+  /** whether an application is active, withdrawn or ineligible, and who said so */
+  standing(applicationId: number): Promise<ApplicationStanding>;
+  /** a call's applications that are withdrawn or ineligible, by ref */
+  excluded(callId: number): Promise<ApplicationStanding[]>;
+  /** set an application's state (an allocation input: a stored run goes stale) */
+  setStanding(applicationId: number, s: { status: ApplicationState; note: string | null; actor: string; at: string }): Promise<void>;
 }
 
 export interface EvaluatorStore {
@@ -125,7 +132,14 @@ export interface EvaluatorStore {
   insert(name: string, email: string | null, at: string): Promise<Evaluator>;
   /** evaluators taking part in a call: anyone with a score or a conflict in it, by name */
   panel(callId: number): Promise<Evaluator[]>;
+  /** a new name; `evaluator.exists` when another evaluator has it (case-insensitively) */
+  rename(id: number, name: string): Promise<Evaluator>;
+  /** remove an evaluator that has no scores and no conflicts left */
+  remove(id: number): Promise<void>;
 }
+
+/** A row with the call and case number it belongs to. */
+export type InCall<T> = T & { callId: number; ref: string };
 
 /** A score to write. */
 export interface ScoreWrite {
@@ -153,6 +167,10 @@ export interface ScoreStore {
   hasAny(applicationId: number): Promise<boolean>;
   /** insert or replace (value, comment, time) each score; the rows of one call */
   put(rows: readonly ScoreWrite[]): Promise<void>;
+  /** every score an evaluator gave, in every call, by call, ref and criterion */
+  ofEvaluator(evaluatorId: number): Promise<InCall<Score>[]>;
+  /** delete every score an evaluator gave (each call's stored run goes stale); how many */
+  removeOfEvaluator(evaluatorId: number): Promise<number>;
 }
 
 export interface ConflictRecord extends Conflict {
@@ -168,6 +186,12 @@ export interface ConflictStore {
   /** ids of the call's applications an evaluator declared a conflict on */
   applicationsOf(callId: number, evaluatorId: number): Promise<number[]>;
   insert(c: ConflictRecord): Promise<void>;
+  /** a call's conflicts with the evaluator's name and the ref, by ref then name */
+  listNamed(callId: number): Promise<InCall<ConflictRecord & { evaluator: string }>[]>;
+  /** every conflict an evaluator declared, in every call */
+  ofEvaluator(evaluatorId: number): Promise<InCall<ConflictRecord>[]>;
+  /** take back a conflict (its scores count again: a stored run goes stale) */
+  remove(evaluatorId: number, applicationId: number): Promise<void>;
 }
 
 /** A decision as stored. */

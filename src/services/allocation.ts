@@ -9,10 +9,11 @@ import { aggregate, countedScoreTable } from '../core/aggregate.js';
 import { type ScoreTable, toScoreTable } from '../core/score-table.js';
 import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
-import type { Application, DecisionStatus, Evaluator, Score } from '../core/types.js';
+import type { Application, ApplicationStanding, DecisionStatus, Evaluator, Score } from '../core/types.js';
 import type { AuditInput, RunDecision, StoredDecision, StoredRun } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { inputsHash } from './hash.js';
+import { assertActive } from './case.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -27,6 +28,8 @@ export interface CallData {
   /** evaluators taking part in this call: anyone with a score or a conflict in it */
   panel: Evaluator[];
   manual: (ManualDecision & { note: string | null })[];
+  /** the call's applications that are withdrawn or ineligible: left out of `applications` (and so of ranking) */
+  excluded: ApplicationStanding[];
 }
 
 /**
@@ -36,7 +39,11 @@ export interface CallData {
 export async function loadCallData(ctx: ServiceContext, call: Call, full: boolean | { texts: boolean; comments: boolean } = false): Promise<CallData> {
   const { store } = ctx;
   const want = typeof full === 'boolean' ? { texts: full, comments: full } : full;
-  const applications = want.texts ? await store.applications.list(call.id) : await store.applications.listBrief(call.id);
+  const excluded = await store.applications.excluded(call.id);
+  // withdrawn and ineligible applications are not ranked: their scores stay, but count for nothing
+  const out = new Set(excluded.map((x) => x.applicationId));
+  const all = want.texts ? await store.applications.list(call.id) : await store.applications.listBrief(call.id);
+  const applications = out.size ? all.filter((a) => !out.has(a.id)) : all;
   const scoreRows = want.comments ? await store.scores.ofCall(call.id) : null;
   const scores = scoreRows
     ? toScoreTable(scoreRows)
@@ -46,9 +53,21 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
         call.scale,
       );
   const conflicts = await store.conflicts.ofCall(call.id);
-  const panel = await store.evaluators.panel(call.id);
+  const panel = activePanel(await store.evaluators.panel(call.id), scores, conflicts, out);
   const manual = await store.decisions.manualOfCall(call.id);
-  return { applications, scores, scoreRows, conflicts, panel, manual };
+  return { applications, scores, scoreRows, conflicts, panel, manual, excluded };
+}
+
+/**
+ * The panel without those whose only part in the call is on withdrawn or ineligible
+ * applications: nobody waits for them on the applications still competing.
+ */
+export function activePanel(panel: Evaluator[], scores: ScoreTable, conflicts: readonly { evaluatorId: number; applicationId: number }[], out: ReadonlySet<number>): Evaluator[] {
+  if (out.size === 0) return panel;
+  const active = new Set<number>();
+  for (let i = 0; i < scores.length; i++) if (!out.has(scores.applicationId[i])) active.add(scores.evaluatorId[i]);
+  for (const c of conflicts) if (!out.has(c.applicationId)) active.add(c.evaluatorId);
+  return panel.filter((e) => active.has(e.id));
 }
 
 export interface Ranking {
@@ -187,6 +206,8 @@ export async function decide(
   return ctx.store.transaction(async (tx) => {
     const at = isoNow(ctx);
     const old = await tx.decisions.of(app.id);
+    // a withdrawn or ineligible application gets no decision (services/case.ts)
+    if (action.kind !== 'clear') await assertActive(tx, app.id, 'decide');
     if (action.kind === 'clear') {
       if (!old || old.manual !== 1) throw new UserError('decide.nothing_to_clear', { ref });
       await tx.decisions.remove(app.id);

@@ -5,8 +5,8 @@ import type { Application, DecisionStatus } from '../core/types.js';
 import type { ServiceContext } from './context.js';
 
 /** Where an application stands: not yet scored, being scored, or decided. */
-export type ApplicationStatus = 'new' | 'scored' | DecisionStatus;
-export const APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'scored', 'pending', 'granted', 'partially granted', 'rejected'];
+export type ApplicationStatus = 'new' | 'scored' | DecisionStatus | 'withdrawn' | 'ineligible';
+export const APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'scored', 'pending', 'granted', 'partially granted', 'rejected', 'withdrawn', 'ineligible'];
 
 export interface ApplicationListItem extends Application {
   status: ApplicationStatus;
@@ -27,6 +27,8 @@ const NB_STATUS: Record<string, ApplicationStatus> = {
   avslått: 'rejected',
   avslatt: 'rejected',
   avslag: 'rejected',
+  trukket: 'withdrawn',
+  avvist: 'ineligible',
 };
 
 export function parseStatusFilter(s: string): ApplicationStatus {
@@ -42,10 +44,12 @@ export async function listApplicationsWithStatus(ctx: ServiceContext, call: Call
   for (const r of await store.scores.evaluatorsPerApplication(call.id)) counts.set(r.applicationId, r.evaluators);
   const decisions = new Map<number, { status: DecisionStatus; granted: number; tier: string | null }>();
   for (const d of await store.decisions.ofCall(call.id)) decisions.set(d.applicationId, d);
+  const excluded = new Map((await store.applications.excluded(call.id)).map((x) => [x.applicationId, x.status]));
   const items = (await store.applications.list(call.id)).map((a) => {
     const d = decisions.get(a.id);
     const n = counts.get(a.id) ?? 0;
-    return { ...a, evaluators: n, status: d ? d.status : n > 0 ? 'scored' : 'new', granted: d?.granted ?? 0, tier: d?.tier ?? null } as ApplicationListItem;
+    const status = excluded.get(a.id) ?? (d ? d.status : n > 0 ? 'scored' : 'new');
+    return { ...a, evaluators: n, status, granted: d?.granted ?? 0, tier: d?.tier ?? null } as ApplicationListItem;
   });
   return status ? items.filter((i) => i.status === status) : items;
 }
@@ -55,6 +59,8 @@ export interface ApplicationDetail {
   scores: { evaluator: string; criterion: string; value: number | null; comment: string; conflicted: boolean }[];
   conflicts: { evaluator: string; reason: string; declaredAt: string }[];
   decision: { tier: string | null; granted: number; status: DecisionStatus; reason: string; manual: boolean; note: string | null; decidedBy: string; decidedAt: string } | null;
+  /** withdrawn or ineligible, with who said so and why; null while it is in the competition */
+  standing: { status: 'withdrawn' | 'ineligible'; note: string | null; by: string | null; at: string | null } | null;
 }
 
 export async function showApplication(ctx: ServiceContext, call: Call, ref: string): Promise<ApplicationDetail> {
@@ -67,7 +73,9 @@ export async function showApplication(ctx: ServiceContext, call: Call, ref: stri
     .map((s) => ({ evaluator: s.evaluator, criterion: s.criterion, value: s.value, comment: s.comment, conflicted: conflicted.has(s.evaluatorId) }))
     .sort((a, b) => a.evaluator.localeCompare(b.evaluator, 'nb') || (order.get(a.criterion) ?? 99) - (order.get(b.criterion) ?? 99));
   const d = await store.decisions.of(application.id);
+  const st = await store.applications.standing(application.id);
   return {
+    standing: st.status === 'active' ? null : { status: st.status, note: st.note, by: st.by, at: st.at },
     application,
     scores,
     conflicts: conflicts.map(({ evaluator, reason, declaredAt }) => ({ evaluator, reason, declaredAt })),

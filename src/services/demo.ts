@@ -46,7 +46,7 @@ export async function buildDemo(ctx: ServiceContext, src: DemoSources): Promise<
   const call = await createCall(ctx, parseCallFile(src.call.text, src.call.file), src.call.file);
   const imported = await importApplications(ctx, call, src.applications, { dryRun: false, update: false, map: {} });
   const { rows, issues, columns } = await readScoreRows(src.scores, {});
-  const scores = await importScores(ctx, call, src.scores.file, rows, issues, false, columns);
+  const scores = await importScores(ctx, call, src.scores.file, rows, issues, false, columns, true);
   const conflicts = await declareConflicts(ctx, call, src.conflicts);
   // as stored now (scoring moved its status on)
   const current = await ctx.store.calls.resolve(call.slug);

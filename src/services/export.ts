@@ -16,7 +16,7 @@ import type { Rational } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
 import type { Application, Score } from '../core/types.js';
 import type { ExportApplication, ExportDecision } from '../db/store.js';
-import { changedSinceRun, latestRun } from './allocation.js';
+import { activePanel, changedSinceRun, latestRun } from './allocation.js';
 import type { ServiceContext } from './context.js';
 import type { TierTotals } from './reports.js';
 
@@ -34,6 +34,8 @@ export interface ExportRow {
   scores: (Score & { evaluator: string | null; counted: boolean })[] | null;
   /** declared conflicts (*inhabilitet*) on it */
   conflicts: { evaluator: string; reason: string }[];
+  /** withdrawn or ineligible: not ranked, no decision; such rows come last (services/case.ts) */
+  excluded?: { reason: 'withdrawn' | 'ineligible'; note: string | null } | null;
 }
 
 /** What an export is made of: totals up front, rows to walk through (each walk reads the store anew). */
@@ -80,8 +82,8 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
     return { key: t.key, budget, granted: got.granted, left: budget - got.granted, funded: got.funded };
   });
 
-  const panel = await ctx.store.evaluators.panel(call.id);
-  const panelNames = new Map(panel.map((e) => [e.id, e.name]));
+  const everyone = await ctx.store.evaluators.panel(call.id);
+  const panelNames = new Map(everyone.map((e) => [e.id, e.name]));
   const conflicts = await x.conflicts(call.id);
   const allNames = new Map((await x.evaluatorNames()).map((e) => [e.id, e.name]));
   const conflictsByApp = new Map<number, { evaluator: string; reason: string }[]>();
@@ -95,10 +97,15 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
     conflictedOn.set(c.applicationId, ids);
   }
 
+  // withdrawn and ineligible applications are not ranked: listed apart, after the others
+  const excluded = await ctx.store.applications.excluded(call.id);
+  const out = new Set(excluded.map((e) => e.applicationId));
   // only applications with a score can rank; the rest cannot, whatever the others are
-  const scored = await x.scoredBrief(call.id);
+  const scored = (await x.scoredBrief(call.id)).filter((a) => !out.has(a.id));
   const keys = call.criteria.map((c) => c.key);
-  const ranking = rank(call, aggregate(call, scored, await ctx.store.scores.forRanking(call.id, keys, call.scale), conflicts, panel), scored);
+  const table = await ctx.store.scores.forRanking(call.id, keys, call.scale);
+  const panel = activePanel(everyone, table, conflicts, out);
+  const ranking = rank(call, aggregate(call, scored, table, conflicts, panel), scored);
   // without criteria an application with no score would still rank: no streaming then
   if (call.criteria.length === 0 && totals.applications > scored.length) throw new Error('export: a call without criteria');
   const firstUnranked = ranking.findIndex((r) => r.rank === null);
@@ -119,10 +126,10 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
   /** the unscored applications in ref order: streamed by SQLite when its order is the ranking's */
   async function* unscored(): AsyncGenerator<ExportApplication> {
     if (plainOrder) {
-      yield* x.unscored(call.id);
+      for await (const a of x.unscored(call.id)) if (!out.has(a.application.id)) yield a;
       return;
     }
-    const refs = (await x.unscoredRefs(call.id)).sort((p, q) => compareText(p.ref, q.ref) || p.id - q.id);
+    const refs = (await x.unscoredRefs(call.id)).filter((r) => !out.has(r.id)).sort((p, q) => compareText(p.ref, q.ref) || p.id - q.id);
     for (const r of refs) yield await x.application(call.id, r.id);
   }
 
@@ -162,6 +169,11 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
         yield { ...a, rank: null, score: null, aggregate: aggregateOf(a.application.id), scores: opts.scores ? [] : null, conflicts: conflictsByApp.get(a.application.id) ?? [] };
       }
       while (i < waiting.length) yield waiting[i++];
+      // the stream has ended: the store may be asked again
+      for (const e of excluded) {
+        const a = await x.application(call.id, e.applicationId);
+        yield { ...(await row(a, { rank: null, score: null, aggregate: aggregateOf(e.applicationId) })), excluded: { reason: e.status as 'withdrawn' | 'ineligible', note: e.note } };
+      }
     },
     async extraKeys() {
       const seen = new Set<string>();
@@ -172,15 +184,17 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
       const waiting: { ref: string; id: number; keys: string[] }[] = [];
       for (const r of scoredUnranked) waiting.push({ ref: r.ref, id: r.applicationId, keys: await x.extraKeys(r.applicationId) });
       async function* sorted(): AsyncGenerator<{ ref: string; id: number; keys: string[] }> {
-        const refs = (await x.unscoredRefs(call.id)).sort((p, q) => compareText(p.ref, q.ref) || p.id - q.id);
+        const refs = (await x.unscoredRefs(call.id)).filter((r) => !out.has(r.id)).sort((p, q) => compareText(p.ref, q.ref) || p.id - q.id);
         for (const r of refs) yield { ...r, keys: await x.extraKeys(r.id) };
       }
       let i = 0;
       for await (const e of plainOrder ? x.unscoredExtraKeys(call.id) : sorted()) {
+        if (out.has(e.id)) continue;
         while (i < waiting.length && before(waiting[i], e)) add(waiting[i++].keys);
         add(e.keys);
       }
       while (i < waiting.length) add(waiting[i++].keys);
+      for (const e of excluded) add(await x.extraKeys(e.applicationId));
       return [...seen];
     },
     slashDashClash: (statuses) => x.slashDashClash(call.id, statuses),

@@ -50,6 +50,21 @@ export interface AllocationReport {
   run: { id: number; at: string } | null;
   /** set when scores, amounts, manual decisions or the call changed after that run */
   stale: boolean;
+  /** withdrawn and ineligible applications: not ranked, not funded, listed apart with their reason */
+  excluded: ExcludedRow[];
+}
+
+/** An application out of the competition, as the reports list it. */
+export interface ExcludedRow {
+  ref: string;
+  applicant: string;
+  title: string;
+  requested: number;
+  /** the reason code: `withdrawn` or `ineligible` */
+  reason: 'withdrawn' | 'ineligible';
+  note: string | null;
+  by: string | null;
+  at: string | null;
 }
 
 /** Every application with its rank and stored decision, in rank order (unranked last). */
@@ -68,7 +83,10 @@ export async function allocationReport(
   let rows: ReportRow[];
   let data: CallData;
   if (fast) {
-    data = { applications: await ctx.store.applications.listBrief(call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [] };
+    const excluded = await ctx.store.applications.excluded(call.id);
+    const out = new Set(excluded.map((x) => x.applicationId));
+    const applications = (await ctx.store.applications.listBrief(call.id)).filter((a) => !out.has(a.id));
+    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], excluded };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();
@@ -122,7 +140,18 @@ export async function allocationReport(
     decidedAt,
     run: run ? { id: run.id, at: run.at } : null,
     stale,
+    excluded: await excludedRows(ctx, call, data),
   };
+}
+
+async function excludedRows(ctx: ServiceContext, call: Call, data: CallData): Promise<ExcludedRow[]> {
+  if (data.excluded.length === 0) return [];
+  const out: ExcludedRow[] = [];
+  for (const x of data.excluded) {
+    const a = await ctx.store.applications.get(call.id, x.ref);
+    out.push({ ref: x.ref, applicant: a.applicant, title: a.title, requested: a.requested, reason: x.status as ExcludedRow['reason'], note: x.note, by: x.by, at: x.at });
+  }
+  return out;
 }
 
 function rowOf(d: StoredDecision | undefined): Omit<ReportRow, 'application' | 'rank' | 'score' | 'ranked'> {
@@ -159,6 +188,10 @@ export interface AwardSummary {
   granted: number;
   rejected: number;
   pending: number;
+  /** withdrawn and ineligible applications, apart from the applied count's competitors */
+  withdrawn: number;
+  ineligible: number;
+  excluded: ExcludedRow[];
   decidedAt: string | null;
   stale: boolean;
 }
@@ -179,11 +212,14 @@ export async function awardSummary(ctx: ServiceContext, call: Call): Promise<Awa
   });
   return {
     call,
-    applied: { count: rep.rows.length, requested: rep.requested },
+    applied: { count: rep.rows.length + rep.excluded.length, requested: rep.requested + rep.excluded.reduce((sum, x) => sum + x.requested, 0) },
     tiers: rep.tiers.map((t) => ({ ...t, projects: rep.rows.filter((r) => r.tier === t.key && r.granted > 0).map(project) })),
     granted: rep.granted,
     rejected: rep.rows.filter((r) => r.status === 'rejected').length,
     pending: rep.rows.filter((r) => r.status === 'pending' || r.status === 'undecided').length,
+    withdrawn: rep.excluded.filter((x) => x.reason === 'withdrawn').length,
+    ineligible: rep.excluded.filter((x) => x.reason === 'ineligible').length,
+    excluded: rep.excluded,
     decidedAt: rep.decidedAt,
     stale: rep.stale,
   };

@@ -9,6 +9,7 @@ import type { Evaluator, Score } from '../core/types.js';
 import type { AuditInput, ScoreWrite, Store } from '../db/store.js';
 import { lookalike } from '../core/similar.js';
 import { type ServiceContext, isoNow } from './context.js';
+import { assertActive } from './case.js';
 
 /** A score as given: a value on the scale, or null for "not applicable". */
 export type ScoreValue = number | null;
@@ -43,8 +44,11 @@ export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId:
   const keys = call.criteria.map((c) => c.key);
   const counts = new Map((await store.scores.answered(call.id, evaluatorId, keys)).map((r) => [r.applicationId, r.answered]));
   const conflicted = new Set(await store.conflicts.applicationsOf(call.id, evaluatorId));
+  // withdrawn and ineligible applications are not offered to evaluators
+  const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
   const marks = new Map<number, Mark>();
   for (const { id } of await store.applications.refs(call.id)) {
+    if (excluded.has(id)) continue;
     const n = counts.get(id) ?? 0;
     marks.set(id, conflicted.has(id) ? 'conflict' : n === 0 ? 'todo' : n === keys.length ? 'done' : 'partial');
   }
@@ -152,6 +156,8 @@ export async function saveScores(
   if (Object.keys(values).length === 0) throw new UserError('score.nothing');
   if (issues.length) throw new ValidationError(issues, 'score.invalid', { ref });
   return ctx.store.transaction(async (tx) => {
+    // withdrawn and ineligible applications are not scored (services/case.ts)
+    await assertActive(tx, app.id, 'score');
     const conflict = await tx.conflicts.of(evaluator.id, app.id);
     if (conflict) throw new UserError('score.conflicted', { name: evaluator.name, ref, reason: conflict.reason });
     const save = planSave(call, app.id, ref, evaluator, await tx.scores.of(evaluator.id, app.id), values, comment, isoNow(ctx));
@@ -269,6 +275,8 @@ export interface ScoreImportReport {
   unchanged: number;
   applications: number;
   evaluatorsAdded: string[];
+  /** rows on withdrawn or ineligible applications: kept, but they count for nothing */
+  onExcluded: number;
 }
 
 /** `f` remembering its answer per argument. */
@@ -300,6 +308,7 @@ export async function importScores(
   earlierIssues: Issue[],
   dryRun: boolean,
   columns: Partial<Record<'evaluator' | 'ref' | 'criterion' | 'score', string>> = {},
+  addEvaluators = false,
 ): Promise<ScoreImportReport> {
   const { store } = ctx;
   const issues: Issue[] = [...earlierIssues];
@@ -366,20 +375,24 @@ export async function importScores(
       if (ev && conflicted.get(ev.id)?.has(appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
     }
   }
-  // a new name one typo away from a known evaluator is almost always that evaluator
+  // a new name one typo away from a known evaluator is almost always that evaluator; any other
+  // new name is refused too unless the caller asked for new evaluators (--add-evaluators).
+  // Each unknown name once, on its first line (a file spells a few names in many rows).
   const known = [...byName.values()].map((e) => e.name);
   const flagged = new Set<string>();
   for (const r of rows) {
     if (findEvaluator(r.evaluator) || flagged.has(lower(r.evaluator))) continue;
+    flagged.add(lower(r.evaluator));
     const like = lookalike(r.evaluator, known);
-    if (like) {
-      flagged.add(lower(r.evaluator));
-      at(r, 'evaluator', r.evaluator, 'score.evaluator_lookalike', { name: r.evaluator, like });
-    }
+    if (like) at(r, 'evaluator', r.evaluator, 'score.evaluator_lookalike', { name: r.evaluator, like });
+    else if (!addEvaluators) at(r, 'evaluator', r.evaluator, 'import.unknown_evaluator', { name: r.evaluator });
   }
   if (issues.length) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), 'import.invalid', { file, count: issues.length });
 
-  const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [] };
+  const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
+  let onExcluded = 0;
+  if (excluded.size) for (const r of rows) if (excluded.has(refs.get(r.ref)!)) onExcluded++;
+  const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [], onExcluded };
   await store.transaction(
     async (tx) => {
       // one import, one moment: every row and entry it writes carries the same time

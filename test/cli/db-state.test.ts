@@ -85,7 +85,7 @@ describe('a damaged database is refused before anything is written', () => {
     expect(fs.existsSync(target)).toBe(false);
     expect(snapshot(db)).toEqual(before);
 
-    const scores = await klynge(['--db', db, 'score', 'import', path.join(DATA, 'scores.csv')]);
+    const scores = await klynge(['--db', db, 'score', 'import', path.join(DATA, 'scores.csv'), '--add-evaluators']);
     expect(scores.code).toBe(1);
     expect(scores.stderr).toMatch(/The database file is damaged/);
     expect(snapshot(db)).toEqual(before);

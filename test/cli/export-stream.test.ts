@@ -57,7 +57,7 @@ describe('the streaming export equals the in-memory one', () => {
   it('on the sample call: unscored, then scored with a conflict, allocated, with a manual decision', async () => {
     const w = await sampleDb();
     await expectSameAsReference(w);
-    await klyngeOk(['--db', w.db, 'score', 'import', path.join(__dirname, '..', '..', 'data', 'scores.csv')]);
+    await klyngeOk(['--db', w.db, 'score', 'import', path.join(__dirname, '..', '..', 'data', 'scores.csv'), '--add-evaluators']);
     await klyngeOk(['--db', w.db, 'conflict', 'declare', '21/04125-1', '--evaluator', 'Ingrid Berg', '--reason', 'Styremedlem']);
     await expectSameAsReference(w);
     await klyngeOk(['--db', w.db, 'allocate']);

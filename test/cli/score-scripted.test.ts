@@ -39,9 +39,9 @@ describe('klynge score set', () => {
 });
 
 describe('klynge score import', () => {
-  it('imports the sample scores, adding the evaluators it does not know', async () => {
+  it('imports the sample scores, adding the evaluators it does not know with --add-evaluators', async () => {
     const { db } = await sampleDb();
-    const r = await klynge(['--db', db, '--json', 'score', 'import', path.join(DATA, 'scores.csv')]);
+    const r = await klynge(['--db', db, '--json', 'score', 'import', path.join(DATA, 'scores.csv'), '--add-evaluators']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ rows: 87, changed: 87, applications: 10, evaluatorsAdded: ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'] });
@@ -64,9 +64,11 @@ describe('klynge score import', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n').slice(1).map((l) => l.trim().replace(file, 'errors.csv'));
     expect(lines).toEqual([
+      'errors.csv:2: column "Vurderer": "Kari Nordmann" is not an evaluator: correct the name, add them with "klynge evaluator add", or import with --add-evaluators',
       'errors.csv:3: column "Saksnummer": "21/99999-1" is not a case number in viken-2021',
       'errors.csv:4: column "Kriterium": "beauty" is not a criterion of this call; the criteria are: green, digital, international',
       'errors.csv:5: column "Poeng": 6 is off the scale: the score for Green transition (green) must be a whole number from 0 to 5',
+      'errors.csv:5: column "Vurderer": "Ola Hansen" is not an evaluator: correct the name, add them with "klynge evaluator add", or import with --add-evaluators',
       'errors.csv:6: column "Poeng": "fire" is not a score: write a whole number on the scale, or n/a',
       'errors.csv:7: column "Kriterium": "green" is scored twice by this evaluator for this application (first on line 2)',
       'errors.csv:8: column "Vurderer": Ingrid Berg has declared a conflict of interest on 21/04125-1 and cannot score it; remove the row',
@@ -86,7 +88,10 @@ describe('klynge score import: evaluator names', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('typo.csv:2: column "Vurderer": "Kari Nordman" is not an evaluator, but looks like "Kari Nordmann"');
     fs.writeFileSync(file, 'Vurderer;Saksnummer;Kriterium;Poeng;Begrunnelse\nPer Olsen;21/04102-1;green;1;ny vurderer\n');
-    const dry = await klynge(['--db', db, 'score', 'import', file, '--dry-run']);
+    const refused = await klynge(['--db', db, 'score', 'import', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('typo.csv:2: column "Vurderer": "Per Olsen" is not an evaluator: correct the name, add them with "klynge evaluator add", or import with --add-evaluators');
+    const dry = await klynge(['--db', db, 'score', 'import', file, '--dry-run', '--add-evaluators']);
     expect(dry.stdout).toContain('New evaluators that would be added: Per Olsen.');
     const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout);
     expect(list.evaluators.map((e: { name: string }) => e.name)).not.toContain('Per Olsen');

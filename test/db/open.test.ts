@@ -162,3 +162,24 @@ describe('migrations 2 to 4', () => {
     db.close();
   });
 });
+
+describe('migration 6: applications withdrawn or found ineligible', () => {
+  it('gives a database of version 4 the state columns, every application active, and refuses any other state', () => {
+    const file = path.join(newDir(), 'v4.db');
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 4)) {
+      raw.exec(m.sql);
+      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2021-09-01');
+    }
+    raw.pragma('user_version = 4');
+    raw.prepare(`INSERT INTO calls (slug, name, year, definition, created_at, updated_at) VALUES ('c', 'C', 2021, '{}', 'x', 'x')`).run();
+    raw.prepare(`INSERT INTO applications (call_id, ref, applicant, title, requested, created_at, updated_at) VALUES (1, '21/1', 'Søker', 'Prosjekt', 100, 'x', 'x')`).run();
+    raw.close();
+    const { db, migrated } = openDatabase(file);
+    expect(migrated).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v > 4));
+    expect(db.prepare('SELECT ref, status, status_note, status_by, status_at FROM applications').get()).toEqual({ ref: '21/1', status: 'active', status_note: null, status_by: null, status_at: null });
+    expect(() => db.prepare(`UPDATE applications SET status = 'gone'`).run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});

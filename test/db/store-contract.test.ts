@@ -327,6 +327,104 @@ for (const b of BACKENDS) {
       });
     });
 
+    describe('withdrawn and ineligible applications, evaluators renamed and removed, conflicts taken back', () => {
+      it('standing, excluded, setStanding: the state with who and why; back to active forgets the note', async () => {
+        const { store, call, a1, a2 } = await world(b);
+        expect(await store.applications.standing(a1.id)).toEqual({ applicationId: a1.id, ref: '21/1', status: 'active', note: null, by: null, at: null });
+        expect(await store.applications.excluded(call.id)).toEqual([]);
+        await store.applications.setStanding(a2.id, { status: 'ineligible', note: 'Ikke klyngeorganisasjon', actor: 'saksbehandler', at: LATER });
+        await store.applications.setStanding(a1.id, { status: 'withdrawn', note: null, actor: 'saksbehandler', at: LATER });
+        expect(await store.applications.excluded(call.id)).toEqual([
+          { applicationId: a1.id, ref: '21/1', status: 'withdrawn', note: null, by: 'saksbehandler', at: LATER },
+          { applicationId: a2.id, ref: '21/2', status: 'ineligible', note: 'Ikke klyngeorganisasjon', by: 'saksbehandler', at: LATER },
+        ]);
+        // the application itself is still in the call, whole
+        expect((await store.applications.list(call.id)).map((a) => a.ref)).toEqual(['21/1', '21/2', '21/3']);
+        await store.applications.setStanding(a2.id, { status: 'active', note: 'ignored', actor: 'x', at: LATER });
+        expect(await store.applications.standing(a2.id)).toMatchObject({ status: 'active', note: null, by: null, at: null });
+        expect((await store.applications.excluded(call.id)).map((x) => x.ref)).toEqual(['21/1']);
+        await store.close();
+      });
+
+      it('a change of state, scores dropped and a conflict removed make the stored run stale', async () => {
+        const { store, call, a1, a2, kari, ola } = await world(b);
+        await store.scores.put([score(kari.id, a1.id, 'green', 3)]);
+        await store.conflicts.insert({ evaluatorId: ola.id, applicationId: a2.id, reason: 'Inhabil', declaredBy: 't', declaredAt: AT });
+        const run = async () => store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        const changes: [string, () => Promise<unknown>][] = [
+          ['withdrawn', () => store.applications.setStanding(a1.id, { status: 'withdrawn', note: null, actor: 't', at: AT })],
+          ['restored', () => store.applications.setStanding(a1.id, { status: 'active', note: null, actor: 't', at: AT })],
+          ['ineligible', () => store.applications.setStanding(a2.id, { status: 'ineligible', note: 'x', actor: 't', at: AT })],
+          ['scores dropped', () => store.scores.removeOfEvaluator(kari.id)],
+          ['a conflict removed', () => store.conflicts.remove(ola.id, a2.id)],
+        ];
+        for (const [what, change] of changes) {
+          const id = await run();
+          await change();
+          expect(await store.runs.changedSince(call.id, id), what).toBe(true);
+        }
+        // a rename changes nothing the allocation reads
+        const id = await run();
+        await store.evaluators.rename(ola.id, 'Ola Hanssen');
+        expect(await store.runs.changedSince(call.id, id)).toBe(false);
+        await store.close();
+      });
+
+      it('rename refuses a name another evaluator has (any case) but allows a change of case; remove deletes', async () => {
+        const { store, kari, ola } = await world(b);
+        await expect(store.evaluators.rename(ola.id, 'kari nordmann')).rejects.toMatchObject({ code: 'evaluator.exists' });
+        expect(await store.evaluators.rename(kari.id, '  KARI Nordmann ')).toEqual({ id: kari.id, name: 'KARI Nordmann', email: 'kari@example.no' });
+        expect(await store.evaluators.find('kari nordmann')).toMatchObject({ id: kari.id, name: 'KARI Nordmann' });
+        await store.evaluators.remove(ola.id);
+        expect((await store.evaluators.list()).map((e) => e.name)).toEqual(['KARI Nordmann']);
+        await store.close();
+      });
+
+      it('scores.ofEvaluator and removeOfEvaluator across calls; conflicts.ofEvaluator, listNamed and remove', async () => {
+        const { store, call, a1, a2, a3, kari, ola } = await world(b);
+        const other = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(other.id, AT);
+          await imp.rows([{ line: 2, ref: '22/1', values: row('22/1') }]);
+          await imp.close();
+        });
+        const b1 = await store.applications.get(other.id, '22/1');
+        await store.scores.put([score(kari.id, a2.id, 'green', 3, 'god'), score(kari.id, a1.id, 'digital', null), score(ola.id, a1.id, 'green', 4)]);
+        await store.scores.put([score(kari.id, b1.id, 'green', 2)]);
+        expect((await store.scores.ofEvaluator(kari.id)).map((s) => [s.callId, s.ref, s.criterion, s.value, s.comment])).toEqual([
+          [call.id, '21/1', 'digital', null, 'begrunnelse'],
+          [call.id, '21/2', 'green', 3, 'god'],
+          [other.id, '22/1', 'green', 2, 'begrunnelse'],
+        ]);
+        const runA = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        const runB = await store.runs.insert({ callId: other.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        expect(await store.scores.removeOfEvaluator(kari.id)).toBe(3);
+        expect(await store.scores.ofEvaluator(kari.id)).toEqual([]);
+        expect(await store.scores.ofEvaluator(ola.id)).toHaveLength(1);
+        // both calls' runs go stale
+        expect(await store.runs.changedSince(call.id, runA)).toBe(true);
+        expect(await store.runs.changedSince(other.id, runB)).toBe(true);
+
+        await store.conflicts.insert({ evaluatorId: ola.id, applicationId: a3.id, reason: 'Styreverv', declaredBy: 'saksbehandler', declaredAt: AT });
+        await store.conflicts.insert({ evaluatorId: kari.id, applicationId: a3.id, reason: 'Tidligere ansatt', declaredBy: 'saksbehandler', declaredAt: LATER });
+        await store.conflicts.insert({ evaluatorId: ola.id, applicationId: a1.id, reason: 'Nabo', declaredBy: 't', declaredAt: AT });
+        expect((await store.conflicts.listNamed(call.id)).map((c) => [c.ref, c.evaluator, c.reason, c.declaredBy])).toEqual([
+          ['21/1', 'Ola Hansen', 'Nabo', 't'],
+          ['21/3', 'Kari Nordmann', 'Tidligere ansatt', 'saksbehandler'],
+          ['21/3', 'Ola Hansen', 'Styreverv', 'saksbehandler'],
+        ]);
+        expect(await store.conflicts.listNamed(other.id)).toEqual([]);
+        expect((await store.conflicts.ofEvaluator(ola.id)).map((c) => [c.callId, c.ref, c.reason])).toEqual([
+          [call.id, '21/1', 'Nabo'],
+          [call.id, '21/3', 'Styreverv'],
+        ]);
+        await store.conflicts.remove(ola.id, a3.id);
+        expect(await store.conflicts.of(ola.id, a3.id)).toBeUndefined();
+        expect((await store.conflicts.ofEvaluator(ola.id)).map((c) => c.ref)).toEqual(['21/1']);
+        await store.close();
+      });
+    });
+
     describe('audit', () => {
       it('append, appendMany in order; list by call, by ref, the last few', async () => {
         const { store, call } = await world(b);

@@ -27,7 +27,7 @@ export async function sampleDb(opts: { scores?: boolean; conflicts?: boolean } =
   const w = await callDb();
   const run = (args: string[]) => klyngeOk(['--db', w.db, ...args]);
   await run(['import', path.join(DATA, 'applications.csv')]);
-  if (opts.scores) await run(['score', 'import', path.join(DATA, 'scores.csv')]);
+  if (opts.scores) await run(['score', 'import', path.join(DATA, 'scores.csv'), '--add-evaluators']);
   if (opts.conflicts) await run(['conflict', 'declare', '21/04125-1', '--evaluator', 'Ingrid Berg', '--reason', 'Styremedlem i Oslo Cancer Cluster']);
   return w;
 }

@@ -43,4 +43,31 @@ export function registerApplications(program: Command, { t, action, examples }: 
       }),
     );
   examples(show, 'help.applications.show.examples');
+
+  // the formal check and withdrawals (services/case.ts has the model)
+  const standing = (name: 'withdraw' | 'ineligible' | 'restore', status: 'withdrawn' | 'ineligible' | 'active') => {
+    const cmd = apps.command(name).description(t(`help.case.${name}`)).argument('<ref>', t('help.applications.show.ref'));
+    if (name === 'withdraw') cmd.option('--note <text>', t('help.case.note'));
+    if (name === 'ineligible') cmd.requiredOption('--reason <text>', t('help.case.reason'));
+    cmd.action(
+      action(async (rt, ref, opts: { note?: string; reason?: string }) => {
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../services/calls.js');
+        const { setApplicationState } = await import('../../services/case.js');
+        const call = await resolveCall(ctx, rt.opts.call);
+        const r = await setApplicationState(ctx, call, ref, status, opts.note ?? opts.reason ?? null);
+        if (rt.out.json) {
+          rt.out.data({ call: call.slug, ref: r.ref, status: { old: r.old, new: r.new }, reason: r.new === 'active' ? null : r.new, note: r.note, decisionRemoved: r.decisionRemoved && { ...r.decisionRemoved, granted: r.decisionRemoved.granted / 100 }, stale: r.staleRun });
+          return;
+        }
+        rt.out.line(t(`case.${name}_done`, { ref: r.ref }));
+        if (r.decisionRemoved) rt.out.warn(t('case.decision_removed', { ref: r.ref, status: t(`status.${r.decisionRemoved.status}`) }));
+        if (r.staleRun) rt.out.info(t('case.stale_hint'));
+      }),
+    );
+    examples(cmd, `help.case.${name}.examples`);
+  };
+  standing('withdraw', 'withdrawn');
+  standing('ineligible', 'ineligible');
+  standing('restore', 'active');
 }

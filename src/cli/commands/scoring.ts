@@ -52,6 +52,42 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     );
   examples(list, 'help.evaluator.list.examples');
 
+  const rename = evaluator
+    .command('rename')
+    .description(t('help.case.evaluator.rename'))
+    .argument('<old>', t('help.case.evaluator.old'))
+    .argument('<new>', t('help.case.evaluator.new'))
+    .action(
+      action(async (rt, oldName, newName) => {
+        const ctx = await rt.open();
+        const { renameEvaluator } = await import('../../services/case.js');
+        const r = await renameEvaluator(ctx, oldName, newName);
+        if (rt.out.json) rt.out.data({ evaluator: { old: r.old, new: r.new } });
+        else rt.out.line(t('case.evaluator.renamed', { old: r.old, new: r.new }));
+      }),
+    );
+  examples(rename, 'help.case.evaluator.rename.examples');
+
+  const remove = evaluator
+    .command('remove')
+    .description(t('help.case.evaluator.remove'))
+    .argument('<name>', t('help.evaluator.add.name'))
+    .option('--drop-scores', t('help.case.evaluator.drop_scores'))
+    .action(
+      action(async (rt, name, opts) => {
+        const ctx = await rt.open();
+        const { removeEvaluator } = await import('../../services/case.js');
+        const r = await removeEvaluator(ctx, name, !!opts.dropScores);
+        if (rt.out.json) rt.out.data({ evaluator: r.name, scoresDropped: r.scoresDropped, conflictsRemoved: r.conflictsRemoved, calls: r.calls });
+        else {
+          rt.out.line(t('case.evaluator.removed', { name: r.name }));
+          if (r.scoresDropped) rt.out.warn(t('case.evaluator.scores_dropped', { count: r.scoresDropped, calls: r.calls.join(', ') }));
+          if (r.conflictsRemoved) rt.out.info(t('case.evaluator.conflicts_removed', { count: r.conflictsRemoved }));
+        }
+      }),
+    );
+  examples(remove, 'help.case.evaluator.remove.examples');
+
   const conflict = program.command('conflict').description(t('help.conflict'));
   examples(conflict, 'help.conflict.examples');
   const declare = conflict
@@ -78,6 +114,75 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
       }),
     );
   examples(declare, 'help.conflict.declare.examples');
+
+  const cimport = conflict
+    .command('import')
+    .description(t('help.case.conflict.import'))
+    .argument('<file>', t('help.import.file'))
+    .option('--dry-run', t('help.import.dry_run'))
+    .option('--add-evaluators', t('help.case.add_evaluators'));
+  csvFileOptions(cimport, t).action(
+    action(async (rt, file, flags) => {
+      const { openCallCsv } = await import('../csv-source.js');
+      const { map, ctx, call, src } = await openCallCsv(rt, file, flags);
+      const { readConflictRows } = await import('../../services/conflict-rows.js');
+      const { rows, issues, columns } = await readConflictRows(src, map);
+      const { importConflicts } = await import('../../services/case.js');
+      const r = await importConflicts(ctx, call, src.file, rows, issues, { dryRun: !!flags.dryRun, addEvaluators: !!flags.addEvaluators, columns });
+      if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
+      else {
+        rt.out.line(t(flags.dryRun ? 'case.conflict.import_dry' : 'case.conflict.import_done', { file, rows: r.rows, declared: r.declared, already: r.already }));
+        if (r.scoresNoLongerCounted) rt.out.warn(t('case.conflict.import_earlier', { count: r.scoresNoLongerCounted }));
+        if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
+      }
+    }),
+  );
+  examples(cimport, 'help.case.conflict.import.examples');
+
+  const clist = conflict
+    .command('list')
+    .description(t('help.case.conflict.list'))
+    .action(
+      action(async (rt) => {
+        const ctx = await rt.open({ access: 'read' });
+        const { resolveCall } = await import('../../services/calls.js');
+        const { listConflicts } = await import('../../services/case.js');
+        const call = await resolveCall(ctx, rt.opts.call);
+        const rows = await listConflicts(ctx, call);
+        if (rt.out.json) rt.out.data({ call: call.slug, conflicts: rows });
+        else if (rows.length === 0) rt.out.info(t('case.conflict.none_yet', { call: call.slug }));
+        else {
+          const { renderConflictList } = await import('../render/case.js');
+          rt.deps.stdout.write(renderConflictList(rt.out, rows));
+        }
+      }),
+    );
+  examples(clist, 'help.case.conflict.list.examples');
+
+  const cwithdraw = conflict
+    .command('withdraw')
+    .description(t('help.case.conflict.withdraw'))
+    .argument('<ref>', t('help.applications.show.ref'))
+    .option('--evaluator <name>', t('help.score.evaluator'))
+    .requiredOption('--reason <text>', t('help.case.conflict.withdraw_reason'))
+    .action(
+      action(async (rt, ref, opts) => {
+        const name = evaluatorName(rt, opts.evaluator);
+        const { UsageError } = await import('../../core/errors.js');
+        if (!name) throw new UsageError('usage.evaluator_needed');
+        const ctx = await rt.open();
+        const { resolveCall } = await import('../../services/calls.js');
+        const { withdrawConflict } = await import('../../services/case.js');
+        const call = await resolveCall(ctx, rt.opts.call);
+        const r = await withdrawConflict(ctx, call, ref, name, opts.reason);
+        if (rt.out.json) rt.out.data({ call: call.slug, ref: r.ref, evaluator: r.evaluator, reason: opts.reason.trim(), scoresCountAgain: r.scoresCountAgain });
+        else {
+          rt.out.line(t('case.conflict.withdrawn', { name: r.evaluator, ref: r.ref }));
+          if (r.scoresCountAgain) rt.out.warn(t('case.conflict.scores_count_again', { count: r.scoresCountAgain, name: r.evaluator }));
+        }
+      }),
+    );
+  examples(cwithdraw, 'help.case.conflict.withdraw.examples');
 
   const score = program
     .command('score')
@@ -157,7 +262,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .command('import')
     .description(t('help.score.import'))
     .argument('<file>', t('help.import.file'))
-    .option('--dry-run', t('help.import.dry_run'));
+    .option('--dry-run', t('help.import.dry_run'))
+    .option('--add-evaluators', t('help.case.add_evaluators'));
   csvFileOptions(imp, t).action(
       action(async (rt, file, flags) => {
         const { openCallCsv } = await import('../csv-source.js');
@@ -165,11 +271,12 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { readScoreRows } = await import('../../services/score-rows.js');
         const { rows, issues, columns } = await readScoreRows(src, map);
         const { importScores } = await import('../../services/scoring.js');
-        const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns);
+        const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns, !!flags.addEvaluators);
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
           rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));
           if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
+          if (r.onExcluded) rt.out.warn(t('case.score_import_excluded', { count: r.onExcluded }));
         }
       }),
     );

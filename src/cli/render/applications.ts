@@ -39,6 +39,7 @@ export function statusText(out: Output, status: string): string {
   if (status === 'partially granted') return out.c.cyan(s);
   if (status === 'rejected') return out.c.red(s);
   if (status === 'pending') return out.c.yellow(s);
+  if (status === 'withdrawn' || status === 'ineligible') return out.c.dim(s);
   return s;
 }
 
@@ -66,6 +67,7 @@ export function applicationDetailJson(d: ApplicationDetail): unknown {
     scores: d.scores,
     conflicts: d.conflicts,
     decision: d.decision ? { ...d.decision, granted: kr(d.decision.granted) } : null,
+    standing: d.standing ? { ...d.standing, reason: d.standing.status } : null,
   };
 }
 
@@ -98,6 +100,12 @@ export function renderCard(out: Output, a: Application): string {
 export function renderApplicationDetail(out: Output, call: Call, d: ApplicationDetail): string {
   const { t, lang, c } = out;
   const lines = [renderCard(out, d.application)];
+  if (d.standing) {
+    // out of the competition: said first, with who said so and why
+    const st = d.standing;
+    lines.push('', c.yellow(t(`case.card.${st.status}`, { by: safe(st.by ?? ''), at: formatDate((st.at ?? '').slice(0, 10), lang) })));
+    if (st.note) lines.push(`  ${safe(st.note).replace(/\n/g, ' ')}`);
+  }
   const extra = Object.entries(d.application.extra);
   if (extra.length) {
     lines.push('', c.bold(t('card.extra')));

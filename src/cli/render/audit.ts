@@ -75,6 +75,14 @@ function describe(e: AuditEntry, out: Output): string {
     }
     case 'score':
       return `${d.evaluator}: ${changes(d, out) || t('log.comment_changed')}`;
+    case 'conflict.withdraw':
+      return `${d.evaluator}: ${d.reason}`;
+    case 'score.drop': {
+      const dropped = Array.isArray(d.dropped) ? (d.dropped as { criterion: string; value: unknown }[]) : [];
+      return t('case.log.dropped', { evaluator: String(d.evaluator ?? ''), scores: dropped.map((x) => `${x.criterion} ${String(x.value)}`).join(', ') });
+    }
+    case 'evaluator.remove':
+      return t('case.log.removed', { name: String(d.name ?? ''), scores: Number(d.scoresDropped ?? 0), conflicts: Number(d.conflictsRemoved ?? 0) });
   }
   if (d.changes && typeof d.changes === 'object') return changes(d, out);
   return Object.entries(d)

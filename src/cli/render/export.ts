@@ -104,10 +104,11 @@ export async function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?
       ...stats,
       tier(d?.tier ?? null),
       d ? kr(d.granted) : null,
-      status(d?.status ?? 'undecided'),
-      d?.reason ?? null,
+      // withdrawn or ineligible: the reason code is its status and its reason
+      status(r.excluded?.reason ?? d?.status ?? 'undecided'),
+      r.excluded?.reason ?? d?.reason ?? null,
       d ? yesNo(d.manual) : null,
-      d?.note ?? null,
+      r.excluded ? r.excluded.note : (d?.note ?? null),
       ...extras.map((k) => a.extra[k] ?? null),
     ];
     count.rows++;
@@ -152,6 +153,7 @@ function applicationDoc(src: ExportSource, r: ExportRow): Record<string, unknown
     scores: (r.scores ?? []).map((s) => ({ evaluator: s.evaluator, criterion: s.criterion, value: s.value, comment: s.comment, counted: s.counted })),
     conflicts: r.conflicts,
     decision: d === null ? null : { status: d.status, tier: d.tier, granted: kr(d.granted), reason: d.reason, manual: d.manual, note: d.note, decidedAt: d.decidedAt },
+    ...(r.excluded ? { excluded: { status: r.excluded.reason, reason: r.excluded.reason, note: r.excluded.note } } : {}),
   };
 }
 

@@ -75,7 +75,23 @@ export function renderAllocationReport(out: Output, rep: AllocationReport): stri
   const { columns, rows, footer } = allocationTable(out, rep, !out.tty);
   const tiers = tierTable(out, rep);
   const head = out.tty ? out.c.bold(`${safe(rep.call.name)} · ${out.t('report.allocation_title')}`) + '\n\n' : '';
-  return head + renderTable(out, columns, rows, { footer }) + '\n' + renderTable(out, tiers.columns, tiers.rows, { footer: tiers.footer });
+  return head + renderTable(out, columns, rows, { footer }) + '\n' + renderTable(out, tiers.columns, tiers.rows, { footer: tiers.footer }) + excludedTable(out, rep.excluded);
+}
+
+/** Withdrawn and ineligible applications, apart from the competition, with the reason. */
+function excludedTable(out: Output, rows: AllocationReport['excluded']): string {
+  if (rows.length === 0) return '';
+  const { t, lang } = out;
+  return (
+    '\n' +
+    out.t('case.report.excluded_title') +
+    '\n' +
+    renderTable(
+      out,
+      [{ header: t('col.ref') }, { header: t('col.applicant'), wrap: true }, { header: t('col.requested'), align: 'right' }, { header: t('col.status'), words: true }, { header: t('case.col.reason'), wrap: true }],
+      rows.map((x) => [safe(x.ref), safe(x.applicant), formatMoney(x.requested, lang), t(`status.${x.reason}`), safe(x.note ?? t(`reason.${x.reason}`))]),
+    )
+  );
 }
 
 export function allocationReportMd(out: Output, rep: AllocationReport): string {
@@ -91,7 +107,11 @@ export async function allocationReportCsv(out: Output, rep: AllocationReport, cs
   const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'].map(w.col);
   return toCsv(
     header,
-    rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no'))]),
+    [
+      ...rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no'))]),
+      // out of the competition: no rank, no grant, the reason code for both
+      ...rep.excluded.map((x) => [null, x.ref, x.applicant, x.title, null, null, 0, kr(x.requested), x.reason, x.reason, w.yesNo(false, (b) => (b ? 'yes' : 'no'))]),
+    ],
     csv,
   );
 }
@@ -119,6 +139,7 @@ export function allocationReportJson(rep: AllocationReport): unknown {
       manual: r.manual,
       note: r.note,
     })),
+    excluded: rep.excluded.map((x) => ({ ref: x.ref, applicant: x.applicant, title: x.title, requested: kr(x.requested), status: x.reason, reason: x.reason, note: x.note, by: x.by, at: x.at })),
   };
 }
 

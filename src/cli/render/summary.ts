@@ -223,6 +223,10 @@ function contextSentences(w: Writer, f: Facts): string[] {
   else if (s.rejected > 1) said.push(w.say('summary.rejected.other', { N: upperFirst(numWord(out, s.rejected)) }));
   if (s.pending === 1) said.push(w.say('summary.pending.one'));
   else if (s.pending > 1) said.push(w.say('summary.pending.other', { N: upperFirst(numWord(out, s.pending)) }));
+  for (const k of ['withdrawn', 'ineligible'] as const) {
+    if (s[k] === 1) said.push(w.say(`case.summary.${k}.one`));
+    else if (s[k] > 1) said.push(w.say(`case.summary.${k}.other`, { N: upperFirst(numWord(out, s[k])) }));
+  }
   return said;
 }
 
@@ -574,6 +578,9 @@ export function summaryJson(s: AwardSummary): Record<string, unknown> {
     granted: kr(s.granted),
     rejected: s.rejected,
     pending: s.pending,
+    withdrawn: s.withdrawn,
+    ineligible: s.ineligible,
+    excluded: s.excluded.map((x) => ({ ref: x.ref, applicant: x.applicant, requested: kr(x.requested), reason: x.reason, note: x.note })),
     decidedAt: s.decidedAt,
     tiers: s.tiers.map((t) => ({
       key: t.key,

@@ -16,8 +16,9 @@ import { reports } from './catalog-reports.js';
 import { summary } from './catalog-summary.js';
 import { exportCatalog } from './catalog-export.js';
 import { letters } from './catalog-letters.js';
+import { caseCatalog } from './catalog-case.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
