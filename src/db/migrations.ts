@@ -153,6 +153,28 @@ UPDATE calls SET inputs_changed = 1 WHERE id IN (
     AND ${changedInLogSql('r.call_id', 'r.id')});
 `,
   },
+  {
+    version: 7,
+    name: 'settings (the default call) and the overall justification of a score',
+    // a few database-wide choices, by key: `call.default` is the slug `klynge call use` chose.
+    // score_notes: the evaluator's overall justification of an application, beside the one
+    // per criterion each score row keeps
+    sql: `
+CREATE TABLE settings (
+  key         TEXT PRIMARY KEY,
+  value       TEXT NOT NULL,
+  updated_by  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE score_notes (
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id),
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  note            TEXT NOT NULL,
+  noted_at        TEXT NOT NULL,
+  PRIMARY KEY (evaluator_id, application_id)
+);
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

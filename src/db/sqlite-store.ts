@@ -18,7 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
 import { auditMany, listAudit } from './audit.js';
-import { callCounts, getCallById, insertCall, listCalls, resolveCall, setCallStatus } from './calls.js';
+import { DEFAULT_CALL_KEY, callCounts, getCallById, getSetting, insertCall, listCalls, resolveCall, setCallStatus, setSetting, updateCall } from './calls.js';
 import {
   changedSinceRun,
   decisionOf,
@@ -45,7 +45,9 @@ import {
   insertEvaluator,
   listEvaluators,
   panelOf,
+  putScoreNote,
   putScores,
+  scoreNote,
   scoresForRanking,
   scoresOf,
   scoresOfApplication,
@@ -178,7 +180,10 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     insert: async (def, at) => insertCall(db, def, at),
     byId: async (id) => getCallById(db, id),
     list: async () => listCalls(db),
-    resolve: async (slug) => resolveCall(db, slug),
+    resolve: async (slug, from) => resolveCall(db, slug, from),
+    update: async (callId, def, at) => updateCall(db, callId, def, at),
+    defaultSlug: async () => getSetting(db, DEFAULT_CALL_KEY),
+    setDefault: async (slug, actor, at) => setSetting(db, DEFAULT_CALL_KEY, slug, actor, at),
     setStatus: async (callId, status, at) => setCallStatus(db, callId, status, at),
     counts: async (callId) => callCounts(db, callId),
   };
@@ -208,6 +213,8 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     answered: async (callId, evaluatorId, criteria) => answeredCriteria(db, callId, evaluatorId, criteria),
     hasAny: async (applicationId) => hasScores(db, applicationId),
     put: async (rows) => putScores(db, rows),
+    note: async (evaluatorId, applicationId) => scoreNote(db, evaluatorId, applicationId),
+    putNote: async (evaluatorId, applicationId, note, at) => putScoreNote(db, evaluatorId, applicationId, note, at),
   };
   const conflicts: ConflictStore = {
     ofCall: async (callId) => conflictsOfCall(db, callId),

@@ -15,8 +15,9 @@ import { allocation } from './catalog-allocation.js';
 import { reports } from './catalog-reports.js';
 import { summary } from './catalog-summary.js';
 import { exportCatalog } from './catalog-export.js';
+import { callUpdateCatalog } from './catalog-callupdate.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, callUpdateCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
