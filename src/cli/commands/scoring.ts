@@ -93,7 +93,15 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const call = await resolveCall(ctx, rt.opts.call);
         const p = rt.deps.prompter
           ? await rt.deps.prompter()
-          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required'), yes: t('yes.word'), no: t('no.word') });
+          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), {
+              keys: t('prompt.hint.keys'),
+              filter: t('prompt.hint.filter'),
+              arrows: t('prompt.hint.arrows'),
+              noMatch: t('prompt.no_match'),
+              required: t('scoring.required'),
+              yes: t('yes.word'),
+              no: t('no.word'),
+            });
         let name = evaluatorName(rt, opts.evaluator);
         if (name) name = (await evaluatorNamed(ctx, name)).name;
         else {

@@ -40,8 +40,17 @@ const en = {
 
   // allocate without scores
   'allocate.no_evaluators': 'No evaluators are registered and nothing is scored in {call}, so no application can be ranked yet. Add evaluators with "klynge evaluator add NAME" and score, or import scores with "klynge score import FILE.csv".',
-  'allocate.no_scores': 'No scores yet in {call}: none of the {count} registered {count?evaluator has|evaluators have} scored an application, so none can be ranked. Score with "klynge score", "klynge score set" or "klynge score import".',
+  'allocate.no_scores': 'No scores yet in {call}: {count} {count?evaluator is|evaluators are} registered, but none has scored an application, so none can be ranked. Score with "klynge score", "klynge score set" or "klynge score import".',
   'flag.incomplete-unscored': 'Not scored yet on {criteria}: nobody has scored this call.',
+  // the scorer
+  'prompt.hint.keys': '(the key before a choice picks it at once; or ↑↓ and Enter)',
+  'prompt.hint.filter': '(type to filter by case number, applicant or title; ↑↓ and Enter; Esc clears):',
+  'prompt.hint.arrows': '(↑↓ and Enter)',
+  'prompt.no_match': 'no application matches what is typed',
+  'scoring.criterion_justification': 'Justification for {criterion} (optional, Enter to skip):',
+  'scoring.overall_required': 'Overall justification (required):',
+  'scoring.overall_optional': 'Overall justification (optional: every criterion has its own):',
+  'scoring.overall_short': 'Overall justification',
 };
 
 const nb: typeof en = {
@@ -80,8 +89,16 @@ const nb: typeof en = {
   'callupdate.budget_committed': 'Budsjettet til {slug} er endret og logget ({changes}): «call show», rapportene og neste «allocate» bruker det.',
 
   'allocate.no_evaluators': 'Ingen vurderere er registrert og ingenting er vurdert i {call}, så ingen søknad kan rangeres ennå. Legg til vurderere med «klynge evaluator add NAVN» og vurder, eller importer vurderinger med «klynge score import FIL.csv».',
-  'allocate.no_scores': 'Ingen vurderinger ennå i {call}: ingen av de {count} registrerte vurdererne har gitt poeng, så ingen søknad kan rangeres. Vurder med «klynge score», «klynge score set» eller «klynge score import».',
+  'allocate.no_scores': 'Ingen vurderinger ennå i {call}: {count} {count?vurderer er|vurderere er} registrert, men ingen har gitt poeng, så ingen søknad kan rangeres. Vurder med «klynge score», «klynge score set» eller «klynge score import».',
   'flag.incomplete-unscored': 'Ikke vurdert ennå på {criteria}: ingen har gitt poeng i denne utlysningen.',
+  'prompt.hint.keys': '(tasten foran et valg velger det direkte; eller ↑↓ og Enter)',
+  'prompt.hint.filter': '(skriv for å filtrere på saksnummer, søker eller prosjekt; ↑↓ og Enter; Esc tømmer):',
+  'prompt.hint.arrows': '(↑↓ og Enter)',
+  'prompt.no_match': 'ingen søknad passer med det som er skrevet',
+  'scoring.criterion_justification': 'Begrunnelse for {criterion} (valgfritt, Enter for å hoppe over):',
+  'scoring.overall_required': 'Samlet begrunnelse (må fylles ut):',
+  'scoring.overall_optional': 'Samlet begrunnelse (valgfritt: hvert kriterium har sin egen):',
+  'scoring.overall_short': 'Samlet begrunnelse',
 };
 
 export const callUpdateCatalog: CatalogPart = { en, nb };
