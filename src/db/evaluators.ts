@@ -238,3 +238,11 @@ export function putScoreNote(db: DB, evaluatorId: number, applicationId: number,
       at,
     );
 }
+
+/** The overall justifications on one application, with the evaluator's name, by name. */
+export function scoreNotesOfApplication(db: DB, applicationId: number): { evaluatorId: number; evaluator: string; note: string }[] {
+  return stmt(
+    db,
+    'SELECT n.evaluator_id AS evaluatorId, e.name AS evaluator, n.note FROM score_notes n JOIN evaluators e ON e.id = n.evaluator_id WHERE n.application_id = ? ORDER BY e.name COLLATE NOCASE',
+  ).all(applicationId) as { evaluatorId: number; evaluator: string; note: string }[];
+}

@@ -48,6 +48,7 @@ import {
   putScoreNote,
   putScores,
   scoreNote,
+  scoreNotesOfApplication,
   scoresForRanking,
   scoresOf,
   scoresOfApplication,
@@ -215,6 +216,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     put: async (rows) => putScores(db, rows),
     note: async (evaluatorId, applicationId) => scoreNote(db, evaluatorId, applicationId),
     putNote: async (evaluatorId, applicationId, note, at) => putScoreNote(db, evaluatorId, applicationId, note, at),
+    notesOfApplication: async (applicationId) => scoreNotesOfApplication(db, applicationId),
   };
   const conflicts: ConflictStore = {
     ofCall: async (callId) => conflictsOfCall(db, callId),

@@ -165,6 +165,8 @@ export interface ScoreStore {
   note(evaluatorId: number, applicationId: number): Promise<string | null>;
   /** set (or with null remove) that overall justification */
   putNote(evaluatorId: number, applicationId: number, note: string | null, at: string): Promise<void>;
+  /** every overall justification on one application, with the evaluator's name, by name */
+  notesOfApplication(applicationId: number): Promise<{ evaluatorId: number; evaluator: string; note: string }[]>;
 }
 
 export interface ConflictRecord extends Conflict {

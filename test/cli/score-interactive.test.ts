@@ -249,6 +249,10 @@ describe('klynge score (interactive)', () => {
     const summary = stripVTControlCharacters(first.p.shown.find((s) => s.includes('Your scores'))!);
     expect(summary).toMatch(/Green transition\s+4 very good\n\s+“Tydelig plan for sirkulær matproduksjon”/);
     expect(summary).toContain('Overall justification: Solid søknad, noe svak på digitalisering');
+    // applications show has the overall one too, beside each score's own
+    const show = await klynge(['--db', db, 'applications', 'show', FIRST]);
+    expect(show.stdout).toContain('Kari Nordmann · overall justification: Solid søknad, noe svak på digitalisering');
+    expect(JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', FIRST])).stdout).notes).toEqual([{ evaluator: 'Kari Nordmann', note: 'Solid søknad, noe svak på digitalisering' }]);
     // the criterion without its own text carries the overall one
     expect((await scoresOf(db, FIRST)).map((s) => [s.criterion, s.comment])).toEqual([
       ['green', 'Tydelig plan for sirkulær matproduksjon'],

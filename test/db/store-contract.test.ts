@@ -241,6 +241,11 @@ for (const b of BACKENDS) {
         await store.scores.putNote(kari.id, a1.id, 'Samlet sett svært godt', LATER);
         expect(await store.scores.note(kari.id, a1.id)).toBe('Samlet sett svært godt');
         expect(await store.scores.note(ola.id, a1.id)).toBeNull();
+        await store.scores.putNote(ola.id, a1.id, 'Ola sin', AT);
+        expect(await store.scores.notesOfApplication(a1.id)).toEqual([
+          { evaluatorId: kari.id, evaluator: 'Kari Nordmann', note: 'Samlet sett svært godt' },
+          { evaluatorId: ola.id, evaluator: 'Ola Hansen', note: 'Ola sin' },
+        ]);
         await store.scores.putNote(kari.id, a1.id, null, LATER);
         expect(await store.scores.note(kari.id, a1.id)).toBeNull();
         expect(await store.runs.changedSince(call.id, id)).toBe(false);

@@ -51,6 +51,7 @@ const en = {
   'scoring.overall_required': 'Overall justification (required):',
   'scoring.overall_optional': 'Overall justification (optional: every criterion has its own):',
   'scoring.overall_short': 'Overall justification',
+  'card.overall_justification': 'overall justification',
 };
 
 const nb: typeof en = {
@@ -99,6 +100,7 @@ const nb: typeof en = {
   'scoring.overall_required': 'Samlet begrunnelse (må fylles ut):',
   'scoring.overall_optional': 'Samlet begrunnelse (valgfritt: hvert kriterium har sin egen):',
   'scoring.overall_short': 'Samlet begrunnelse',
+  'card.overall_justification': 'samlet begrunnelse',
 };
 
 export const callUpdateCatalog: CatalogPart = { en, nb };
