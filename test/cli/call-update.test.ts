@@ -53,6 +53,7 @@ describe('klynge call update', () => {
       'tiers[0].budget': { old: 8_000_000, new: 9_000_000 },
       'tiers[1].budget': { old: 600_000, new: 700_000 },
     });
+    expect((await klyngeOk(['--db', db, 'log'])).stdout).toMatch(/tester\s+call changed\s+threshold: 2\.5 → 3; tiers\[0\]\.budget: 8000000 → 9000000/);
   });
 
   it('--json gives the call as it now is and the changes; a bare amount is the first tier’s; no change writes nothing', async () => {
@@ -233,6 +234,7 @@ describe('the default call', () => {
       ['tester', { default: { old: 'klyngesatsing-2022', new: null } }],
     ]);
     await refused(db, ['rank'], 1, /none is chosen/);
+    expect((await klyngeOk(['--db', db, 'log'])).stdout).toMatch(/tester\s+default call\s+default: viken-2021 → klyngesatsing-2022/);
   });
 
   it('warns when KLYNGE_CALL will go before the default just chosen', async () => {

@@ -52,6 +52,8 @@ const en = {
   'scoring.overall_optional': 'Overall justification (optional: every criterion has its own):',
   'scoring.overall_short': 'Overall justification',
   'card.overall_justification': 'overall justification',
+  'action.call.update': 'call changed',
+  'action.call.use': 'default call',
 };
 
 const nb: typeof en = {
@@ -101,6 +103,8 @@ const nb: typeof en = {
   'scoring.overall_optional': 'Samlet begrunnelse (valgfritt: hvert kriterium har sin egen):',
   'scoring.overall_short': 'Samlet begrunnelse',
   'card.overall_justification': 'samlet begrunnelse',
+  'action.call.update': 'utlysning endret',
+  'action.call.use': 'standardutlysning',
 };
 
 export const callUpdateCatalog: CatalogPart = { en, nb };
