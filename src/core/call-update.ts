@@ -72,15 +72,20 @@ function isLocked(path: string): boolean {
   return !(m[2] === 'name' || m[2] === 'description');
 }
 
-/** Every leaf that differs, by path; arrays element by element (a different length: the array as a whole, if not its elements). */
+/** Every leaf that differs, by path; arrays element by element, an element added or removed as a whole (`tiers[1]: {…} → null`). */
 function diff(a: unknown, b: unknown, path: string): FieldChange[] {
   if (isPlain(a) && isPlain(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     return keys.flatMap((k) => diff(a[k], b[k], path ? `${path}.${k}` : k));
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, old: a, new: b }];
-    return a.flatMap((x, i) => diff(x, b[i], `${path}[${i}]`));
+    const out: FieldChange[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i >= a.length) out.push({ path: `${path}[${i}]`, old: null, new: b[i] });
+      else if (i >= b.length) out.push({ path: `${path}[${i}]`, old: a[i], new: null });
+      else out.push(...diff(a[i], b[i], `${path}[${i}]`));
+    }
+    return out;
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   return [{ path, old: a === undefined ? null : a, new: b === undefined ? null : b }];

@@ -41,6 +41,20 @@ describe('planCallUpdate', () => {
     expect(q.locked.map((c) => c.path)).toContain('scale.max');
   });
 
+  it('an element added or removed is one change of its own, by index', () => {
+    const call = makeCall();
+    const def = structuredClone(callToJson(call)) as { tiers: Record<string, unknown>[]; criteria: unknown[] };
+    def.tiers.push({ key: 'pre', name: 'Forprosjekt', budget: 600_000, partial: false });
+    def.criteria.pop();
+    const p = planCallUpdate(call, { definition: def });
+    if (!p.ok) throw new Error('expected a plan');
+    expect(p.changes.map((c) => [c.path, c.old === null, c.new === null])).toEqual([
+      ['criteria[2]', false, true],
+      ['tiers[1]', true, false],
+    ]);
+    expect(p.locked.map((c) => c.path)).toEqual(['criteria[2]']);
+  });
+
   it('refuses another slug, an unknown tier, and whatever call create refuses, by path', () => {
     const call = makeCall();
     expect(planCallUpdate(call, { definition: { ...callToJson(call), slug: 'other' } })).toEqual({ ok: false, issues: [{ path: 'slug', code: 'callupdate.slug_differs', params: { slug: call.slug } }] });

@@ -58,7 +58,8 @@ export function renderCallList(out: Output, { calls, defaultSlug }: CallListing)
 export function renderCallChanges(out: Output, changes: FieldChange[]): string {
   // amounts in kroner (a tier's budget, maxGrant, minGrant) read as money
   const money = (path: string) => /\.(budget|maxGrant|minGrant)$/.test(path);
-  const show = (path: string, v: unknown) => (money(path) && typeof v === 'number' ? formatMoney(v * 100, out.lang) : safe(typeof v === 'string' ? v : JSON.stringify(v)));
+  const show = (path: string, v: unknown) =>
+    v === null ? '–' : money(path) && typeof v === 'number' ? formatMoney(v * 100, out.lang) : safe(typeof v === 'string' ? v : JSON.stringify(v));
   return changes.map((c) => `  ${safe(c.path)}: ${show(c.path, c.old)} → ${show(c.path, c.new)}`).join('\n') + '\n';
 }
 
