@@ -7,13 +7,27 @@
 import { type Call, localText } from '../core/call.js';
 import type { Prompter, Choice } from '../io/prompter.js';
 import type { Output } from '../io/output.js';
-import { formatNumber } from '../io/i18n/index.js';
+import { type Formatter, formatNumber } from '../io/i18n/index.js';
+import type { PromptWords } from '../io/prompts.js';
 import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
 import { displayWidth, safe, truncate, wrapIndent } from '../io/text.js';
 import type { Application } from '../core/types.js';
+
+/** The prompts' words in the user's language: hints that say what each list's keys do. */
+export function promptWords(t: Formatter): PromptWords {
+  return {
+    keys: t('prompt.hint.keys'),
+    filter: t('prompt.hint.filter'),
+    arrows: t('prompt.hint.arrows'),
+    noMatch: t('prompt.no_match'),
+    required: t('scoring.required'),
+    yes: t('yes.word'),
+    no: t('no.word'),
+  };
+}
 
 /** The value of the Quit choice (not a possible case number). */
 export const QUIT = '\u0000quit';

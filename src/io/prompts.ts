@@ -122,15 +122,22 @@ export interface PromptWords {
   no: string;
 }
 
+/** Where the prompts read keys and draw (the terminal unless a test gives streams). */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
 export class InquirerPrompter implements Prompter {
   constructor(
     private readonly write: (s: string) => void,
     private readonly words: PromptWords,
+    private readonly streams: PromptStreams = {},
   ) {}
   select<T>(opts: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number; filter?: boolean }): Promise<T> {
     // the hint says what this list's keys do, and only that
     const hint = opts.filter ? this.words.filter : opts.choices.some((c) => c.key) ? this.words.keys : this.words.arrows;
-    return keySelect<T>({ ...opts, hint, noMatch: this.words.noMatch }) as Promise<T>;
+    return keySelect<T>({ ...opts, hint, noMatch: this.words.noMatch }, this.streams) as Promise<T>;
   }
   /** yes/no in the user's language, the first letter picking at once (j/n, y/n) */
   confirm(opts: { message: string; default?: boolean }): Promise<boolean> {
@@ -143,7 +150,7 @@ export class InquirerPrompter implements Prompter {
       ],
       default: opts.default ?? false,
       hint: this.words.keys,
-    }) as Promise<boolean>;
+    }, this.streams) as Promise<boolean>;
   }
   input(opts: { message: string; default?: string; required?: boolean }): Promise<string> {
     const required = this.words.required;
@@ -151,7 +158,7 @@ export class InquirerPrompter implements Prompter {
       message: opts.message,
       default: opts.default || undefined,
       validate: opts.required ? (v: string) => (v.trim() ? true : required) : undefined,
-    });
+    }, this.streams);
   }
   show(text: string): void {
     this.write(text + '\n');
