@@ -171,8 +171,8 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       // keys from the catalogue: the first letter of each word in the user's language
       choices: [
         { value: 'save', name: t('scoring.save'), key: t('scoring.key.save') },
-        { value: 'edit', name: t('scoring.edit'), key: t('scoring.key.edit') },
-        { value: 'justify', name: t('scoring.edit_justification'), key: t('scoring.key.justify') },
+        { value: 'edit', name: t('scoring.edit_criterion'), key: t('scoring.key.edit') },
+        { value: 'justify', name: t('scoring.edit_overall'), key: t('scoring.key.justify') },
         { value: 'discard', name: t('scoring.discard'), key: t('scoring.key.discard') },
       ],
       default: 'save',
