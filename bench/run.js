@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --out FILE] [--quick]
-// Start-up, import, rank/allocate, report and score import against the limits in SPEC.md §9 (and issue 12's for score import).
+// Start-up, import, rank/allocate, report, score import and the scorer's keystroke against the limits in SPEC.md §9 (and issues 12 and 14).
 // Figures are ratios measured in one run; absolute times drift on shared machines.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -260,6 +260,23 @@ function floorRun(csv) {
   const s = median(times);
   result.measures.scoreImport = { rows: n, runs, klyngeSeconds: s, rowsPerSecond: n / s, peakRss: rss || null };
   report(`score import ${n} rows`, `${s.toFixed(2)} s, ${Math.round(n / s)} rows/s`, '≥ 100 000 rows/s', n / s >= 100_000, runs > 1 ? `median of ${times.map((x) => x.toFixed(2)).join('/')} s; peak RSS ${mb(rss || null)}` : `peak RSS ${mb(rss || null)}`);
+}
+
+// --- the scorer's keystroke ---------------------------------------------------------
+// the real prompt driven in a virtual terminal, in its own process: what one key costs on the
+// list of a call of 10 000 applications (the key handling and the new screen; not the terminal)
+{
+  const k = timed(process.execPath, [path.join(ROOT, 'bench', 'keystroke.mjs'), String(ALLOC_APPS), quick ? '50' : '200']);
+  const m = JSON.parse(k.stdout);
+  result.measures.keystroke = m;
+  const worst = Math.max(m.arrows.p95, m.typed.p95);
+  report(
+    `score: one keystroke, list of ${ALLOC_APPS} applications`,
+    `↑↓ median ${m.arrows.median.toFixed(1)} ms (p95 ${m.arrows.p95.toFixed(1)}), typing to filter median ${m.typed.median.toFixed(1)} ms (p95 ${m.typed.p95.toFixed(1)})`,
+    '< 100 ms',
+    worst < 100,
+    `${m.keys} keys each; max ${Math.max(m.arrows.max, m.typed.max).toFixed(1)} ms`,
+  );
 }
 
 fs.rmSync(work, { recursive: true, force: true });

@@ -83,3 +83,16 @@ export function emailOption(value: string): string {
   if (!r.ok) throw new UsageError(r.code, { ...r.params, value });
   return r.value;
 }
+
+/**
+ * An argParser for a repeatable `--budget TIER=KRONER` (`call update`); a bare amount is the
+ * first tier's, keyed '' until the call is known.
+ */
+export const budgetByTierOption =
+  (option: string) =>
+  (value: string, previous: Record<string, number> | undefined): Record<string, number> => {
+    const m = /^([a-z][\w-]*)\s*=\s*(.+)$/i.exec(value.trim());
+    const [key, amount] = m ? [m[1], m[2]] : ['', value];
+    if (previous && key in previous) throw new UsageError('usage.budget_repeated', { option, tier: key || '1' });
+    return { ...previous, [key]: parseKronerFlag(option, amount) };
+  };

@@ -95,7 +95,9 @@ export class Runtime {
   async open(opts: Pick<OpenOptions, 'create' | 'readonly' | 'access' | 'asIs' | 'verify'> = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
     const { openSqliteStore } = await import('../db/sqlite-store.js');
     const { store, created, migrated } = openSqliteStore(this.dbPath, { ...opts, now: () => this.now() });
-    this.ctx = { store, actor: this.actor, now: () => this.now(), version: this.deps.version };
+    // KLYNGE_CALL chooses the call when no --call is given (services/calls.ts resolveCall)
+    const callFromEnv = this.deps.env.KLYNGE_CALL?.trim() || undefined;
+    this.ctx = { store, actor: this.actor, now: () => this.now(), version: this.deps.version, ...(callFromEnv !== undefined ? { callFromEnv } : {}) };
     return { ...this.ctx, created, migrated };
   }
 

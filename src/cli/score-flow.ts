@@ -7,13 +7,27 @@
 import { type Call, localText } from '../core/call.js';
 import type { Prompter, Choice } from '../io/prompter.js';
 import type { Output } from '../io/output.js';
-import { formatNumber } from '../io/i18n/index.js';
+import { type Formatter, formatNumber } from '../io/i18n/index.js';
+import type { PromptWords } from '../io/prompts.js';
 import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
-import { displayWidth, safe, truncate } from '../io/text.js';
+import { displayWidth, safe, truncate, wrapIndent } from '../io/text.js';
 import type { Application } from '../core/types.js';
+
+/** The prompts' words in the user's language: hints that say what each list's keys do. */
+export function promptWords(t: Formatter): PromptWords {
+  return {
+    keys: t('prompt.hint.keys'),
+    filter: t('prompt.hint.filter'),
+    arrows: t('prompt.hint.arrows'),
+    noMatch: t('prompt.no_match'),
+    required: t('scoring.required'),
+    yes: t('yes.word'),
+    no: t('no.word'),
+  };
+}
 
 /** The value of the Quit choice (not a possible case number). */
 export const QUIT = '\u0000quit';
@@ -66,8 +80,10 @@ export async function scoringSession(env: Env): Promise<number> {
       value: a.ref,
       name: truncate(safe(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`.replace(/\s*\n\s*/g, ' ')), out.width - 4),
     }));
-    choices.push({ value: QUIT, name: t('scoring.quit'), key: t('scoring.key.quit') });
-    const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15 });
+    // typing filters the list (a case number, an applicant): Quit stays whatever is typed
+    choices.push({ value: QUIT, name: t('scoring.quit'), pinned: true });
+    // (with panels, item 4 of issue 14: only the applications assigned to this evaluator go in the list)
+    const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15, filter: true });
     if (ref === QUIT) return saved;
     let current = apps.find((a) => a.ref === ref)!;
     // score it, then ask what next: the next one to do, the list, or quit
@@ -117,6 +133,8 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
   }
   const earlier = await earlierAnswers(ctx, call, app.ref, env.evaluator);
   const values: Record<string, ScoreValue> = { ...earlier.values };
+  // each criterion's own justification (optional), beside the overall one
+  const own: Record<string, string> = { ...earlier.own };
   if (Object.keys(earlier.values).length) p.show(out.c.dim(t('scoring.earlier')));
   const askCriterion = async (i: number) => {
     const cr = call.criteria[i];
@@ -128,6 +146,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
     }
     if (cr.allowNA) choices.push({ value: NA, name: t('scoring.na'), key: 'n' });
     const prior = values[cr.key];
+    // a new criterion starts on no score (a stray Enter gives nothing); a re-opened one on the earlier answer
     const def = prior === undefined ? undefined : prior === null ? NA : String(prior);
     const weight = cr.weight === 1 ? '' : ' ' + t('scoring.weight', { weight: cr.weight });
     const desc = cr.description ? ` — ${safe(localText(cr.description, lang))}` : '';
@@ -137,28 +156,34 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       default: def,
     });
     values[cr.key] = answer === NA ? null : Number(answer);
+    own[cr.key] = (await p.input({ message: t('scoring.criterion_justification', { criterion: localText(cr.name, lang) }), default: own[cr.key] ?? '' })).trim();
   };
   for (let i = 0; i < call.criteria.length; i++) await askCriterion(i);
-  let justification = await p.input({ message: t('scoring.justification'), default: earlier.comment, required: true });
+  // the overall justification is required unless every criterion has its own
+  const askOverall = async (current: string) => {
+    const allOwn = call.criteria.every((c) => own[c.key]);
+    return (await p.input({ message: t(allOwn ? 'scoring.overall_optional' : 'scoring.overall_required'), default: current, required: !allOwn })).trim();
+  };
+  let justification = await askOverall(earlier.overall);
 
   for (;;) {
-    p.show('\n' + summaryText(env, values, justification));
+    p.show('\n' + summaryText(env, values, own, justification));
     if (env.state) env.state.confirming = app.ref;
     const choice = await p.select({
       message: t('scoring.confirm'),
       // keys from the catalogue: the first letter of each word in the user's language
       choices: [
         { value: 'save', name: t('scoring.save'), key: t('scoring.key.save') },
-        { value: 'edit', name: t('scoring.edit'), key: t('scoring.key.edit') },
-        { value: 'justify', name: t('scoring.edit_justification'), key: t('scoring.key.justify') },
+        { value: 'edit', name: t('scoring.edit_criterion'), key: t('scoring.key.edit') },
+        { value: 'justify', name: t('scoring.edit_overall'), key: t('scoring.key.justify') },
         { value: 'discard', name: t('scoring.discard'), key: t('scoring.key.discard') },
       ],
       default: 'save',
     });
     if (choice === 'save') {
-      // an untouched default keeps each criterion's own earlier justification
-      const comment = justification === earlier.comment && Object.keys(earlier.comments).length ? earlier.comments : justification;
-      const r = await saveScores(ctx, call, app.ref, env.evaluator, values, comment);
+      // each criterion keeps its own justification, or the overall one where it has none (as score import keeps one per criterion)
+      const comments = Object.fromEntries(call.criteria.map((c) => [c.key, own[c.key] || justification]));
+      const r = await saveScores(ctx, call, app.ref, env.evaluator, values, comments, justification || null);
       if (env.state) Object.assign(env.state, { confirming: undefined, lastSaved: app.ref, saved: env.state.saved + 1 });
       p.show(out.c.green('✓ ') + t(r.changed.length || r.unchanged === 0 ? 'scoring.saved' : 'scoring.saved_unchanged', { ref: app.ref }));
       return 'saved';
@@ -169,7 +194,7 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       return 'discarded';
     }
     if (choice === 'justify') {
-      justification = await p.input({ message: t('scoring.justification'), default: justification, required: true });
+      justification = await askOverall(justification);
       continue;
     }
     const which = await p.select({
@@ -177,6 +202,8 @@ async function scoreOne(env: Env, evaluatorId: number, app: Application): Promis
       choices: call.criteria.map((c, i) => ({ value: String(i), name: safe(localText(c.name, lang)), key: String(i + 1) })),
     });
     await askCriterion(Number(which));
+    // an overall justification left out because every criterion had its own is needed again when one has none
+    if (!justification && !call.criteria.every((c) => own[c.key])) justification = await askOverall(justification);
   }
 }
 
@@ -193,21 +220,24 @@ export function ownResult(call: Call, values: Record<string, ScoreValue>): numbe
   return sw === 0 ? null : s / sw;
 }
 
-function summaryText(env: Env, values: Record<string, ScoreValue>, justification: string): string {
+function summaryText(env: Env, values: Record<string, ScoreValue>, own: Record<string, string>, justification: string): string {
   const { call, out } = env;
   const { t, lang } = out;
   const lines = [out.c.bold(t('scoring.summary'))];
   const name = (c: Call['criteria'][number]) => safe(localText(c.name, lang));
   // padded by what the terminal shows: a decomposed "ø" is one column, not two
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
-  const w = Math.max(...call.criteria.map((c) => displayWidth(name(c))));
+  const w = Math.max(...call.criteria.map((c) => displayWidth(name(c))), displayWidth(t('scoring.result')));
   for (const c of call.criteria) {
     const v = values[c.key];
     const label = v === null ? t('score.na') : safe(`${v} ${localText(call.scale.labels[String(v)], lang)}`.trim());
     lines.push(`  ${pad(name(c), w)}  ${label}`);
+    // the criterion's own justification under it, wrapped to the terminal
+    const indent = ' '.repeat(w + 4);
+    if (own[c.key]) lines.push(out.c.dim(wrapIndent(`“${safe(own[c.key])}”`, out.width, indent, indent)));
   }
   const r = ownResult(call, values);
   lines.push(`  ${pad(t('scoring.result'), w)}  ${r === null ? '–' : formatNumber(r, lang)}`);
-  lines.push(`  ${t('scoring.justification_short')}: ${safe(justification)}`);
+  lines.push(wrapIndent(`${t('scoring.overall_short')}: ${justification ? safe(justification) : '–'}`, out.width, '  ', '    '));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
 import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
+import { inputsChanged } from './staleness.js';
 import { stmt } from './statements.js';
 
 interface CallRow {
@@ -32,26 +33,63 @@ export function listCalls(db: DB): Call[] {
   return (stmt(db, 'SELECT * FROM calls ORDER BY year DESC, slug').all() as CallRow[]).map(toCall);
 }
 
+/** Where the slug a command was given came from, for a refusal that says what to change. */
+export type CallChoiceSource = 'flag' | 'env';
+
+/** the settings key of the default call (`klynge call use`) */
+export const DEFAULT_CALL_KEY = 'call.default';
+
+const allSlugs = (db: DB): string => (stmt(db, 'SELECT slug FROM calls ORDER BY slug').all() as { slug: string }[]).map((x) => x.slug).join(', ');
+
 /**
- * The call a command works on: the one named by --call, or the only one there is.
- * Refusals say what to do next.
+ * The call a command works on: the one named (by --call or KLYNGE_CALL, as `from` says),
+ * else the default chosen with `klynge call use`, else the only one there is.
+ * Refusals say how to choose one.
  */
-export function resolveCall(db: DB, slug: string | undefined): Call {
+export function resolveCall(db: DB, slug: string | undefined, from: CallChoiceSource = 'flag'): Call {
   if (slug !== undefined) {
     const r = stmt(db, 'SELECT * FROM calls WHERE slug = ?').get(slug) as CallRow | undefined;
     if (!r) {
-      const slugs = (stmt(db, 'SELECT slug FROM calls ORDER BY slug').all() as { slug: string }[]).map((x) => x.slug);
-      throw new NotFoundError(slugs.length ? 'call.not_found_list' : 'call.none', { slug, slugs: slugs.join(', ') });
+      const slugs = allSlugs(db);
+      if (!slugs) throw new NotFoundError('call.none');
+      throw new NotFoundError(from === 'env' ? 'callchoice.unknown_env' : 'callchoice.unknown', { slug, slugs });
     }
+    return toCall(r);
+  }
+  const chosen = getSetting(db, DEFAULT_CALL_KEY);
+  if (chosen !== null) {
+    const r = stmt(db, 'SELECT * FROM calls WHERE slug = ?').get(chosen) as CallRow | undefined;
+    if (!r) throw new NotFoundError('callchoice.unknown_default', { slug: chosen, slugs: allSlugs(db) });
     return toCall(r);
   }
   const rows = stmt(db, 'SELECT * FROM calls ORDER BY slug LIMIT 3').all() as CallRow[];
   if (rows.length === 0) throw new UserError('call.none');
-  if (rows.length > 1) {
-    const slugs = (stmt(db, 'SELECT slug FROM calls ORDER BY slug').all() as { slug: string }[]).map((x) => x.slug);
-    throw new UserError('call.ambiguous', { slugs: slugs.join(', ') });
-  }
+  if (rows.length > 1) throw new UserError('callchoice.ambiguous', { slugs: allSlugs(db) });
   return toCall(rows[0]);
+}
+
+/** Replace a call's definition (slug unchanged); `inputs` counts a change the allocation depends on. */
+export function updateCall(db: DB, callId: number, def: CallDefinition, at: string): Call {
+  stmt(db, 'UPDATE calls SET name = ?, year = ?, definition = ?, updated_at = ? WHERE id = ?').run(def.name, def.year, JSON.stringify(def), at, callId);
+  inputsChanged(db, callId);
+  return getCallById(db, callId);
+}
+
+/** A database-wide setting, or null. Before migration 7 (a database opened as it is) there are none. */
+export function getSetting(db: DB, key: string): string | null {
+  if (!hasSettings(db)) return null;
+  const v = stmt(db, 'SELECT value FROM settings WHERE key = ?', 'pluck').get(key) as string | undefined;
+  return v ?? null;
+}
+
+/** Set (or with null remove) a setting. */
+export function setSetting(db: DB, key: string, value: string | null, actor: string, at: string): void {
+  if (value === null) stmt(db, 'DELETE FROM settings WHERE key = ?').run(key);
+  else stmt(db, 'INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at').run(key, value, actor, at);
+}
+
+function hasSettings(db: DB): boolean {
+  return stmt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'", 'pluck').get() === 1;
 }
 
 export function setCallStatus(db: DB, callId: number, status: CallStatus, at: string): void {

@@ -220,3 +220,29 @@ export function putScores(db: DB, rows: readonly ScoreWrite[]): void {
   );
   if (changedApp !== undefined) applicationInputsChanged(db, changedApp);
 }
+
+/** An evaluator's overall justification of an application (migration 7), or null. */
+export function scoreNote(db: DB, evaluatorId: number, applicationId: number): string | null {
+  const v = stmt(db, 'SELECT note FROM score_notes WHERE evaluator_id = ? AND application_id = ?', 'pluck').get(evaluatorId, applicationId) as string | undefined;
+  return v ?? null;
+}
+
+/** Set or remove that overall justification; not an input of the allocation. */
+export function putScoreNote(db: DB, evaluatorId: number, applicationId: number, note: string | null, at: string): void {
+  if (note === null) stmt(db, 'DELETE FROM score_notes WHERE evaluator_id = ? AND application_id = ?').run(evaluatorId, applicationId);
+  else
+    stmt(db, 'INSERT INTO score_notes (evaluator_id, application_id, note, noted_at) VALUES (?, ?, ?, ?) ON CONFLICT (evaluator_id, application_id) DO UPDATE SET note = excluded.note, noted_at = excluded.noted_at').run(
+      evaluatorId,
+      applicationId,
+      note,
+      at,
+    );
+}
+
+/** The overall justifications on one application, with the evaluator's name, by name. */
+export function scoreNotesOfApplication(db: DB, applicationId: number): { evaluatorId: number; evaluator: string; note: string }[] {
+  return stmt(
+    db,
+    'SELECT n.evaluator_id AS evaluatorId, e.name AS evaluator, n.note FROM score_notes n JOIN evaluators e ON e.id = n.evaluator_id WHERE n.application_id = ? ORDER BY e.name COLLATE NOCASE',
+  ).all(applicationId) as { evaluatorId: number; evaluator: string; note: string }[];
+}

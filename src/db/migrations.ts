@@ -190,6 +190,28 @@ ALTER TABLE applications ADD COLUMN status_at TEXT;
 `,
   },
   {
+    version: 7,
+    name: 'settings (the default call) and the overall justification of a score',
+    // a few database-wide choices, by key: `call.default` is the slug `klynge call use` chose.
+    // score_notes: the evaluator's overall justification of an application, beside the one
+    // per criterion each score row keeps
+    sql: `
+CREATE TABLE settings (
+  key         TEXT PRIMARY KEY,
+  value       TEXT NOT NULL,
+  updated_by  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE score_notes (
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id),
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  note            TEXT NOT NULL,
+  noted_at        TEXT NOT NULL,
+  PRIMARY KEY (evaluator_id, application_id)
+);
+`,
+  },
+  {
     version: 8,
     name: 'scores stored in the order ranking reads them',
     // one B-tree instead of three (the table, its unique key and the ranking's covering

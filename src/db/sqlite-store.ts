@@ -30,7 +30,7 @@ import {
   setStanding,
   standingOf,
 } from './case.js';
-import { callCounts, getCallById, insertCall, listCalls, resolveCall, setCallStatus } from './calls.js';
+import { DEFAULT_CALL_KEY, callCounts, getCallById, getSetting, insertCall, listCalls, resolveCall, setCallStatus, setSetting, updateCall } from './calls.js';
 import {
   changedSinceRun,
   decisionOf,
@@ -57,7 +57,10 @@ import {
   insertEvaluator,
   listEvaluators,
   panelOf,
+  putScoreNote,
   putScores,
+  scoreNote,
+  scoreNotesOfApplication,
   scoresForRanking,
   scoresOf,
   scoresOfApplication,
@@ -192,7 +195,10 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     insert: async (def, at) => insertCall(db, def, at),
     byId: async (id) => getCallById(db, id),
     list: async () => listCalls(db),
-    resolve: async (slug) => resolveCall(db, slug),
+    resolve: async (slug, from) => resolveCall(db, slug, from),
+    update: async (callId, def, at) => updateCall(db, callId, def, at),
+    defaultSlug: async () => getSetting(db, DEFAULT_CALL_KEY),
+    setDefault: async (slug, actor, at) => setSetting(db, DEFAULT_CALL_KEY, slug, actor, at),
     setStatus: async (callId, status, at) => setCallStatus(db, callId, status, at),
     counts: async (callId) => callCounts(db, callId),
   };
@@ -229,6 +235,9 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     put: async (rows) => putScores(db, rows),
     ofEvaluator: async (evaluatorId) => scoresOfEvaluator(db, evaluatorId),
     removeOfEvaluator: async (evaluatorId) => removeScoresOfEvaluator(db, evaluatorId),
+    note: async (evaluatorId, applicationId) => scoreNote(db, evaluatorId, applicationId),
+    putNote: async (evaluatorId, applicationId, note, at) => putScoreNote(db, evaluatorId, applicationId, note, at),
+    notesOfApplication: async (applicationId) => scoreNotesOfApplication(db, applicationId),
   };
   const conflicts: ConflictStore = {
     ofCall: async (callId) => conflictsOfCall(db, callId),

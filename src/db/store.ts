@@ -74,8 +74,17 @@ export interface CallStore {
   byId(id: number): Promise<Call>;
   /** newest year first, then by slug */
   list(): Promise<Call[]>;
-  /** The call named by `slug`, or the only one there is; refusals say what to do next. */
-  resolve(slug: string | undefined): Promise<Call>;
+  /**
+   * The call named by `slug` (given by --call or KLYNGE_CALL, as `from` says: for the refusal),
+   * else the default call (`setDefault`), else the only one there is; refusals say how to choose one.
+   */
+  resolve(slug: string | undefined, from?: 'flag' | 'env'): Promise<Call>;
+  /** Replace a validated call's definition (same slug); counts as a change of the allocation's inputs. */
+  update(callId: number, def: CallDefinition, at: string): Promise<Call>;
+  /** the slug chosen with `klynge call use`, or null */
+  defaultSlug(): Promise<string | null>;
+  /** choose the default call (null: none) */
+  setDefault(slug: string | null, actor: string, at: string): Promise<void>;
   setStatus(callId: number, status: CallStatus, at: string): Promise<void>;
   counts(callId: number): Promise<CallCounts>;
 }
@@ -171,6 +180,12 @@ export interface ScoreStore {
   ofEvaluator(evaluatorId: number): Promise<InCall<Score>[]>;
   /** delete every score an evaluator gave (each call's stored run goes stale); how many */
   removeOfEvaluator(evaluatorId: number): Promise<number>;
+  /** an evaluator's overall justification of an application (beside each score's own comment), or null */
+  note(evaluatorId: number, applicationId: number): Promise<string | null>;
+  /** set (or with null remove) that overall justification */
+  putNote(evaluatorId: number, applicationId: number, note: string | null, at: string): Promise<void>;
+  /** every overall justification on one application, with the evaluator's name, by name */
+  notesOfApplication(applicationId: number): Promise<{ evaluatorId: number; evaluator: string; note: string }[]>;
 }
 
 export interface ConflictRecord extends Conflict {

@@ -14,6 +14,8 @@ import type { AuditInput, RunDecision, StoredDecision, StoredRun } from '../db/s
 import { type ServiceContext, isoNow } from './context.js';
 import { inputsHash } from './hash.js';
 import { assertActive } from './case.js';
+import { updateCall } from './calls.js';
+import type { FieldChange } from '../core/call-update.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -162,6 +164,21 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
     await tx.audit.appendMany(entries);
     await tx.calls.setStatus(call.id, 'decided', at);
     return { result, ranking, hash, stored: true, runId, overrides: opts.overrides, changed };
+  });
+}
+
+/**
+ * `allocate --budget … --commit`: the budgets become the call's own (changed and logged as
+ * `call update` does, so `call show`, reports and the next plain `allocate` agree), and the
+ * allocation runs on the changed call; both in one transaction.
+ */
+export async function allocateWithBudgets(ctx: ServiceContext, call: Call, overrides: BudgetOverrides): Promise<AllocationRun & { call: Call; changes: FieldChange[] }> {
+  return ctx.store.transaction(async (tx) => {
+    const inTx = { ...ctx, store: tx };
+    const budgets = Object.fromEntries(Object.entries(overrides).map(([k, ore]) => [k, ore / 100]));
+    const u = await updateCall(inTx, call, { budgets }, 'allocate');
+    const run = await runAllocation(inTx, u.call, { dryRun: false, overrides: {} });
+    return { ...run, call: u.call, changes: u.changes };
   });
 }
 

@@ -58,6 +58,8 @@ export interface ApplicationDetail {
   application: Application;
   scores: { evaluator: string; criterion: string; value: number | null; comment: string; conflicted: boolean }[];
   conflicts: { evaluator: string; reason: string; declaredAt: string }[];
+  /** each evaluator's overall justification (the scorer's), beside the comment of each score */
+  notes: { evaluator: string; note: string }[];
   decision: { tier: string | null; granted: number; status: DecisionStatus; reason: string; manual: boolean; note: string | null; decidedBy: string; decidedAt: string } | null;
   /** withdrawn or ineligible, with who said so and why; null while it is in the competition */
   standing: { status: 'withdrawn' | 'ineligible'; note: string | null; by: string | null; at: string | null } | null;
@@ -79,6 +81,7 @@ export async function showApplication(ctx: ServiceContext, call: Call, ref: stri
     application,
     scores,
     conflicts: conflicts.map(({ evaluator, reason, declaredAt }) => ({ evaluator, reason, declaredAt })),
+    notes: (await store.scores.notesOfApplication(application.id)).map(({ evaluator, note }) => ({ evaluator, note })),
     decision: d ? { tier: d.tier, granted: d.granted, status: d.status, reason: d.reason, manual: d.manual === 1, note: d.note, decidedBy: d.decidedBy, decidedAt: d.decidedAt } : null,
   };
 }

@@ -8,6 +8,8 @@ export interface ServiceContext {
   now: () => Date;
   /** klynge's version, stored with allocation runs */
   version: string;
+  /** the call KLYNGE_CALL names, if set: chosen when a command is given no --call */
+  callFromEnv?: string;
 }
 
 export const isoNow = (ctx: ServiceContext): string => ctx.now().toISOString();

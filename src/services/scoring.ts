@@ -140,6 +140,8 @@ export async function saveScores(
   evaluatorName: string,
   values: Record<string, ScoreValue>,
   comment: string | Record<string, string>,
+  /** the overall justification beside each criterion's own (the interactive scorer's); undefined: left as it is */
+  note?: string | null,
 ): Promise<SaveResult> {
   const app = await ctx.store.applications.get(call.id, ref);
   const evaluator = await ctx.store.evaluators.get(evaluatorName);
@@ -160,7 +162,19 @@ export async function saveScores(
     await assertActive(tx, app.id, 'score');
     const conflict = await tx.conflicts.of(evaluator.id, app.id);
     if (conflict) throw new UserError('score.conflicted', { name: evaluator.name, ref, reason: conflict.reason });
-    const save = planSave(call, app.id, ref, evaluator, await tx.scores.of(evaluator.id, app.id), values, comment, isoNow(ctx));
+    const at = isoNow(ctx);
+    const save = planSave(call, app.id, ref, evaluator, await tx.scores.of(evaluator.id, app.id), values, comment, at);
+    if (note !== undefined) {
+      const old = await tx.scores.note(evaluator.id, app.id);
+      const text = note === null || note.trim() === '' ? null : note;
+      if (old !== text) {
+        await tx.scores.putNote(evaluator.id, app.id, text, at);
+        // the old overall justification stays in the log, like the per-criterion ones
+        const change = { old: old ?? '', new: text ?? '' };
+        if (save.entry) save.entry.details = { ...save.entry.details, note: change };
+        else save.entry = { at, actor: evaluator.name, action: 'score', callId: call.id, ref, details: { evaluator: evaluator.name, changes: {}, note: change } };
+      }
+    }
     await writeSaves(tx, call, [save]);
     return save.result;
   });
@@ -245,19 +259,36 @@ export async function earlierAnswers(
   call: Call,
   ref: string,
   evaluatorName: string,
-): Promise<{ values: Record<string, ScoreValue>; comment: string; comments: Record<string, string> }> {
+): Promise<EarlierAnswers> {
   const app = await ctx.store.applications.get(call.id, ref);
   const evaluator = await ctx.store.evaluators.get(evaluatorName);
   const rows = await ctx.store.scores.of(evaluator.id, app.id);
+  const stored = await ctx.store.scores.note(evaluator.id, app.id);
   const values: Record<string, ScoreValue> = {};
   const comments: Record<string, string> = {};
   for (const r of rows) {
     values[r.criterion] = r.value;
     comments[r.criterion] = r.comment;
   }
-  // one text to show as the default; the per-criterion texts are kept when it is not edited
-  const distinct = [...new Set(rows.map((r) => r.comment).filter(Boolean))];
-  return { values, comment: distinct.join(' / '), comments };
+  // the overall justification: the stored one; for scores saved before there was one, a text
+  // every answered criterion shares (the scorer's single justification of old)
+  const distinct = [...new Set(rows.map((r) => r.comment))];
+  const overall = stored ?? (rows.length > 0 && distinct.length === 1 ? distinct[0] : '');
+  // a criterion's own justification is what it has besides the overall one
+  const own: Record<string, string> = {};
+  for (const [k, c] of Object.entries(comments)) own[k] = c === overall ? '' : c;
+  return { values, comments, overall, own };
+}
+
+/** What an evaluator answered on an application before, as the scorer's defaults. */
+export interface EarlierAnswers {
+  values: Record<string, ScoreValue>;
+  /** each criterion's stored comment */
+  comments: Record<string, string>;
+  /** the overall justification ('' when there is none) */
+  overall: string;
+  /** each answered criterion's own justification ('' where it only had the overall one) */
+  own: Record<string, string>;
 }
 
 export interface ScoreImportRow {

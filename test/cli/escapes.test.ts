@@ -126,9 +126,12 @@ describe('no terminal escapes from data', () => {
       { select: /Which application/, answer: REF },
       { confirm: /conflict of interest/, answer: false },
       { select: /^1\/3/, answer: '4' },
+      { input: /^Justification for/, answer: `Grønt${EVIL}` },
       { select: /^2\/3/, answer: '3' },
+      { input: /^Justification for/, answer: '' },
       { select: /^3\/3/, answer: '2' },
-      { input: /Justification/, answer: `Fint${EVIL}` },
+      { input: /^Justification for/, answer: '' },
+      { input: /^Overall justification/, answer: `Fint${EVIL}` },
       { select: /Save these scores/, answer: 'discard' },
       { select: /What next/, answer: QUIT },
     ]);

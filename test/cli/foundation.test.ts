@@ -38,7 +38,7 @@ describe('exit codes', () => {
     await klynge(['--db', db, 'call', 'create', '--file', path.join(DATA, 'call.json')]);
     const r = await klynge(['--db', db, 'call', 'show', '--call', 'nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: No call "nope". The calls are: viken-2021.\n');
+    expect(r.stderr).toBe('error: No call "nope". The calls are: viken-2021. Choose one with --call SLUG, KLYNGE_CALL=SLUG, or "klynge call use SLUG" to make it the default.\n');
     expect(r.stdout).toBe('');
   });
 
@@ -121,7 +121,7 @@ describe('calls', () => {
     await klynge(['--db', db, 'call', 'create', '--name', 'Annen', '--year', '2022', '--budget', '100000']);
     const r = await klynge(['--db', db, 'call', 'show']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/several calls \(annen-2022, viken-2021\)\. Say which with --call SLUG/);
+    expect(r.stderr).toMatch(/several calls \(annen-2022, viken-2021\) and none is chosen\. Give --call SLUG, set KLYNGE_CALL=SLUG, or make one the default with "klynge call use SLUG"/);
     expect((await klynge(['--db', db, '--call', 'viken-2021', 'call', 'show'])).code).toBe(0);
     const log = JSON.parse((await klynge(['--db', db, '--json', 'log'])).stdout);
     expect(log.entries.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { QUIT } from '../../src/cli/score-flow.js';
 import { klynge } from '../helpers/cli.js';
@@ -24,13 +25,20 @@ async function scoresOf(db: string, ref: string) {
   return JSON.parse(r.stdout).scores as { evaluator: string; criterion: string; value: number | null; comment: string }[];
 }
 
+/** a criterion's optional justification, skipped (or given) */
+const own = (criterion: string, answer = '', expectDefault?: string): Step => ({ input: new RegExp(`^Justification for ${criterion} \\(optional`), answer, ...(expectDefault !== undefined ? { expectDefault } : {}) });
+
 const scoreFirst = (values: [string, string, string], justification = 'Godt forankret i regionen'): Step[] => [
   { select: /Which application/, answer: FIRST, expectDefault: FIRST },
   { confirm: /conflict of interest/, answer: false },
-  { select: /^1\/3 Green transition/, answer: values[0] },
-  { select: /^2\/3 Digitalisation/, answer: values[1] },
-  { select: /^3\/3 Internationalisation/, answer: values[2] },
-  { input: /Justification/, answer: justification },
+  // a new criterion starts on no score
+  { select: /^1\/3 Green transition/, answer: values[0], expectDefault: undefined },
+  own('Green transition'),
+  { select: /^2\/3 Digitalisation/, answer: values[1], expectDefault: undefined },
+  own('Digitalisation'),
+  { select: /^3\/3 Internationalisation/, answer: values[2], expectDefault: undefined },
+  own('Internationalisation'),
+  { input: /^Overall justification \(required\)/, answer: justification },
 ];
 
 describe('klynge score (interactive)', () => {
@@ -44,6 +52,7 @@ describe('klynge score (interactive)', () => {
     expect(r.p.shown.some((s) => s.includes(FIRST) && s.includes('Follo Matklynge'))).toBe(true);
     // the summary showed the weighted result of this evaluator: (4 + 3) / 2
     expect(r.p.shown.some((s) => /Weighted result\s+3\.50/.test(s))).toBe(true);
+    expect(r.p.shown.some((s) => /Overall justification: Godt forankret i regionen/.test(s))).toBe(true);
     const scores = await scoresOf(db, FIRST);
     expect(scores.map((s) => [s.criterion, s.value, s.comment])).toEqual([
       ['green', 4, 'Godt forankret i regionen'],
@@ -84,6 +93,7 @@ describe('klynge score (interactive)', () => {
       { select: /Save these scores/, answer: 'edit' },
       { select: /Which criterion/, answer: '0' },
       { select: /^1\/3 Green transition/, answer: '5', expectDefault: '2' },
+      own('Green transition', 'Sterk grønn profil'),
       { select: /Save these scores/, answer: 'save' },
       { select: /What next/, answer: QUIT },
     ]);
@@ -118,7 +128,7 @@ describe('klynge score (interactive)', () => {
   it('Ctrl-C halfway writes nothing of the unconfirmed application and exits 130', async () => {
     const { db } = await setup();
     const r = await session(db, [
-      ...scoreFirst(['4', '3', '2']).slice(0, 4),
+      ...scoreFirst(['4', '3', '2']).slice(0, 6),
       { interrupt: 'select', at: /Internationalisation/ },
     ]);
     expect(r.code).toBe(130);
@@ -133,9 +143,12 @@ describe('klynge score (interactive)', () => {
       { select: /Which application/, answer: FIRST, expectDefault: SECOND },
       { confirm: /conflict of interest/, answer: false },
       { select: /Green transition/, answer: '4', expectDefault: '4' },
+      own('Green transition', '', ''),
       { select: /Digitalisation/, answer: '5', expectDefault: '3' },
+      own('Digitalisation', '', ''),
       { select: /Internationalisation/, answer: '2', expectDefault: '2' },
-      { input: /Justification/, answer: 'Andre runde', expectDefault: 'Første runde' },
+      own('Internationalisation', '', ''),
+      { input: /Overall justification/, answer: 'Andre runde', expectDefault: 'Første runde' },
       { select: /Save/, answer: 'save' },
       { select: /What next/, answer: QUIT },
     ]);
@@ -161,9 +174,12 @@ describe('klynge score (interactive)', () => {
       { select: /What next/, answer: 'next' },
       { confirm: /conflict of interest/, answer: false },
       { select: /Green/, answer: '5' },
+      own('Green transition'),
       { select: /Digital/, answer: 'na' },
+      own('Digitalisation'),
       { select: /Internationalisation/, answer: '3' },
-      { input: /Justification/, answer: 'Sterkt sirkulært prosjekt' },
+      own('Internationalisation'),
+      { input: /Overall justification/, answer: 'Sterkt sirkulært prosjekt' },
       { select: /Save/, answer: 'save' },
       // after every saved application the same question, whichever way it was reached
       { select: /What next/, answer: 'list', expectDefault: 'next' },
@@ -197,22 +213,72 @@ describe('klynge score (interactive)', () => {
     const { db } = await setup();
     await klynge(['--db', db, 'score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'green=4', '--comment', 'Grønn: god plan']);
     await klynge(['--db', db, 'score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'digital=2', 'international=na', '--comment', 'Lite digitalt']);
-    const accept = [
+    // each criterion's own text is its default; every criterion has one, so the overall one may stay empty
+    await session(db, [
       { select: /Which application/, answer: FIRST },
       { confirm: /conflict of interest/, answer: false },
-      { select: /Green transition/, answer: '4' },
-      { select: /Digitalisation/, answer: '3' },
-      { select: /Internationalisation/, answer: 'na' },
-    ];
-    await session(db, [...accept, { input: /Justification/, answer: '', expectDefault: 'Grønn: god plan / Lite digitalt' }, { select: /Save/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
+      { select: /Green transition/, answer: '4', expectDefault: '4' },
+      own('Green transition', '', 'Grønn: god plan'),
+      { select: /Digitalisation/, answer: '3', expectDefault: '2' },
+      own('Digitalisation', '', 'Lite digitalt'),
+      { select: /Internationalisation/, answer: 'na', expectDefault: 'na' },
+      own('Internationalisation', '', 'Lite digitalt'),
+      { input: /^Overall justification \(optional/, answer: '', expectDefault: '' },
+      { select: /Save/, answer: 'save' },
+      { select: /What next/, answer: QUIT },
+    ]);
     expect((await scoresOf(db, FIRST)).map((s) => s.comment)).toEqual(['Grønn: god plan', 'Lite digitalt', 'Lite digitalt']);
-    await session(db, [...accept, { input: /Justification/, answer: 'Samlet vurdering' }, { select: /Save/, answer: 'save' }, { select: /What next/, answer: QUIT }]);
-    expect((await scoresOf(db, FIRST)).map((s) => s.comment)).toEqual(['Samlet vurdering', 'Samlet vurdering', 'Samlet vurdering']);
+  });
+
+  it('a justification per criterion besides the overall one: stored per criterion as score import keeps them, shown again when re-opening', async () => {
+    const { db } = await setup();
+    const first = await session(db, [
+      { select: /Which application/, answer: FIRST },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /Green transition/, answer: '4', expectDefault: undefined },
+      own('Green transition', 'Tydelig plan for sirkulær matproduksjon'),
+      { select: /Digitalisation/, answer: '2', expectDefault: undefined },
+      own('Digitalisation'),
+      { select: /Internationalisation/, answer: '3', expectDefault: undefined },
+      own('Internationalisation', 'Partnere i Sverige og Danmark'),
+      { input: /^Overall justification \(required/, answer: 'Solid søknad, noe svak på digitalisering' },
+      { select: /Save/, answer: 'save' },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect(first.code).toBe(0);
+    const summary = stripVTControlCharacters(first.p.shown.find((s) => s.includes('Your scores'))!);
+    expect(summary).toMatch(/Green transition\s+4 very good\n\s+“Tydelig plan for sirkulær matproduksjon”/);
+    expect(summary).toContain('Overall justification: Solid søknad, noe svak på digitalisering');
+    // applications show has the overall one too, beside each score's own
+    const show = await klynge(['--db', db, 'applications', 'show', FIRST]);
+    expect(show.stdout).toContain('Kari Nordmann · overall justification: Solid søknad, noe svak på digitalisering');
+    expect(JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', FIRST])).stdout).notes).toEqual([{ evaluator: 'Kari Nordmann', note: 'Solid søknad, noe svak på digitalisering' }]);
+    // the criterion without its own text carries the overall one
+    expect((await scoresOf(db, FIRST)).map((s) => [s.criterion, s.comment])).toEqual([
+      ['green', 'Tydelig plan for sirkulær matproduksjon'],
+      ['digital', 'Solid søknad, noe svak på digitalisering'],
+      ['international', 'Partnere i Sverige og Danmark'],
+    ]);
+    // re-opened: each answer and each text where it was; a changed one is logged old → new
+    await session(db, [
+      { select: /Which application/, answer: FIRST },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /Green transition/, answer: '4', expectDefault: '4' },
+      own('Green transition', '', 'Tydelig plan for sirkulær matproduksjon'),
+      { select: /Digitalisation/, answer: '2', expectDefault: '2' },
+      own('Digitalisation', 'Lite om data', ''),
+      { select: /Internationalisation/, answer: '3', expectDefault: '3' },
+      own('Internationalisation', '', 'Partnere i Sverige og Danmark'),
+      { input: /^Overall justification \(optional/, answer: 'Solid søknad', expectDefault: 'Solid søknad, noe svak på digitalisering' },
+      { select: /Save/, answer: 'save' },
+      { select: /What next/, answer: QUIT },
+    ]);
+    expect((await scoresOf(db, FIRST)).map((s) => s.comment)).toEqual(['Tydelig plan for sirkulær matproduksjon', 'Lite om data', 'Partnere i Sverige og Danmark']);
     const log = JSON.parse((await klynge(['--db', db, '--json', 'log', FIRST])).stdout).entries;
-    expect(log.at(-1).details.comments).toEqual({
-      green: { old: 'Grønn: god plan', new: 'Samlet vurdering' },
-      digital: { old: 'Lite digitalt', new: 'Samlet vurdering' },
-      international: { old: 'Lite digitalt', new: 'Samlet vurdering' },
+    expect(log.at(-1).details).toMatchObject({
+      changes: {},
+      comments: { digital: { old: 'Solid søknad, noe svak på digitalisering', new: 'Lite om data' } },
+      note: { old: 'Solid søknad, noe svak på digitalisering', new: 'Solid søknad' },
     });
   });
 });

@@ -52,9 +52,12 @@ const scoreFirst: Step[] = [
   { select: /Which application/, answer: FIRST },
   { confirm: /conflict of interest/, answer: false },
   { select: /^1\/3 Green transition/, answer: '4' },
+  { input: /^Justification for Green transition/, answer: '' },
   { select: /^2\/3 Digitalisation/, answer: '3' },
+  { input: /^Justification for Digitalisation/, answer: '' },
   { select: /^3\/3 Internationalisation/, answer: '2' },
-  { input: /Justification/, answer: 'Godt forankret' },
+  { input: /^Justification for Internationalisation/, answer: '' },
+  { input: /^Overall justification/, answer: 'Godt forankret' },
 ];
 
 const scoresOf = async (db: string) => JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', FIRST])).stdout).scores as unknown[];

@@ -91,12 +91,44 @@ for (const b of BACKENDS) {
         expect(await store.calls.resolve(undefined)).toEqual(c);
         const d = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
         expect((await store.calls.list()).map((x) => x.slug)).toEqual(['b-2022', 'a-2021']);
-        await expect(store.calls.resolve(undefined)).rejects.toMatchObject({ code: 'call.ambiguous' });
-        await expect(store.calls.resolve('c-2023')).rejects.toMatchObject({ code: 'call.not_found_list', params: { slugs: 'a-2021, b-2022' } });
+        await expect(store.calls.resolve(undefined)).rejects.toMatchObject({ code: 'callchoice.ambiguous' });
+        await expect(store.calls.resolve('c-2023')).rejects.toMatchObject({ code: 'callchoice.unknown', params: { slugs: 'a-2021, b-2022' } });
+        await expect(store.calls.resolve('c-2023', 'env')).rejects.toMatchObject({ code: 'callchoice.unknown_env', params: { slug: 'c-2023' } });
         expect((await store.calls.resolve('b-2022')).id).toBe(d.id);
         await store.calls.setStatus(c.id, 'scoring', LATER);
         expect((await store.calls.byId(c.id)).status).toBe('scoring');
         expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, scored: 0, decided: 0, granted: 0 });
+        await store.close();
+      });
+
+      it('the default call: setDefault, defaultSlug; resolve takes it when no slug is named, a named one first', async () => {
+        const store = await b.make();
+        const a = await store.calls.insert(makeCall({ slug: 'a-2021', year: 2021 }), AT);
+        const c = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
+        expect(await store.calls.defaultSlug()).toBeNull();
+        await store.calls.setDefault('b-2022', 't', AT);
+        expect(await store.calls.defaultSlug()).toBe('b-2022');
+        expect((await store.calls.resolve(undefined)).id).toBe(c.id);
+        expect((await store.calls.resolve('a-2021')).id).toBe(a.id);
+        await store.calls.setDefault('a-2021', 't', LATER);
+        expect((await store.calls.resolve(undefined)).id).toBe(a.id);
+        await store.calls.setDefault(null, 't', LATER);
+        expect(await store.calls.defaultSlug()).toBeNull();
+        await expect(store.calls.resolve(undefined)).rejects.toMatchObject({ code: 'callchoice.ambiguous' });
+        await store.close();
+      });
+
+      it('update replaces the definition (same id, slug, status) and makes a stored run stale', async () => {
+        const { store, call } = await world(b);
+        const id = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        const def = makeCall();
+        def.name = 'Nytt navn';
+        def.tiers = def.tiers.map((t, i) => (i === 0 ? { ...t, budget: t.budget + 100_000_00 } : t));
+        const u = await store.calls.update(call.id, def, LATER);
+        expect(u).toMatchObject({ id: call.id, slug: call.slug, status: call.status, name: 'Nytt navn' });
+        expect(u.tiers[0].budget).toBe(call.tiers[0].budget + 100_000_00);
+        expect(await store.calls.byId(call.id)).toEqual(u);
+        expect(await store.runs.changedSince(call.id, id)).toBe(true);
         await store.close();
       });
 
@@ -198,6 +230,25 @@ for (const b of BACKENDS) {
           { applicationId: a1.id, evaluatorId: kari.id, criterion: 'green', value: 5 },
           { applicationId: a1.id, evaluatorId: ola.id, criterion: 'green', value: 2 },
         ]);
+        await store.close();
+      });
+
+      it('score notes: the overall justification, set, replaced, removed; not an input of the allocation', async () => {
+        const { store, call, a1, kari, ola } = await world(b);
+        const id = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        expect(await store.scores.note(kari.id, a1.id)).toBeNull();
+        await store.scores.putNote(kari.id, a1.id, 'Samlet sett godt', AT);
+        await store.scores.putNote(kari.id, a1.id, 'Samlet sett svært godt', LATER);
+        expect(await store.scores.note(kari.id, a1.id)).toBe('Samlet sett svært godt');
+        expect(await store.scores.note(ola.id, a1.id)).toBeNull();
+        await store.scores.putNote(ola.id, a1.id, 'Ola sin', AT);
+        expect(await store.scores.notesOfApplication(a1.id)).toEqual([
+          { evaluatorId: kari.id, evaluator: 'Kari Nordmann', note: 'Samlet sett svært godt' },
+          { evaluatorId: ola.id, evaluator: 'Ola Hansen', note: 'Ola sin' },
+        ]);
+        await store.scores.putNote(kari.id, a1.id, null, LATER);
+        expect(await store.scores.note(kari.id, a1.id)).toBeNull();
+        expect(await store.runs.changedSince(call.id, id)).toBe(false);
         await store.close();
       });
 

@@ -32,7 +32,7 @@ export function tmpDir(prefix = 'klynge-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-const BASE_ENV = { KLYNGE_LANG: 'en', KLYNGE_ACTOR: 'tester', NO_COLOR: undefined, FORCE_COLOR: undefined, KLYNGE_DB: undefined, KLYNGE_EVALUATOR: undefined };
+const BASE_ENV = { KLYNGE_LANG: 'en', KLYNGE_ACTOR: 'tester', NO_COLOR: undefined, FORCE_COLOR: undefined, KLYNGE_DB: undefined, KLYNGE_EVALUATOR: undefined, KLYNGE_CALL: undefined };
 
 /** Run the program in this process with captured output. */
 export async function klynge(args: string[], opts: RunOptions = {}): Promise<CliResult> {

@@ -38,7 +38,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const { resolveCall } = await import('../../services/calls.js');
         const svc = await import('../../services/allocation.js');
         const r = await import('../render/ranking.js');
-        const call = await resolveCall(ctx, rt.opts.call);
+        let call = await resolveCall(ctx, rt.opts.call);
         if (opts.whatIf !== undefined) {
           const rows = await svc.whatIf(ctx, call, opts.whatIf, tierKr);
           if (rt.out.json) rt.out.data(r.whatIfJson(call, rows));
@@ -46,9 +46,12 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
           return;
         }
         const overrides = svc.budgetOverrides(call, budgetKr, tierKr);
-        // a what-if budget is never stored unless asked for with --commit
-        const dryRun = !!opts.dryRun || (Object.keys(overrides).length > 0 && !opts.commit);
-        const run = await svc.runAllocation(ctx, call, { dryRun, overrides });
+        const budgetGiven = Object.keys(overrides).length > 0;
+        // a what-if budget is never stored unless asked for with --commit; then it becomes the call's budget
+        const dryRun = !!opts.dryRun || (budgetGiven && !opts.commit);
+        const committed = budgetGiven && !dryRun ? await svc.allocateWithBudgets(ctx, call, overrides) : null;
+        const run = committed ?? (await svc.runAllocation(ctx, call, { dryRun, overrides }));
+        if (committed) call = committed.call;
         const names = new Map(run.ranking.data.panel.map((e) => [e.id, e.name]));
         if (rt.out.json) {
           rt.out.data(r.allocationJson(call, run.result, { stored: run.stored, run: run.runId, inputsHash: run.hash }));
@@ -56,6 +59,17 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
           rt.deps.stdout.write(r.renderAllocation(rt.out, call, run.result, run.ranking.data.applications, run.ranking.ranked));
           rt.out.line('');
           rt.out.line(run.stored ? t('allocate.stored', { run: run.runId, changed: run.changed, hash: run.hash.slice(0, 12) }) : t('allocate.not_stored'));
+        }
+        if (committed && committed.changes.length) {
+          const { callBudgetChanges } = await import('../render/call.js');
+          rt.out.info(t('callupdate.budget_committed', { slug: call.slug, changes: callBudgetChanges(rt.out, committed.changes) }));
+        }
+        // nobody to score at all is one thing to say, not a warning per application
+        if (run.ranking.data.panel.length === 0 && run.ranking.ranked.some((x) => x.incomplete)) {
+          const { allEvaluators } = await import('../../services/scoring.js');
+          const registered = (await allEvaluators(ctx)).length;
+          rt.out.warn(t(registered === 0 ? 'allocate.no_evaluators' : 'allocate.no_scores', { call: call.slug, count: registered }));
+          return;
         }
         for (const ra of run.ranking.ranked.filter((x) => x.incomplete)) {
           const f = ra.aggregate.flags.find((x) => x.code === 'incomplete');

@@ -196,9 +196,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { resolveCall } = await import('../../services/calls.js');
         const { allEvaluators, evaluatorNamed } = await import('../../services/scoring.js');
         const call = await resolveCall(ctx, rt.opts.call);
-        const p = rt.deps.prompter
-          ? await rt.deps.prompter()
-          : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), { select: t('scoring.keys_hint'), required: t('scoring.required'), yes: t('yes.word'), no: t('no.word') });
+        const { promptWords, scoringSession } = await import('../score-flow.js');
+        const p = rt.deps.prompter ? await rt.deps.prompter() : new (await import('../../io/prompts.js')).InquirerPrompter((s) => rt.deps.stdout.write(s), promptWords(t));
         let name = evaluatorName(rt, opts.evaluator);
         if (name) name = (await evaluatorNamed(ctx, name)).name;
         else {
@@ -206,7 +205,6 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
           if (all.length === 0) throw new UsageError('score.no_evaluators');
           name = await p.select({ message: t('scoring.who'), choices: all.map((e) => ({ value: e.name, name: e.name })) });
         }
-        const { scoringSession } = await import('../score-flow.js');
         // a signal (SIGTERM, or SIGINT outside the prompt's raw mode) ends the session: say what was saved
         const state: ScoringState = { saved: 0 };
         rt.onSignal((signal) => {

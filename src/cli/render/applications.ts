@@ -66,6 +66,7 @@ export function applicationDetailJson(d: ApplicationDetail): unknown {
     application: applicationJson(d.application),
     scores: d.scores,
     conflicts: d.conflicts,
+    notes: d.notes,
     decision: d.decision ? { ...d.decision, granted: kr(d.decision.granted) } : null,
     standing: d.standing ? { ...d.standing, reason: d.standing.status } : null,
   };
@@ -123,6 +124,7 @@ export function renderApplicationDetail(out: Output, call: Call, d: ApplicationD
     const mark = s.conflicted ? ' ' + c.yellow(t('card.not_counted')) : '';
     lines.push(`  ${safe(s.evaluator)} · ${crit.get(s.criterion) ?? safe(s.criterion)}: ${v}${mark}${s.comment ? ` — ${safe(s.comment).replace(/\n/g, ' ')}` : ''}`);
   }
+  for (const n of d.notes) lines.push(`  ${safe(n.evaluator)} · ${t('card.overall_justification')}: ${safe(n.note).replace(/\n/g, ' ')}`);
   if (d.decision) {
     const dd = d.decision;
     lines.push('', c.bold(t('card.decision')));

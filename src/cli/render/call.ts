@@ -4,17 +4,20 @@ import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderTable, wrapIndentOnTerminal } from '../../io/table.js';
 import { safe } from '../../io/text-plain.js';
-import type { CallSummary } from '../../services/calls.js';
+import type { FieldChange } from '../../core/call-update.js';
+import type { CallListing, CallSummary } from '../../services/calls.js';
 
 import { kr } from './units.js';
 
-export function callListJson(calls: CallSummary[]): unknown {
+export function callListJson({ calls, defaultSlug }: CallListing): unknown {
   return {
+    default: defaultSlug,
     calls: calls.map(({ call, counts }) => ({
       slug: call.slug,
       name: call.name,
       year: call.year,
       status: call.status,
+      default: call.slug === defaultSlug,
       budget: kr(totalBudget(call)),
       applications: counts.applications,
       requested: kr(counts.requested),
@@ -24,9 +27,9 @@ export function callListJson(calls: CallSummary[]): unknown {
   };
 }
 
-export function renderCallList(out: Output, calls: CallSummary[]): string {
+export function renderCallList(out: Output, { calls, defaultSlug }: CallListing): string {
   const { t, lang } = out;
-  return renderTable(
+  const table = renderTable(
     out,
     [
       { header: t('col.slug') },
@@ -38,7 +41,8 @@ export function renderCallList(out: Output, calls: CallSummary[]): string {
       { header: t('col.budget'), align: 'right' },
     ],
     calls.map(({ call, counts }) => [
-      safe(call.slug),
+      // the default call (klynge call use) is marked, and said below
+      safe(call.slug) + (call.slug === defaultSlug ? ' *' : ''),
       safe(call.name),
       String(call.year),
       t(`call.status.${call.status}`),
@@ -47,6 +51,16 @@ export function renderCallList(out: Output, calls: CallSummary[]): string {
       formatMoney(totalBudget(call), lang),
     ]),
   );
+  return defaultSlug !== null && calls.some((c) => c.call.slug === defaultSlug) ? table + t('calluse.marked', { slug: safe(defaultSlug) }) + '\n' : table;
+}
+
+/** The changes `call update` made, one per line: path, old → new (amounts in kroner as the file has them). */
+export function renderCallChanges(out: Output, changes: FieldChange[]): string {
+  // amounts in kroner (a tier's budget, maxGrant, minGrant) read as money
+  const money = (path: string) => /\.(budget|maxGrant|minGrant)$/.test(path);
+  const show = (path: string, v: unknown) =>
+    v === null ? '–' : money(path) && typeof v === 'number' ? formatMoney(v * 100, out.lang) : safe(typeof v === 'string' ? v : JSON.stringify(v));
+  return changes.map((c) => `  ${safe(c.path)}: ${show(c.path, c.old)} → ${show(c.path, c.new)}`).join('\n') + '\n';
 }
 
 export function callJson({ call, counts }: CallSummary): unknown {
@@ -110,4 +124,14 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
   const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndentOnTerminal(l, out.width, '', '  '))) : lines;
   return fitted.join('\n') + '\n';
+}
+
+/** The budgets `allocate --budget --commit` changed, `main: 8 000 000 kr → 9 000 000 kr`. */
+export function callBudgetChanges(out: Output, changes: FieldChange[]): string {
+  return changes
+    .map((c) => {
+      const money = (v: unknown) => (typeof v === 'number' ? formatMoney(v * 100, out.lang) : safe(JSON.stringify(v)));
+      return `${safe(c.path)}: ${money(c.old)} → ${money(c.new)}`;
+    })
+    .join('; ');
 }

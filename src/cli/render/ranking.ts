@@ -32,7 +32,8 @@ export function flagText(call: Call, f: AggregateFlag, out: Output, names: Map<n
   const crit = (k: string) => criterionName(call, k, out);
   if (f.code === 'disagreement') return t('flag.disagreement', { criterion: crit(f.criterion), spread: f.spread });
   if (f.code === 'criterion-minimum') return t('flag.criterion-minimum', { criterion: crit(f.criterion), mean: formatNumber(round(f.mean, 2), lang), min: f.min });
-  if (f.missing.length === 0) return t('flag.incomplete-nobody', { criteria: f.unanswered.map(crit).join(', ') });
+  // nobody on the panel at all (no evaluator has scored or declared anything): not a matter of conflicts
+  if (f.missing.length === 0) return t(names.size === 0 ? 'flag.incomplete-unscored' : 'flag.incomplete-nobody', { criteria: f.unanswered.map(crit).join(', ') });
   return t('flag.incomplete', {
     criteria: f.unanswered.map(crit).join(', '),
     missing: f.missing.map((m) => `${names.get(m.evaluatorId) ?? '#' + m.evaluatorId} (${crit(m.criterion)})`).join(', '),

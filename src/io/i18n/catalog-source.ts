@@ -17,8 +17,9 @@ import { summary } from './catalog-summary.js';
 import { exportCatalog } from './catalog-export.js';
 import { letters } from './catalog-letters.js';
 import { caseCatalog } from './catalog-case.js';
+import { callUpdateCatalog } from './catalog-callupdate.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
