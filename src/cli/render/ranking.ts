@@ -156,6 +156,12 @@ export function reasonText(call: Call, d: AllocationDecision, out: Output, ranke
     criterion: key ? criterionName(call, key, out) : '',
     min: key ? formatNumber(call.criteria.find((c) => c.key === key)?.min ?? 0, lang) : '',
     mean: num(mean, out),
+    // the de minimis figures of a grant the ceiling capped or refused
+    ceiling: { money: d.aid?.ceiling ?? 0 },
+    other: { money: d.aid?.other ?? 0 },
+    own: { money: d.aid?.own ?? 0 },
+    thisCall: { money: d.aid?.thisCall ?? 0 },
+    headroom: { money: d.aid?.headroom ?? 0 },
   });
 }
 

@@ -15,8 +15,9 @@ import { allocation } from './catalog-allocation.js';
 import { reports } from './catalog-reports.js';
 import { summary } from './catalog-summary.js';
 import { exportCatalog } from './catalog-export.js';
+import { stateAidCatalog } from './catalog-stateaid.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, stateAidCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};

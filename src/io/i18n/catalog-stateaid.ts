@@ -1,0 +1,75 @@
+/**
+ * Messages for state aid (*statsstøtte*): the call's stateAid block, the de minimis
+ * ceiling's reasons, the import of other aid and the headroom shown to the caseworker.
+ *
+ * Parameters (money as { money: øre }):
+ * - reason.state-aid-capped   {tier} {granted} {requested} {ceiling} {other} {own} {thisCall} {headroom}
+ * - reason.state-aid-ceiling  {tier} {requested} {ceiling} {other} {own} {thisCall} {headroom}
+ */
+import type { CatalogPart } from './index.js';
+
+const en = {
+  'call.state_aid_basis': 'must be one of {bases}',
+  'call.state_aid_only_de_minimis': 'applies only when the basis is "de-minimis"; leave it out',
+  'call.iso_date': 'must be a date written YYYY-MM-DD (for example 2022-12-01)',
+  'call.eur_rate_decimals': 'may have at most 6 decimals (NOK per EUR, for example 11.5)',
+
+  'reason.state-aid-capped':
+    "Granted {granted} under {tier}, what the undertaking has left under the de minimis ceiling of {ceiling} (other de minimis aid {other}, klynge's earlier grants {own} and this call's other grants {thisCall} in the period); {requested} was requested.",
+  'reason.state-aid-ceiling':
+    "Not granted: the undertaking has {headroom} left under the de minimis ceiling of {ceiling} (other de minimis aid {other}, klynge's earlier grants {own} and this call's other grants {thisCall} in the period), too little for a grant under {tier}; the money went on down the ranking.",
+
+  'help.aid': 'state aid: import an extract of the de minimis aid applicants got from other givers',
+  'help.aid.import': 'import other de minimis aid from a CSV file (orgnr, date, amount, currency, giver, basis): all of the file or nothing',
+  'help.aid.import.dry_run': 'check the file and report, write nothing',
+  'help.aid.import.examples': '  $ klynge aid import bagatellstotte.csv\n  $ klynge aid import --dry-run register-utdrag.csv',
+  'aid.import.done': 'Imported {count} aid record(s) from {file}, {total} in all.',
+  'aid.import.dry_run': 'Checked {count} aid record(s) in {file}, {total} in all; nothing written (--dry-run).',
+  'aid.import.invalid': '{file} has {count} problem(s); nothing was imported. Fix the lines below and import the file again.',
+  'aid.import.issue': '{file}, line {line}, column {column}: {message}',
+  'aid.import.missing_columns': '{file} lacks the column(s) {missing}. It has: {columns}. The columns are orgnr, date, amount, currency, giver, basis.',
+  'aid.import.empty': '{file} has no aid records: nothing to import.',
+  'aid.field.org_number': 'not a valid organisation number (9 digits with a correct check digit): "{value}"',
+  'aid.field.date': 'not a date (YYYY-MM-DD or DD.MM.YYYY): "{value}"',
+  'aid.field.amount': 'not an amount: "{value}"',
+  'aid.field.currency': 'the currency must be NOK or EUR, not "{value}"',
+  'aid.field.required': 'is empty',
+  'aid.field.basis': 'the basis must be de-minimis, gber or other, not "{value}"',
+
+  'stateaid.headroom': 'De minimis headroom: {headroom} of {ceiling} (other aid {other}, earlier grants {own}, this call {thisCall})',
+  'stateaid.headroom_short': 'headroom {headroom}',
+};
+
+const nb: typeof en = {
+  'call.state_aid_basis': 'må være en av {bases}',
+  'call.state_aid_only_de_minimis': 'gjelder bare når grunnlaget er «de-minimis»; ta det bort',
+  'call.iso_date': 'må være en dato skrevet ÅÅÅÅ-MM-DD (for eksempel 2022-12-01)',
+  'call.eur_rate_decimals': 'kan ha høyst 6 desimaler (kroner per euro, for eksempel 11.5)',
+
+  'reason.state-aid-capped':
+    'Innvilget {granted} under {tier}, som er det foretaket har igjen under taket for bagatellstøtte på {ceiling} (annen bagatellstøtte {other}, tidligere tilskudd herfra {own} og andre tilskudd i denne utlysningen {thisCall} i perioden). Søkt beløp var {requested}.',
+  'reason.state-aid-ceiling':
+    'Ikke innvilget: foretaket har bare {headroom} igjen under taket for bagatellstøtte på {ceiling} (annen bagatellstøtte {other}, tidligere tilskudd herfra {own} og andre tilskudd i denne utlysningen {thisCall} i perioden), og det er for lite til et tilskudd under {tier}. Midlene gikk videre til neste på rangeringen.',
+
+  'help.aid': 'statsstøtte: les inn et utdrag av bagatellstøtten søkerne har fått fra andre støttegivere',
+  'help.aid.import': 'les inn annen bagatellstøtte fra en CSV-fil (orgnr, dato, beløp, valuta, støttegiver, grunnlag): hele filen eller ingenting',
+  'help.aid.import.dry_run': 'kontroller filen og rapporter, uten å lagre noe',
+  'help.aid.import.examples': '  $ klynge aid import bagatellstotte.csv\n  $ klynge aid import --dry-run register-utdrag.csv',
+  'aid.import.done': 'Leste inn {count} støttetildeling(er) fra {file}, til sammen {total}.',
+  'aid.import.dry_run': 'Kontrollerte {count} støttetildeling(er) i {file}, til sammen {total}; ingenting lagret (--dry-run).',
+  'aid.import.invalid': '{file} har {count} feil; ingenting ble lest inn. Rett linjene nedenfor og les inn filen på nytt.',
+  'aid.import.issue': '{file}, linje {line}, kolonne {column}: {message}',
+  'aid.import.missing_columns': '{file} mangler kolonnen(e) {missing}. Filen har: {columns}. Kolonnene er orgnr, dato, beløp, valuta, støttegiver, grunnlag.',
+  'aid.import.empty': '{file} har ingen støttetildelinger: ingenting å lese inn.',
+  'aid.field.org_number': 'er ikke et gyldig organisasjonsnummer (9 sifre med riktig kontrollsiffer): «{value}»',
+  'aid.field.date': 'er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ): «{value}»',
+  'aid.field.amount': 'er ikke et beløp: «{value}»',
+  'aid.field.currency': 'valutaen må være NOK eller EUR, ikke «{value}»',
+  'aid.field.required': 'er tom',
+  'aid.field.basis': 'grunnlaget må være de-minimis, gber eller annet, ikke «{value}»',
+
+  'stateaid.headroom': 'Igjen under taket for bagatellstøtte: {headroom} av {ceiling} (annen støtte {other}, tidligere tilskudd {own}, denne utlysningen {thisCall})',
+  'stateaid.headroom_short': 'igjen {headroom}',
+};
+
+export const stateAidCatalog: CatalogPart = { en, nb };
