@@ -12,6 +12,10 @@
 import type { Checker } from './call.js';
 import { fromDecimal } from './rational.js';
 import { parseDate } from './dates.js';
+import { matchFields, type FieldTable, type HeaderMatch } from './headers.js';
+import { parseAmount } from './amount.js';
+import { parseOrgNumber } from './org-number.js';
+import type { Issue } from './errors.js';
 
 export type StateAidBasis = 'de-minimis' | 'gber' | 'none';
 export const STATE_AID_BASES: readonly StateAidBasis[] = ['de-minimis', 'gber', 'none'];
@@ -173,4 +177,86 @@ export interface AidFigures {
   /** this call's grants to the same undertaking before this one (manual ones included) */
   thisCall: number;
   headroom: number;
+}
+
+// ---------------------------------------------------------------------------
+// The extract of other aid (`klynge aid import`): one row per grant an undertaking got.
+
+
+export const AID_FIELDS = ['orgNumber', 'date', 'amount', 'currency', 'giver', 'basis'] as const;
+export type AidField = (typeof AID_FIELDS)[number];
+
+export const aidFields: FieldTable<AidField> = {
+  fields: AID_FIELDS,
+  required: ['orgNumber', 'date', 'amount', 'giver', 'basis'],
+  aliases: {
+    orgNumber: ['org_number', 'orgnr', 'org nr', 'organisasjonsnummer', 'organization number', 'organisation number', 'mottaker orgnr', 'mottakers organisasjonsnummer', 'recipient org number'],
+    date: ['date', 'dato', 'tildelt', 'tildelingsdato', 'vedtaksdato', 'granted', 'grant date', 'date granted', 'innvilget dato'],
+    amount: ['amount', 'beløp', 'støttebeløp', 'tilskudd', 'aid amount', 'sum'],
+    currency: ['currency', 'valuta'],
+    giver: ['giver', 'støttegiver', 'granting authority', 'authority', 'tildelt av', 'giver name'],
+    basis: ['basis', 'grunnlag', 'hjemmel', 'støttegrunnlag', 'aid basis', 'legal basis'],
+  },
+};
+
+/** Match the header row of an aid extract. */
+export function matchAidHeaders(headers: readonly string[], map: Readonly<Record<string, string>> = {}): HeaderMatch<AidField> {
+  return matchFields(aidFields, headers, map);
+}
+
+/** One checked row of an aid extract; amount in hundredths of its currency. */
+export interface AidRow {
+  line: number;
+  orgNumber: string;
+  date: string;
+  amount: number;
+  currency: 'NOK' | 'EUR';
+  giver: string;
+  basis: 'de-minimis' | 'gber' | 'other';
+}
+
+const BASES: Record<string, AidRow['basis']> = {
+  'de-minimis': 'de-minimis',
+  'de minimis': 'de-minimis',
+  deminimis: 'de-minimis',
+  bagatellstøtte: 'de-minimis',
+  bagatellstotte: 'de-minimis',
+  bagatell: 'de-minimis',
+  gber: 'gber',
+  gruppeunntak: 'gber',
+  gruppeunntaket: 'gber',
+  other: 'other',
+  annet: 'other',
+  annen: 'other',
+};
+const CURRENCIES: Record<string, AidRow['currency']> = { '': 'NOK', nok: 'NOK', kr: 'NOK', eur: 'EUR', '€': 'EUR', euro: 'EUR' };
+
+/** Check one row of an aid extract: the row, or its problems (each with line, column and value). */
+export function checkAidRow(columns: Partial<Record<AidField, number>>, headers: readonly string[], fields: readonly string[], file: string, line: number): { row: AidRow | null; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const cell = (f: AidField) => (columns[f] === undefined ? '' : (fields[columns[f]!] ?? '').trim());
+  const bad = (f: AidField, value: string, code: string, params: Record<string, unknown> = {}) => issues.push({ file, line, column: headers[columns[f]!] ?? f, value, code, params });
+  const need = (f: AidField): string => {
+    const v = cell(f);
+    if (v === '') bad(f, v, 'import.required');
+    return v;
+  };
+  const orgText = need('orgNumber');
+  const dateText = need('date');
+  const amountText = need('amount');
+  const giver = need('giver');
+  const basisText = need('basis');
+  const currencyText = cell('currency');
+  const org = orgText ? parseOrgNumber(orgText) : null;
+  if (org && !org.ok) bad('orgNumber', orgText, org.code, org.params);
+  const date = dateText ? parseDate(dateText) : null;
+  if (date && !date.ok) bad('date', dateText, date.code, date.params);
+  const amount = amountText ? parseAmount(amountText) : null;
+  if (amount && !amount.ok) bad('amount', amountText, amount.code, amount.params);
+  const currency = CURRENCIES[currencyText.toLowerCase()];
+  if (currency === undefined) bad('currency', currencyText, 'aid.field.currency', { value: currencyText });
+  const basis = basisText ? BASES[basisText.toLowerCase().replace(/\s+/g, ' ')] : undefined;
+  if (basisText && basis === undefined) bad('basis', basisText, 'aid.field.basis', { value: basisText });
+  if (issues.length || !org?.ok || !date?.ok || !amount?.ok || !currency || !basis) return { row: null, issues };
+  return { row: { line, orgNumber: org.value, date: date.value.slice(0, 10), amount: amount.value, currency, giver, basis }, issues };
 }

@@ -52,10 +52,12 @@ import {
   scoresOfCall,
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
+import { grantsElsewhere, insertAid, listAid } from './state-aid.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
 import { closeStreams } from './statements.js';
 import type {
+  AidStore,
   ApplicationStore,
   AuditStore,
   CallStore,
@@ -240,5 +242,10 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     check: async () => checkDatabase(db),
     backup: async (target) => ({ pages: (await db.backup(target)).totalPages }),
   };
-  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db) };
+  const aid: AidStore = {
+    insertMany: async (rows, actor, at) => insertAid(db, rows, actor, at),
+    list: async (orgNumber) => listAid(db, orgNumber),
+    grantsElsewhere: async (exceptCallId) => grantsElsewhere(db, exceptCallId),
+  };
+  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), aid };
 }

@@ -47,6 +47,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly maintenance: MaintenanceStore;
   readonly exports: ExportStore;
+  readonly aid: AidStore;
   /** Run `fn` on one read snapshot (see above); its result is returned. */
   read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
@@ -215,6 +216,47 @@ export interface DecisionStore {
   setManual(applicationId: number, d: { tier: string | null; granted: number; status: DecisionStatus; note: string | null; actor: string; at: string }): Promise<void>;
   /** remove an application's decision */
   remove(applicationId: number): Promise<void>;
+}
+
+/** One piece of state aid from another giver, as imported (`klynge aid import`). */
+export interface AidWrite {
+  orgNumber: string;
+  /** ISO date */
+  date: string;
+  /** hundredths of the currency: øre or cents */
+  amount: number;
+  currency: 'NOK' | 'EUR';
+  giver: string;
+  basis: 'de-minimis' | 'gber' | 'other';
+  /** the file and line it came from */
+  source: string;
+  line: number;
+}
+
+export interface StoredAid extends AidWrite {
+  id: number;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** Money klynge granted an undertaking in another call. */
+export interface GrantElsewhere {
+  callId: number;
+  applicationId: number;
+  ref: string;
+  orgNumber: string;
+  /** øre */
+  granted: number;
+}
+
+/** State aid (*statsstøtte*): other givers' aid, and klynge's own grants by organisation number. */
+export interface AidStore {
+  /** add an import's records (within a transaction); every call's allocation inputs count as changed */
+  insertMany(rows: readonly AidWrite[], actor: string, at: string): Promise<void>;
+  /** every record, or one organisation number's, by organisation number, date and id */
+  list(orgNumber?: string): Promise<StoredAid[]>;
+  /** grants (more than 0) to applications with an organisation number, in every call but `exceptCallId` */
+  grantsElsewhere(exceptCallId: number): Promise<GrantElsewhere[]>;
 }
 
 export interface StoredRun {

@@ -13,6 +13,8 @@ import type { Application, DecisionStatus, Evaluator, Score } from '../core/type
 import type { AuditInput, RunDecision, StoredDecision, StoredRun } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { inputsHash } from './hash.js';
+import { allocationAid } from './state-aid.js';
+import type { AllocationAid } from '../core/state-aid.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -27,6 +29,8 @@ export interface CallData {
   /** evaluators taking part in this call: anyone with a score or a conflict in it */
   panel: Evaluator[];
   manual: (ManualDecision & { note: string | null })[];
+  /** the de minimis ceiling and what each undertaking used of it; undefined when the call is not de minimis */
+  aid: AllocationAid | undefined;
 }
 
 /**
@@ -48,7 +52,8 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
   const conflicts = await store.conflicts.ofCall(call.id);
   const panel = await store.evaluators.panel(call.id);
   const manual = await store.decisions.manualOfCall(call.id);
-  return { applications, scores, scoreRows, conflicts, panel, manual };
+  const aid = await allocationAid(ctx, call, applications);
+  return { applications, scores, scoreRows, conflicts, panel, manual, aid };
 }
 
 export interface Ranking {
@@ -93,7 +98,7 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
     const ranking = await rankCall(c, call);
     const { data } = ranking;
     if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
-    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
+    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides, aid: data.aid });
     return { ranking, result, hash: currentInputsHash(call, data, opts.overrides) };
   };
   if (opts.dryRun) return { ...(await compute(ctx)), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
@@ -158,7 +163,7 @@ export interface WhatIfRow {
 /** One allocation per budget for the first tier, nothing stored. */
 export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tierBudgetsKr: Record<string, number>): Promise<WhatIfRow[]> {
   const ranking = await rankCall(ctx, call);
-  const run = allocator(call, ranking.ranked, ranking.data.manual);
+  const run = allocator(call, ranking.ranked, ranking.data.manual, ranking.data.aid);
   const byId = new Map(ranking.data.applications.map((a) => [a.id, a]));
   return budgetsKr.map((kr) => {
     const overrides = budgetOverrides(call, kr, tierBudgetsKr);
@@ -243,7 +248,7 @@ export function latestRun(ctx: ServiceContext, call: Call): Promise<StoredRun | 
  */
 export function currentInputsHash(call: Call, data: CallData, overrides: BudgetOverrides): string {
   const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
-  return inputsHash(call, counted, data.manual, overrides, data.applications);
+  return inputsHash(call, counted, data.manual, overrides, data.applications, data.aid);
 }
 
 /** Whether anything an allocation depends on changed after a run (the store keeps track: see db/store.ts). */

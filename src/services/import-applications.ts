@@ -49,7 +49,7 @@ export interface ImportReport {
 
 const MAX_KEPT_ISSUES = 1000;
 
-const COMPARED: (keyof ApplicationInput)[] = ['applicant', 'orgNumber', 'title', 'partners', 'requested', 'projectBudget', 'summary', 'contactName', 'contactEmail', 'submitted', 'extra'];
+const COMPARED: (keyof ApplicationInput)[] = ['applicant', 'orgNumber', 'title', 'partners', 'requested', 'projectBudget', 'summary', 'contactName', 'contactEmail', 'submitted', 'extra', 'priorDeMinimis'];
 
 /** Import the applications of one CSV into a call. Throws ValidationError listing every problem. */
 export async function importApplications(ctx: ServiceContext, call: Call, src: RecordSource, opts: ImportOptions): Promise<ImportReport> {

@@ -68,7 +68,7 @@ export async function allocationReport(
   let rows: ReportRow[];
   let data: CallData;
   if (fast) {
-    data = { applications: await ctx.store.applications.listBrief(call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [] };
+    data = { applications: await ctx.store.applications.listBrief(call.id), scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], aid: undefined };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();

@@ -46,7 +46,7 @@ const LATER = '2021-09-02T12:00:00.000Z';
 
 /** RowValues as an import writes them */
 function row(ref: string, over: { requested?: number; submitted?: string | null; applicant?: string } = {}): RowValues {
-  return [ref, over.applicant ?? `Søker ${ref}`, null, `Prosjekt ${ref}`, '["Partner A"]', over.requested ?? 100_000_00, null, 'Sammendrag', 'Kari', 'kari@example.no', over.submitted ?? null, '{"Merknad":"x"}'];
+  return [ref, over.applicant ?? `Søker ${ref}`, null, `Prosjekt ${ref}`, '["Partner A"]', over.requested ?? 100_000_00, null, 'Sammendrag', 'Kari', 'kari@example.no', over.submitted ?? null, '{"Merknad":"x"}', null];
 }
 
 /** a store with a call, three applications and two evaluators */
