@@ -260,3 +260,11 @@ export function checkAidRow(columns: Partial<Record<AidField, number>>, headers:
   if (issues.length || !org?.ok || !date?.ok || !amount?.ok || !currency || !basis) return { row: null, issues };
   return { row: { line, orgNumber: org.value, date: date.value.slice(0, 10), amount: amount.value, currency, giver, basis }, issues };
 }
+
+/** The figures of one application's undertaking: what is left before this call's grants (or after `thisCall` of them). */
+export function headroomOf(aid: AllocationAid, applicationId: number, thisCall = 0): AidFigures {
+  const u = aid.used.get(aid.undertakingOf.get(applicationId) ?? `#${applicationId}`);
+  const other = u?.other ?? 0;
+  const own = u?.own ?? 0;
+  return { ceiling: aid.ceiling, other, own, thisCall, headroom: Math.max(0, aid.ceiling - other - own - thisCall) };
+}

@@ -5,6 +5,7 @@ import { csvFileOptions } from './csv-options.js';
 /** `klynge aid import FILE.csv`: other givers' state aid, for the de minimis ceiling. */
 export function registerAid(program: Command, { t, action, examples }: Registrar): void {
   const aid = program.command('aid').description(t('help.aid'));
+  examples(aid, 'help.aid.examples');
   const imp = csvFileOptions(aid.command('import').description(t('help.aid.import')).argument('<file>', t('help.import.file')).option('--dry-run', t('help.aid.import.dry_run')), t).action(
     action(async (rt, file, flags) => {
       const { parseMapFlags, openSource } = await import('../csv-source.js');

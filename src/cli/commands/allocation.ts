@@ -15,9 +15,9 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const call = await resolveCall(ctx, rt.opts.call);
         const { ranked, data } = await rankCall(ctx, call);
         const r = await import('../render/ranking.js');
-        if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel));
+        if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel, data.aid));
         else if (ranked.length === 0) rt.out.info(t('applications.none', { call: call.slug }));
-        else rt.deps.stdout.write(r.renderRank(rt.out, call, ranked, data.applications, data.panel));
+        else rt.deps.stdout.write(r.renderRank(rt.out, call, ranked, data.applications, data.panel, data.aid));
       }),
     );
   examples(rankCmd, 'help.rank.examples');

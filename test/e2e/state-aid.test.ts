@@ -1,0 +1,173 @@
+/**
+ * The de minimis ceiling end to end on the bundled sample: the 2021 call and the fictional
+ * 2022 de minimis call in one database, the aid extract imported, and the decisions exact.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATA, klyngeBin, tmpDir } from '../helpers/cli.js';
+
+const dir = tmpDir('klynge-stateaid-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+let n = 0;
+
+/** A database with both yearly calls: the 2021 demo, then the 2022 call with its applications, scores and the aid extract. */
+function twoCalls(): string {
+  const db = path.join(dir, `k${n++}.db`);
+  const ok = (...args: string[]) => {
+    const r = klyngeBin(['--db', db, ...args]);
+    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    return r;
+  };
+  ok('demo');
+  ok('call', 'create', '--file', path.join(DATA, 'call-2022.json'));
+  ok('--call', 'viken-2022-fiktiv', 'import', path.join(DATA, 'applications-2022.csv'));
+  ok('--call', 'viken-2022-fiktiv', 'score', 'import', path.join(DATA, 'scores-2022.csv'));
+  ok('aid', 'import', path.join(DATA, 'aid-2022.csv'));
+  return db;
+}
+
+let db: string;
+beforeAll(() => {
+  db = twoCalls();
+});
+
+type D = { ref: string; tier: string | null; granted: number; status: string; reason: string };
+
+describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call)', () => {
+  it('caps one cluster at its headroom, refuses one for it, and the money goes on down the ranking', () => {
+    const r = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.decisions.map((d: D) => [d.ref, d.tier, d.granted, d.status, d.reason])).toEqual([
+      // declared 800 000 of other de minimis: 2 000 000 − 800 000 = 1 200 000 left
+      ['22/00101-1', 'main', 1_200_000, 'partially granted', 'state-aid-capped'],
+      // the extract: 1 850 000 from another giver in 2021 (its GBER grant does not count): 150 000 left, below minGrant
+      ['22/00102-1', null, 0, 'rejected', 'state-aid-ceiling'],
+      // its 2019 aid is before the period (2019-12-02 – 2022-12-01)
+      ['22/00103-1', 'main', 1_400_000, 'granted', 'granted'],
+      // what the two above could not take
+      ['22/00104-1', 'main', 1_400_000, 'partially granted', 'partial-remainder'],
+      // EUR 10 000 at 10 kr = 100 000: room enough
+      ['22/00105-1', 'pre', 200_000, 'granted', 'granted'],
+      // the same undertaking as 22/00101-1: this call's 1 200 000 used the rest
+      ['22/00106-1', null, 0, 'rejected', 'state-aid-ceiling'],
+      ['22/00107-1', null, 0, 'rejected', 'below-threshold'],
+    ]);
+    expect(out.tiers.map((t: { key: string; granted: number }) => [t.key, t.granted])).toEqual([
+      ['main', 4_000_000],
+      ['pre', 200_000],
+    ]);
+    // the 2021 call is untouched by it
+    const y21 = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2021', 'allocate', '--dry-run', '--json']).stdout);
+    expect(y21.tiers.map((t: { granted: number }) => t.granted)).toEqual([7_900_000, 600_000]);
+  });
+
+  it('says why in figures, in nb and en', () => {
+    const nb = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'allocate', '--dry-run']);
+    expect(nb.stdout).toContain(
+      'Innvilget 1 200 000 kr under Hovedprosjekt, som er det foretaket har igjen under taket for bagatellstøtte på 2 000 000 kr (annen bagatellstøtte 800 000 kr, tidligere tilskudd herfra 0 kr og andre tilskudd i denne utlysningen 0 kr i perioden). Søkt beløp var 1 500 000 kr.',
+    );
+    expect(nb.stdout).toContain('Ikke innvilget: foretaket har bare 150 000 kr igjen under taket for bagatellstøtte på 2 000 000 kr (annen bagatellstøtte 1 850 000 kr');
+    const en = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'en', 'allocate', '--dry-run']);
+    expect(en.stdout).toContain("this call's other grants NOK 1,200,000 in the period), too little for a grant under Pre-project");
+  });
+
+  it('shows the headroom where it limits: rank before the allocation, applications show after it', () => {
+    const rank = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'en', 'rank']);
+    expect(rank.code).toBe(0);
+    const line = (ref: string) => rank.stdout.split('\n').find((l) => l.includes(ref))!;
+    expect(line('22/00102-1')).toContain('De minimis headroom: NOK 150,000 of NOK 2,000,000 (other aid NOK 1,850,000, earlier grants NOK 0, this call NOK 0)');
+    expect(line('22/00101-1')).toContain('De minimis headroom: NOK 1,200,000 of NOK 2,000,000');
+    // room enough: nothing said
+    expect(line('22/00103-1')).not.toContain('headroom');
+    const json = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--json', 'rank']).stdout);
+    expect(json.applications.find((a: { ref: string }) => a.ref === '22/00105-1').stateAid).toEqual({ ceiling: 2_000_000, other: 100_000, own: 0, thisCall: 0, headroom: 1_900_000 });
+    expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
+    const show = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'applications', 'show', '22/00106-1']);
+    expect(show.stdout).toContain('Igjen under taket for bagatellstøtte: 0 kr av 2 000 000 kr (annen støtte 800 000 kr, tidligere tilskudd 0 kr, denne utlysningen 1 200 000 kr)');
+    const shown = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--json', 'applications', 'show', '22/00106-1']).stdout);
+    expect(shown.application.priorDeMinimis).toBe(800_000);
+    expect(shown.stateAid).toEqual({ ceiling: 2_000_000, other: 800_000, own: 0, thisCall: 1_200_000, headroom: 0 });
+    // the 2021 call says nothing about state aid
+    const y21 = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2021', '--json', 'applications', 'show', '21/04117-1']).stdout);
+    expect(y21.stateAid).toBeUndefined();
+  });
+
+  it('counts klynge’s own de minimis grants of an earlier call by organisation number', () => {
+    const db2 = twoCalls();
+    expect(klyngeBin(['--db', db2, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
+    const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call-2022.json'), 'utf8'));
+    const y23 = { ...call, slug: 'test-2023', name: 'Test 2023', year: 2023, stateAid: { ...call.stateAid, grantDate: '2023-12-01' } };
+    const file = path.join(dir, 'call-2023.json');
+    fs.writeFileSync(file, JSON.stringify(y23));
+    const csv = path.join(dir, 'apps-2023.csv');
+    fs.writeFileSync(csv, 'ref;applicant;org_number;title;requested\n23/1;Circular Packaging Cluster;992011491;Neste steg;1 000 000\n');
+    const scores = path.join(dir, 'scores-2023.csv');
+    fs.writeFileSync(scores, 'evaluator;ref;criterion;score\nKari;23/1;green;5\nKari;23/1;digital;5\nKari;23/1;international;5\n');
+    for (const args of [['call', 'create', '--file', file], ['--call', 'test-2023', 'import', csv], ['--call', 'test-2023', 'score', 'import', scores]]) expect(klyngeBin(['--db', db2, ...args]).code).toBe(0);
+    const r = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'allocate', '--json']);
+    // 2 000 000 − the 1 200 000 the 2022 call granted: 800 000
+    expect(JSON.parse(r.stdout).decisions.map((d: D) => [d.ref, d.granted, d.reason])).toEqual([['23/1', 800_000, 'state-aid-capped']]);
+    const text = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'allocate', '--dry-run']).stdout;
+    expect(text).toContain("klynge's earlier grants NOK 1,200,000");
+  });
+});
+
+describe('klynge aid import', () => {
+  it('refuses a file with problems, naming each line, and leaves the database byte-identical', () => {
+    const db2 = path.join(dir, `bad${n++}.db`);
+    expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
+    const file = path.join(dir, 'bad-aid.csv');
+    fs.writeFileSync(file, ['orgnr;dato;beløp;valuta;støttegiver;grunnlag', '992011491;01.02.2022;100 000;NOK;IN;de minimis', '123;2022-13-01;abc;SEK;;bagatell', '992011491;01.02.2022;1,500;NOK;IN;kontant'].join('\n') + '\n');
+    const before = sha(db2);
+    const r = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has 7 problems; nothing was imported');
+    const where = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) => /bad-aid\.csv:(\d+): column "([^"]+)"/.exec(l)!.slice(1).join(' '));
+    expect(where).toEqual(['3 støttegiver', '3 orgnr', '3 dato', '3 beløp', '3 valuta', '4 beløp', '4 grunnlag']);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(sha(db2)).toBe(before);
+    // and --dry-run of a good file writes nothing either
+    const good = path.join(dir, 'good-aid.csv');
+    fs.writeFileSync(good, 'orgnr;dato;beløp;valuta;støttegiver;grunnlag\n992011491;01.02.2022;100 000;NOK;IN;de minimis\n');
+    const dry = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', '--dry-run', good]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Checked 1 aid record(s)');
+    expect(sha(db2)).toBe(before);
+  });
+
+  it('refuses a file without the columns it needs', () => {
+    const db2 = path.join(dir, `cols${n++}.db`);
+    expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
+    const file = path.join(dir, 'cols.csv');
+    fs.writeFileSync(file, 'orgnr;dato;beløp\n992011491;01.02.2022;100 000\n');
+    const before = sha(db2);
+    const r = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no column for giver/);
+    expect(r.stderr).toMatch(/no column for basis/);
+    expect(sha(db2)).toBe(before);
+  });
+});
+
+describe('the call’s stateAid block', () => {
+  it('refuses a de minimis call without its rate, naming the path', () => {
+    const db2 = path.join(dir, `call${n++}.db`);
+    expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
+    const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call-2022.json'), 'utf8'));
+    delete call.stateAid.eurRate;
+    const file = path.join(dir, 'no-rate.json');
+    fs.writeFileSync(file, JSON.stringify(call));
+    const before = sha(db2);
+    const r = klyngeBin(['--db', db2, '--lang', 'en', 'call', 'create', '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stateAid.eurRate');
+    expect(sha(db2)).toBe(before);
+  });
+});
