@@ -353,6 +353,39 @@ for (const b of BACKENDS) {
         await store.close();
       });
 
+      it('a changed grant in a de minimis call makes later de minimis calls stale, never earlier or other ones', async () => {
+        const aid = (grantDate: string) => ({ basis: 'de-minimis' as const, ceilingCents: 20_000_000, periodYears: 3, eurRate: 10, grantDate });
+        const { store, call: plain, a1 } = await world(b, makeCall({ slug: 'plain-2021' }));
+        const early = await store.calls.insert(makeCall({ slug: 'dm-2022', year: 2022, stateAid: aid('2022-12-01') }), AT);
+        const late = await store.calls.insert(makeCall({ slug: 'dm-2023', year: 2023, stateAid: aid('2023-12-01') }), AT);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(early.id, AT);
+          await imp.rows([{ line: 2, ref: '22/1', values: row('22/1') }]);
+          await imp.close();
+        });
+        const e1 = (await store.applications.get(early.id, '22/1')).id;
+        const runs = async () => Promise.all([plain, early, late].map((c) => store.runs.insert({ callId: c.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT })));
+        const stale = async (ids: number[]) => Promise.all([plain, early, late].map((c, i) => store.runs.changedSince(c.id, ids[i])));
+        const grant = (granted: number) => [{ applicationId: e1, tier: 'main', granted, status: 'partially granted' as const, reason: 'granted', manual: false, rank: 1, score: '4/1' }];
+        let ids = await runs();
+        await store.decisions.storeRun(early.id, ids[1], grant(100_00), 't', AT);
+        expect(await stale(ids)).toEqual([false, false, true]);
+        ids = await runs();
+        // the same grants again: nothing changed
+        await store.decisions.storeRun(early.id, ids[1], grant(100_00), 't', AT);
+        expect(await stale(ids)).toEqual([false, false, false]);
+        await store.decisions.setManual(e1, { tier: 'main', granted: 50_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        expect(await stale(ids)).toEqual([false, true, true]);
+        ids = await runs();
+        // a call that is not de minimis: its grants count nowhere
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 50_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        expect(await stale(ids)).toEqual([true, false, false]);
+        ids = await runs();
+        await store.decisions.remove(e1);
+        expect(await stale(ids)).toEqual([false, true, true]);
+        await store.close();
+      });
+
       it('grantsElsewhere: money granted to organisation numbers in the other calls', async () => {
         const { store, call, a1, a2, a3 } = await world(b);
         const other = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
