@@ -13,8 +13,8 @@ import type { Application, DecisionStatus, Evaluator, Score } from '../core/type
 import type { AuditInput, RunDecision, StoredDecision, StoredRun } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { inputsHash } from './hash.js';
-import { allocationAid } from './state-aid.js';
-import type { AllocationAid } from '../core/state-aid.js';
+import { allocationAid, undertakingKey } from './state-aid.js';
+import { headroomOf, type AidFigures, type AllocationAid } from '../core/state-aid.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -178,7 +178,7 @@ export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[
   });
 }
 
-export type DecideAction = { kind: 'grant'; amount: number; tier?: string; note?: string } | { kind: 'reject'; note: string } | { kind: 'clear' };
+export type DecideAction = { kind: 'grant'; amount: number; tier?: string; note?: string; overrideStateAid?: boolean } | { kind: 'reject'; note: string } | { kind: 'clear' };
 
 /** A manual decision: locked against the allocator, logged with the actor. */
 export async function decide(
@@ -201,6 +201,7 @@ export async function decide(
     let tier: Tier | null = null;
     let granted = 0;
     let status: DecisionStatus = 'rejected';
+    let overCeiling: AidFigures | null = null;
     if (action.kind === 'grant') {
       tier = action.tier ? (call.tiers.find((t) => t.key === action.tier) ?? null) : call.tiers[0];
       if (!tier) throw new UserError('allocate.unknown_tier', { tier: action.tier, known: call.tiers.map((t) => t.key).join(', ') });
@@ -213,6 +214,8 @@ export async function decide(
         throw new UserError('decide.over_budget', { tier: tier.key, budget: { money: tier.budget }, left: { money: Math.max(0, tier.budget - otherManual) } });
       }
       status = granted === app.requested ? 'granted' : 'partially granted';
+      overCeiling = await deMinimisCheck(ctx, tx, call, app, granted, action.overrideStateAid === true);
+      if (overCeiling) warnings.push({ code: 'decide.state_aid_overridden', params: figureParams(overCeiling) });
     }
     const note = action.kind === 'reject' ? action.note : (action.note ?? null);
     await tx.decisions.setManual(app.id, { tier: tier?.key ?? null, granted, status, note, actor: ctx.actor, at });
@@ -225,6 +228,7 @@ export async function decide(
       details: {
         manual: true,
         note,
+        ...(overCeiling ? { overrideStateAid: { ceiling: overCeiling.ceiling, other: overCeiling.other, own: overCeiling.own, thisCall: overCeiling.thisCall, headroom: overCeiling.headroom } } : {}),
         changes: {
           status: { old: old?.status ?? null, new: status },
           tier: { old: old?.tier ?? null, new: tier?.key ?? null },
@@ -234,6 +238,34 @@ export async function decide(
     });
     return { status, tier, granted, warnings };
   });
+}
+
+/** The de minimis figures as message parameters (money). */
+const figureParams = (f: AidFigures, granted?: number) => ({
+  ceiling: { money: f.ceiling },
+  other: { money: f.other },
+  own: { money: f.own },
+  thisCall: { money: f.thisCall },
+  headroom: { money: f.headroom },
+  ...(granted === undefined ? {} : { granted: { money: granted } }),
+});
+
+/**
+ * A manual grant in a de minimis call may not take the undertaking past the ceiling, unless the
+ * caseworker overrides it (with a note; logged). The figures when it goes past, else null.
+ */
+async function deMinimisCheck(ctx: ServiceContext, tx: ServiceContext['store'], call: Call, app: Application, granted: number, override: boolean): Promise<AidFigures | null> {
+  if (call.stateAid?.basis !== 'de-minimis') return null;
+  const apps = await tx.applications.listBrief(call.id);
+  const aid = await allocationAid({ ...ctx, store: tx }, call, apps);
+  if (!aid) return null;
+  const mine = undertakingKey(app);
+  const same = new Set(apps.filter((a) => a.id !== app.id && undertakingKey(a) === mine).map((a) => a.id));
+  const thisCall = (await tx.decisions.ofCall(call.id)).filter((d) => same.has(d.applicationId)).reduce((s, d) => s + d.granted, 0);
+  const f = headroomOf(aid, app.id, thisCall);
+  if (granted <= f.headroom) return null;
+  if (!override) throw new UserError('decide.over_state_aid', { ref: app.ref, ...figureParams(f, granted) });
+  return f;
 }
 
 /** The newest stored allocation run of a call, if any. */

@@ -39,3 +39,47 @@ export async function allocationAid(ctx: ServiceContext, call: Call, application
   }
   return { ceiling: ceilingOre(s), undertakingOf, used: aidUsed(s, extract, declared, own) };
 }
+
+/** An undertaking that the stored decisions of a de minimis call take past the ceiling (a manual decision can). */
+export interface OverCeiling {
+  call: string;
+  orgNumber: string;
+  applicant: string;
+  refs: string[];
+  /** øre */
+  ceiling: number;
+  other: number;
+  own: number;
+  thisCall: number;
+  total: number;
+}
+
+/** For `klynge check`: every undertaking over the de minimis ceiling in the stored decisions of each de minimis call. */
+export async function undertakingsOverCeiling(ctx: ServiceContext): Promise<OverCeiling[]> {
+  const out: OverCeiling[] = [];
+  for (const call of await ctx.store.calls.list()) {
+    if (!isDeMinimis(call.stateAid)) continue;
+    const apps = await ctx.store.applications.listBrief(call.id);
+    const aid = await allocationAid(ctx, call, apps);
+    if (!aid) continue;
+    const byKey = new Map<string, { granted: number; refs: string[]; applicant: string }>();
+    const appById = new Map(apps.map((a) => [a.id, a]));
+    for (const d of await ctx.store.decisions.ofCall(call.id)) {
+      const a = appById.get(d.applicationId);
+      if (!a || d.granted <= 0) continue;
+      const key = undertakingKey(a);
+      const g = byKey.get(key) ?? { granted: 0, refs: [], applicant: a.applicant };
+      g.granted += d.granted;
+      g.refs.push(a.ref);
+      byKey.set(key, g);
+    }
+    for (const [key, g] of [...byKey].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+      const u = aid.used.get(key);
+      const total = (u?.other ?? 0) + (u?.own ?? 0) + g.granted;
+      if (total > aid.ceiling) {
+        out.push({ call: call.slug, orgNumber: key.startsWith('#') ? '–' : key, applicant: g.applicant, refs: g.refs.sort(), ceiling: aid.ceiling, other: u?.other ?? 0, own: u?.own ?? 0, thisCall: g.granted, total });
+      }
+    }
+  }
+  return out;
+}

@@ -116,6 +116,44 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
   });
 });
 
+describe('a manual decision past the ceiling', () => {
+  it('is refused with the figures; with --override-state-aid --note it is made, logged, and check warns', () => {
+    const db2 = twoCalls();
+    const k = (...args: string[]) => klyngeBin(['--db', db2, '--call', 'viken-2022-fiktiv', '--lang', 'en', ...args]);
+    const before = sha(db2);
+    const refused = k('decide', '22/00102-1', '--grant', '500000');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "22/00102-1: a grant of NOK 500,000 takes the undertaking past the de minimis ceiling of NOK 2,000,000: it has NOK 150,000 left (other de minimis aid NOK 1,850,000, klynge's earlier grants NOK 0, this call's other grants NOK 0). Grant at most NOK 150,000, or use --override-state-aid with --note.",
+    );
+    expect(sha(db2)).toBe(before);
+    // without a note: a usage error
+    const noNote = k('decide', '22/00102-1', '--grant', '500000', '--override-state-aid');
+    expect(noNote.code).toBe(2);
+    expect(noNote.stderr).toContain('--override-state-aid needs --note');
+    expect(sha(db2)).toBe(before);
+    // within the headroom: fine, and check has nothing to say
+    expect(k('decide', '22/00102-1', '--grant', '150000').code).toBe(0);
+    const clean = k('check');
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).not.toContain('ceiling');
+    const over = k('decide', '22/00102-1', '--grant', '500000', '--override-state-aid', '--note', 'Registeret er feil; bekreftet av Innovasjon Norge');
+    expect(over.code).toBe(0);
+    expect(over.stderr).toContain('past the de minimis ceiling of NOK 2,000,000 (it had NOK 150,000 left)');
+    const log: { action: string; details: Record<string, unknown> }[] = JSON.parse(k('--json', 'log', '22/00102-1').stdout).entries;
+    const decides = log.filter((e) => e.action === 'decide' && e.details.manual === true);
+    expect(decides).toHaveLength(2);
+    expect(decides.find((e) => e.details.overrideStateAid)!.details).toMatchObject({ note: 'Registeret er feil; bekreftet av Innovasjon Norge', overrideStateAid: { ceiling: 2_000_000_00, headroom: 150_000_00 } });
+    const check = k('check');
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain('viken-2022-fiktiv: 957534503 (Kongsbergklyngen AS) has NOK 2,350,000 of de minimis aid in the period, over the ceiling of NOK 2,000,000');
+    const json = JSON.parse(k('--json', 'check').stdout);
+    expect(json.stateAidOverCeiling).toEqual([
+      { call: 'viken-2022-fiktiv', orgNumber: '957534503', applicant: 'Kongsbergklyngen AS', refs: ['22/00102-1'], ceiling: 2_000_000, other: 1_850_000, own: 0, thisCall: 500_000, total: 2_350_000 },
+    ]);
+  });
+});
+
 describe('klynge aid import', () => {
   it('refuses a file with problems, naming each line, and leaves the database byte-identical', () => {
     const db2 = path.join(dir, `bad${n++}.db`);

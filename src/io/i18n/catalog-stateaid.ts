@@ -19,6 +19,12 @@ const en = {
   'reason.state-aid-ceiling':
     "Not granted: the undertaking has {headroom} left under the de minimis ceiling of {ceiling} (other de minimis aid {other}, klynge's earlier grants {own} and this call's other grants {thisCall} in the period), too little for a grant under {tier}; the money went on down the ranking.",
 
+  'help.decide.override_state_aid': 'a de minimis call: grant even past the undertaking\'s ceiling (needs --note; logged)',
+  'usage.override_state_aid_note': '--override-state-aid needs --note saying why the ceiling may be exceeded.',
+  'decide.over_state_aid':
+    '{ref}: a grant of {granted} takes the undertaking past the de minimis ceiling of {ceiling}: it has {headroom} left (other de minimis aid {other}, klynge\'s earlier grants {own}, this call\'s other grants {thisCall}). Grant at most {headroom}, or use --override-state-aid with --note.',
+  'decide.state_aid_overridden': 'The grant takes the undertaking past the de minimis ceiling of {ceiling} (it had {headroom} left); the override and your note are in the log.',
+  'check.state_aid_over': '{call}: {orgNumber} ({applicant}) has {total} of de minimis aid in the period, over the ceiling of {ceiling} (other aid {other}, klynge\'s earlier grants {own}, this call {thisCall}).',
   'help.aid': 'state aid: import an extract of the de minimis aid applicants got from other givers',
   'help.aid.import': 'import other de minimis aid from a CSV file (orgnr, date, amount, currency, giver, basis): all of the file or nothing',
   'help.aid.import.dry_run': 'check the file and report, write nothing',
@@ -50,6 +56,12 @@ const nb: typeof en = {
   'reason.state-aid-ceiling':
     'Ikke innvilget: foretaket har bare {headroom} igjen under taket for bagatellstøtte på {ceiling} (annen bagatellstøtte {other}, tidligere tilskudd herfra {own} og andre tilskudd i denne utlysningen {thisCall} i perioden), og det er for lite til et tilskudd under {tier}. Midlene gikk videre til neste på rangeringen.',
 
+  'help.decide.override_state_aid': 'bagatellstøtte: innvilg selv om foretaket da går over taket (krever --note; logges)',
+  'usage.override_state_aid_note': '--override-state-aid krever --note som begrunner hvorfor taket kan overskrides.',
+  'decide.over_state_aid':
+    '{ref}: et tilskudd på {granted} tar foretaket over taket for bagatellstøtte på {ceiling}: det har {headroom} igjen (annen bagatellstøtte {other}, tidligere tilskudd herfra {own}, andre tilskudd i denne utlysningen {thisCall}). Innvilg høyst {headroom}, eller bruk --override-state-aid med --note.',
+  'decide.state_aid_overridden': 'Tilskuddet tar foretaket over taket for bagatellstøtte på {ceiling} (det hadde {headroom} igjen); overstyringen og notatet ditt er logget.',
+  'check.state_aid_over': '{call}: {orgNumber} ({applicant}) har {total} i bagatellstøtte i perioden, over taket på {ceiling} (annen støtte {other}, tidligere tilskudd herfra {own}, denne utlysningen {thisCall}).',
   'help.aid': 'statsstøtte: les inn et utdrag av bagatellstøtten søkerne har fått fra andre støttegivere',
   'help.aid.import': 'les inn annen bagatellstøtte fra en CSV-fil (orgnr, dato, beløp, valuta, støttegiver, grunnlag): hele filen eller ingenting',
   'help.aid.import.dry_run': 'kontroller filen og rapporter, uten å lagre noe',
