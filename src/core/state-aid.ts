@@ -95,6 +95,15 @@ export function centsToOre(cents: number, rate: number, rounding: 'down' | 'up')
   return Number(q);
 }
 
+/** øre → EUR at `rate` NOK per EUR, in euros with cents, rounded half up to the cent. */
+export function oreToEur(ore: number, rate: number): number {
+  const r = fromDecimal(rate);
+  // cents = øre / rate = øre · d / n
+  const num = BigInt(ore) * r.d * 2n;
+  const cents = (num / r.n + 1n) / 2n;
+  return Number(cents) / 100;
+}
+
 /** The ceiling in øre: the EUR ceiling at the call's rate, rounded down to the øre. */
 export const ceilingOre = (s: Required<StateAid>): number => centsToOre(s.ceilingCents, s.eurRate, 'down');
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.js';
 import { callToJson, validateCallDefinition } from '../../src/core/call.js';
-import { aidUsed, centsToOre, ceilingOre, periodStart, type AllocationAid, type StateAid } from '../../src/core/state-aid.js';
+import { aidUsed, centsToOre, oreToEur, ceilingOre, periodStart, type AllocationAid, type StateAid } from '../../src/core/state-aid.js';
 import { flatScores, kr, makeApp, makeCall, makeTier, rankAll } from '../helpers/builders.js';
 
 const base = { slug: 'x-2022', name: 'X', year: 2022, tiers: [{ key: 'main', name: 'Main', budget: 1000 }] };
@@ -127,5 +127,16 @@ describe('allocate with the de minimis ceiling', () => {
       ['c', kr(200), 'capped-max-grant'],
       ['d', kr(200), 'granted'],
     ]);
+  });
+});
+
+describe('EUR in the register export', () => {
+  it('converts øre to euros at the rate as written, half up to the cent', () => {
+    expect(oreToEur(kr(1_200_000), 10)).toBe(120_000);
+    // 100 000 kr at 11.5 = 8 695.652… → 8 695.65
+    expect(oreToEur(kr(100_000), 11.5)).toBe(8695.65);
+    // 1 øre at 10: 0.1 cent → 0.00; 5 øre: 0.5 cent → 0.01 (half up)
+    expect(oreToEur(1, 10)).toBe(0);
+    expect(oreToEur(5, 10)).toBe(0.01);
   });
 });

@@ -96,6 +96,21 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     expect(y21.stateAid).toBeUndefined();
   });
 
+  it('export --format state-aid: one row per grant with what the register asks for', () => {
+    expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
+    const out = path.join(dir, 'register.csv');
+    const r = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'export', '--format', 'state-aid', '--out', out]);
+    expect(r.code).toBe(0);
+    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    expect(lines).toEqual([
+      'recipient_org_number,recipient_name,grant_date,amount_nok,amount_eur,eur_rate,instrument,aid_basis,purpose,region,granting_authority,scheme,ref',
+      '992011491,Circular Packaging Cluster,2022-12-01,1200000,120000,10,tilskudd,de-minimis,Sirkulær emballasje i dagligvarehandelen (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00101-1',
+      '959138354,Norway Health Tech,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Helsedata over landegrensene (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00103-1',
+      '906441454,Viken Teknologiklynge,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Felles testarena for batterier (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00104-1',
+      '998411084,Solenergiklyngen,2022-12-01,200000,20000,10,tilskudd,de-minimis,Solceller på næringsbygg (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00105-1',
+    ]);
+  });
+
   it('counts klynge’s own de minimis grants of an earlier call by organisation number', () => {
     const db2 = twoCalls();
     expect(klyngeBin(['--db', db2, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
