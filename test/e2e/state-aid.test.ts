@@ -122,7 +122,13 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     fs.writeFileSync(csv, 'ref;applicant;org_number;title;requested\n23/1;Circular Packaging Cluster;992011491;Neste steg;1 000 000\n');
     const scores = path.join(dir, 'scores-2023.csv');
     fs.writeFileSync(scores, 'evaluator;ref;criterion;score\nKari;23/1;green;5\nKari;23/1;digital;5\nKari;23/1;international;5\n');
+    // an application without an organisation number in a de minimis call: warned
+    const noOrg = path.join(dir, 'no-org.csv');
+    fs.writeFileSync(noOrg, 'ref;applicant;title;requested\n23/9;Uten nummer;P;100 000\n');
     for (const args of [['call', 'create', '--file', file], ['--call', 'test-2023', 'import', csv], ['--call', 'test-2023', 'score', 'import', scores]]) expect(klyngeBin(['--db', db2, ...args]).code).toBe(0);
+    const warned = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'import', '--dry-run', noOrg]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('1 application(s) have no organisation number (23/9): the de minimis ceiling counts each of them as an undertaking of its own');
     const r = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'allocate', '--json']);
     // 2 000 000 − the 1 200 000 the 2022 call granted: 800 000
     expect(JSON.parse(r.stdout).decisions.map((d: D) => [d.ref, d.granted, d.reason])).toEqual([['23/1', 800_000, 'state-aid-capped']]);
