@@ -52,7 +52,7 @@ import {
   scoresOfCall,
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
-import { grantsElsewhere, insertAid, listAid } from './state-aid.js';
+import { applicationsOf, grantsElsewhere, insertAid, listAid } from './state-aid.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
 import { closeStreams } from './statements.js';
@@ -246,6 +246,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     insertMany: async (rows, actor, at) => insertAid(db, rows, actor, at),
     list: async (orgNumber) => listAid(db, orgNumber),
     grantsElsewhere: async (exceptCallId) => grantsElsewhere(db, exceptCallId),
+    applicationsOf: async (orgNumber) => applicationsOf(db, orgNumber),
   };
   return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), aid };
 }

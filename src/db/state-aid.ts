@@ -1,7 +1,7 @@
 /** State aid in the database: other givers' aid (an extract of the register) and klynge's own grants by undertaking. */
 import type { DB } from './open.js';
 import { stmt } from './statements.js';
-import type { AidWrite, GrantElsewhere, StoredAid } from './store.js';
+import type { AidWrite, GrantElsewhere, StoredAid, UndertakingApplication } from './store.js';
 
 /** Insert an import's aid records; every call's allocation inputs changed (the headroom may have). */
 export function insertAid(db: DB, rows: readonly AidWrite[], actor: string, at: string): void {
@@ -59,4 +59,15 @@ export function grantsElsewhere(db: DB, exceptCallId: number): GrantElsewhere[] 
       ORDER BY a.call_id, a.id`,
   ).all(exceptCallId) as GrantElsewhere[];
   return rows;
+}
+
+/** Every application of an organisation number, in every call, with its decision. */
+export function applicationsOf(db: DB, orgNumber: string): UndertakingApplication[] {
+  return stmt(
+    db,
+    `SELECT a.call_id AS callId, a.id AS applicationId, a.ref, a.applicant, a.title, a.requested, coalesce(d.granted, 0) AS granted, d.status AS status,
+            a.prior_de_minimis AS priorDeMinimis
+       FROM applications a LEFT JOIN decisions d ON d.application_id = a.id
+      WHERE a.org_number = ? ORDER BY a.call_id, a.ref`,
+  ).all(orgNumber) as UndertakingApplication[];
 }

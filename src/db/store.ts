@@ -257,6 +257,24 @@ export interface AidStore {
   list(orgNumber?: string): Promise<StoredAid[]>;
   /** grants (more than 0) to applications with an organisation number, in every call but `exceptCallId` */
   grantsElsewhere(exceptCallId: number): Promise<GrantElsewhere[]>;
+  /** every application of one organisation number in every call, with its decision, by call and ref */
+  applicationsOf(orgNumber: string): Promise<UndertakingApplication[]>;
+}
+
+/** One application of an undertaking, in whichever call. */
+export interface UndertakingApplication {
+  callId: number;
+  applicationId: number;
+  ref: string;
+  applicant: string;
+  title: string;
+  /** øre */
+  requested: number;
+  /** øre; 0 without a decision */
+  granted: number;
+  status: DecisionStatus | null;
+  /** øre, declared on the application */
+  priorDeMinimis: number | null;
 }
 
 export interface StoredRun {

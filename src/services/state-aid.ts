@@ -4,7 +4,9 @@
  * declared amount where that is larger) and klynge's own de minimis grants in other calls.
  */
 import type { Call } from '../core/call.js';
-import { aidUsed, ceilingOre, centsToOre, isDeMinimis, type AidRecord, type AllocationAid } from '../core/state-aid.js';
+import { aidUsed, ceilingOre, centsToOre, isDeMinimis, periodStart, type AidRecord, type AllocationAid } from '../core/state-aid.js';
+import { NotFoundError, UserError } from '../core/errors.js';
+import { parseOrgNumber } from '../core/org-number.js';
 import type { Application } from '../core/types.js';
 import type { ServiceContext } from './context.js';
 
@@ -82,4 +84,61 @@ export async function undertakingsOverCeiling(ctx: ServiceContext): Promise<Over
     }
   }
   return out;
+}
+
+/** One undertaking across calls and years (`klynge applications history`). */
+export interface UndertakingHistory {
+  orgNumber: string;
+  applicant: string;
+  applications: { call: string; year: number; ref: string; title: string; requested: number; granted: number; status: string | null; basis: string | null }[];
+  /** other givers' aid from the imported extract */
+  otherAid: { date: string; amount: number; currency: 'NOK' | 'EUR'; giver: string; basis: string }[];
+  /** de minimis in the period of the newest de minimis call, and what is left under its ceiling (øre) */
+  period: { call: string; from: string; to: string; ceiling: number; other: number; own: number; headroom: number } | null;
+}
+
+/** The history of an undertaking, named by organisation number or by a case number in `call`. */
+export async function undertakingHistory(ctx: ServiceContext, key: string, callOf: () => Promise<Call>): Promise<UndertakingHistory> {
+  const { store } = ctx;
+  const org = parseOrgNumber(key);
+  let orgNumber: string;
+  if (org.ok) orgNumber = org.value;
+  else if (/^[\d\s]+$/.test(key)) throw new UserError('history.bad_org_number', { value: key });
+  else {
+    const app = await store.applications.get((await callOf()).id, key);
+    if (!app.orgNumber) throw new UserError('history.no_org_number', { ref: app.ref });
+    orgNumber = app.orgNumber;
+  }
+  const apps = await store.aid.applicationsOf(orgNumber);
+  const aid = await store.aid.list(orgNumber);
+  if (apps.length === 0 && aid.length === 0) throw new NotFoundError('history.unknown_org', { orgNumber });
+  const calls = new Map((await store.calls.list()).map((c) => [c.id, c]));
+  const history: UndertakingHistory = {
+    orgNumber,
+    applicant: apps.length ? apps[apps.length - 1].applicant : '',
+    applications: apps
+      .map((a) => {
+        const c = calls.get(a.callId)!;
+        return { call: c.slug, year: c.year, ref: a.ref, title: a.title, requested: a.requested, granted: a.granted, status: a.status, basis: c.stateAid?.basis ?? null };
+      })
+      .sort((x, y) => x.year - y.year || (x.call < y.call ? -1 : x.call > y.call ? 1 : 0) || (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0)),
+    otherAid: aid.map((a) => ({ date: a.date, amount: a.amount, currency: a.currency, giver: a.giver, basis: a.basis })),
+    period: null,
+  };
+  // the newest de minimis call sets the period and the ceiling
+  const newest = [...calls.values()].filter((c) => isDeMinimis(c.stateAid)).sort((x, y) => (x.stateAid!.grantDate! < y.stateAid!.grantDate! ? 1 : -1))[0];
+  if (newest && isDeMinimis(newest.stateAid)) {
+    const s = newest.stateAid;
+    const extract = aid.filter((a) => a.basis === 'de-minimis').map((a) => ({ orgNumber, date: a.date, amount: a.currency === 'EUR' ? centsToOre(a.amount, s.eurRate, 'up') : a.amount }));
+    const declared = Math.max(0, ...apps.filter((a) => a.callId === newest.id).map((a) => a.priorDeMinimis ?? 0));
+    const own: AidRecord[] = [];
+    for (const a of apps) {
+      const c = calls.get(a.callId)!;
+      if (a.granted > 0 && isDeMinimis(c.stateAid)) own.push({ orgNumber, date: c.stateAid.grantDate, amount: a.granted });
+    }
+    const used = aidUsed(s, extract, new Map([[orgNumber, declared]]), own).get(orgNumber) ?? { other: 0, own: 0 };
+    const ceiling = ceilingOre(s);
+    history.period = { call: newest.slug, from: periodStart(s.grantDate, s.periodYears), to: s.grantDate, ceiling, other: used.other, own: used.own, headroom: Math.max(0, ceiling - used.other - used.own) };
+  }
+  return history;
 }

@@ -137,6 +137,40 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
   });
 });
 
+describe('klynge applications history', () => {
+  it('shows an undertaking across both calls, its other aid and the headroom left; by org number or by ref', () => {
+    const h = JSON.parse(klyngeBin(['--db', db, '--json', 'applications', 'history', '957 534 503']).stdout);
+    expect(h).toEqual({
+      orgNumber: '957534503',
+      applicant: 'Kongsbergklyngen AS',
+      applications: [
+        { call: 'viken-2021', year: 2021, ref: '21/04118-1', title: expect.any(String), requested: 4_500_000, granted: 3_000_000, status: 'partially granted', basis: null },
+        { call: 'viken-2022-fiktiv', year: 2022, ref: '22/00102-1', title: 'Digitale tvillinger i leverandørkjeden (fiktiv)', requested: 1_500_000, granted: 0, status: 'rejected', basis: 'de-minimis' },
+      ],
+      otherAid: [
+        { date: '2021-06-15', amount: 1_850_000, currency: 'NOK', giver: 'Innovasjon Norge (fiktiv)', basis: 'de-minimis' },
+        { date: '2022-02-01', amount: 2_000_000, currency: 'NOK', giver: 'Forskningsrådet (fiktiv)', basis: 'gber' },
+      ],
+      period: { call: 'viken-2022-fiktiv', from: '2019-12-02', to: '2022-12-01', ceiling: 2_000_000, other: 1_850_000, own: 0, headroom: 150_000 },
+    });
+    const byRef = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'applications', 'history', '22/00101-1']);
+    expect(byRef.code).toBe(0);
+    expect(byRef.stdout).toContain('Circular Packaging Cluster (org.nr. 992 011 491)');
+    expect(byRef.stdout).toContain('Bagatellstøtte i perioden 02.12.2019–01.12.2022 (viken-2022-fiktiv): annen støtte 800 000 kr, tilskudd herfra 1 200 000 kr; igjen under taket på 2 000 000 kr: 0 kr.');
+  });
+
+  it('refuses a number that is not an organisation number, and one nobody has', () => {
+    const before = sha(db);
+    const bad = klyngeBin(['--db', db, '--lang', 'en', 'applications', 'history', '911111111']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"911111111" is not a valid organisation number');
+    const none = klyngeBin(['--db', db, '--lang', 'en', 'applications', 'history', '974760673']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('No application and no aid has the organisation number 974760673.');
+    expect(sha(db)).toBe(before);
+  });
+});
+
 describe('a manual decision past the ceiling', () => {
   it('is refused with the figures; with --override-state-aid --note it is made, logged, and check warns', () => {
     const db2 = twoCalls();
