@@ -62,12 +62,12 @@ export function grantsElsewhere(db: DB, exceptCallId: number): GrantElsewhere[] 
 }
 
 /** Every application of an organisation number, in every call, with its decision. */
-export function applicationsOf(db: DB, orgNumber: string): UndertakingApplication[] {
+export function applicationsOf(db: DB, orgNumber?: string): UndertakingApplication[] {
   return stmt(
     db,
-    `SELECT a.call_id AS callId, a.id AS applicationId, a.ref, a.applicant, a.title, a.requested, coalesce(d.granted, 0) AS granted, d.status AS status,
+    `SELECT a.org_number AS orgNumber, a.call_id AS callId, a.id AS applicationId, a.ref, a.applicant, a.title, a.requested, coalesce(d.granted, 0) AS granted, d.status AS status,
             a.prior_de_minimis AS priorDeMinimis
        FROM applications a LEFT JOIN decisions d ON d.application_id = a.id
-      WHERE a.org_number = ? ORDER BY a.call_id, a.ref`,
-  ).all(orgNumber) as UndertakingApplication[];
+      WHERE ${orgNumber === undefined ? 'a.org_number IS NOT NULL' : 'a.org_number = ?'} ORDER BY a.org_number, a.call_id, a.ref`,
+  ).all(...(orgNumber === undefined ? [] : [orgNumber])) as UndertakingApplication[];
 }

@@ -257,12 +257,13 @@ export interface AidStore {
   list(orgNumber?: string): Promise<StoredAid[]>;
   /** grants (more than 0) to applications with an organisation number, in every call but `exceptCallId` */
   grantsElsewhere(exceptCallId: number): Promise<GrantElsewhere[]>;
-  /** every application of one organisation number in every call, with its decision, by call and ref */
-  applicationsOf(orgNumber: string): Promise<UndertakingApplication[]>;
+  /** every application of one organisation number (or of every one that has one) in every call, with its decision, by call and ref */
+  applicationsOf(orgNumber?: string): Promise<UndertakingApplication[]>;
 }
 
 /** One application of an undertaking, in whichever call. */
 export interface UndertakingApplication {
+  orgNumber: string;
   callId: number;
   applicationId: number;
   ref: string;

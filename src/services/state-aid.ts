@@ -142,3 +142,52 @@ export async function undertakingHistory(ctx: ServiceContext, key: string, callO
   }
   return history;
 }
+
+/** One undertaking in one year, for `klynge report history`. */
+export interface HistoryRow {
+  orgNumber: string;
+  applicant: string;
+  year: number;
+  /** the calls of that year it applied to */
+  calls: string[];
+  /** øre */
+  requested: number;
+  granted: number;
+  /** applied in more than one year of the report */
+  repeat: boolean;
+  /** de minimis in the newest de minimis call's period (other aid and grants from here), and what is left; null without such a call */
+  deMinimis: number | null;
+  headroom: number | null;
+}
+
+/** Every undertaking (by organisation number) that applied, per year, over the last `years` years of calls (all when not given). */
+export async function historyReport(ctx: ServiceContext, opts: { years?: number }): Promise<HistoryRow[]> {
+  const apps = await ctx.store.aid.applicationsOf();
+  const calls = new Map((await ctx.store.calls.list()).map((c) => [c.id, c]));
+  const newestYear = Math.max(0, ...[...calls.values()].map((c) => c.year));
+  const fromYear = opts.years === undefined ? -Infinity : newestYear - opts.years + 1;
+  const byOrg = new Map<string, typeof apps>();
+  for (const a of apps) {
+    if (calls.get(a.callId)!.year < fromYear) continue;
+    byOrg.set(a.orgNumber, [...(byOrg.get(a.orgNumber) ?? []), a]);
+  }
+  const rows: HistoryRow[] = [];
+  for (const [org, list] of [...byOrg].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const period = (await undertakingHistory(ctx, org, async () => calls.values().next().value!)).period;
+    const years = new Map<number, HistoryRow>();
+    for (const a of list) {
+      const c = calls.get(a.callId)!;
+      let r = years.get(c.year);
+      if (!r) {
+        r = { orgNumber: org, applicant: a.applicant, year: c.year, calls: [], requested: 0, granted: 0, repeat: false, deMinimis: period ? period.other + period.own : null, headroom: period?.headroom ?? null };
+        years.set(c.year, r);
+      }
+      if (!r.calls.includes(c.slug)) r.calls.push(c.slug);
+      r.requested += a.requested;
+      r.granted += a.granted;
+    }
+    const repeat = years.size > 1;
+    for (const r of [...years.values()].sort((x, y) => x.year - y.year)) rows.push({ ...r, repeat });
+  }
+  return rows;
+}

@@ -159,6 +159,21 @@ describe('klynge applications history', () => {
     expect(byRef.stdout).toContain('Bagatellstøtte i perioden 02.12.2019–01.12.2022 (viken-2022-fiktiv): annen støtte 800 000 kr, tilskudd herfra 1 200 000 kr; igjen under taket på 2 000 000 kr: 0 kr.');
   });
 
+  it('report history: per undertaking and year, repeat applicants marked; --years; --format csv', () => {
+    const all = JSON.parse(klyngeBin(['--db', db, '--json', 'report', 'history']).stdout);
+    // ten undertakings in 2021; six of them applied again in 2022 (Circular Packaging twice)
+    expect(all).toMatchObject({ years: null, undertakings: 10, repeatApplicants: 6 });
+    expect(all.rows.filter((r: { orgNumber: string }) => r.orgNumber === '992011491')).toEqual([
+      { orgNumber: '992011491', applicant: 'Circular Packaging Cluster', year: 2021, calls: ['viken-2021'], requested: 2_800_000, granted: 2_800_000, repeat: true, deMinimis: 2_000_000, headroom: 0 },
+      { orgNumber: '992011491', applicant: 'Circular Packaging Cluster', year: 2022, calls: ['viken-2022-fiktiv'], requested: 1_650_000, granted: 1_200_000, repeat: true, deMinimis: 2_000_000, headroom: 0 },
+    ]);
+    const last = JSON.parse(klyngeBin(['--db', db, '--json', 'report', 'history', '--years', '1']).stdout);
+    expect(last).toMatchObject({ years: 1, undertakings: 6, repeatApplicants: 0 });
+    const csv = klyngeBin(['--db', db, 'report', 'history', '--years', '1', '--format', 'csv']).stdout.split(/\r?\n/);
+    expect(csv[0]).toBe('org_number,applicant,year,calls,requested,granted,repeat,de_minimis_in_period,headroom');
+    expect(csv).toContain('957534503,Kongsbergklyngen AS,2022,viken-2022-fiktiv,1500000,0,no,1850000,150000');
+  });
+
   it('refuses a number that is not an organisation number, and one nobody has', () => {
     const before = sha(db);
     const bad = klyngeBin(['--db', db, '--lang', 'en', 'applications', 'history', '911111111']);
