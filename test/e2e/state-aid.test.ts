@@ -96,6 +96,15 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     expect(y21.stateAid).toBeUndefined();
   });
 
+  it('the award summary states the aid basis; the 2021 call says nothing of it', () => {
+    expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
+    const nb = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'report', 'summary']);
+    expect(nb.stdout).toContain('Tilskuddene gis som bagatellstøtte etter EØS-reglene, med et tak på 200 000 euro per foretak over 3 år.');
+    const y21 = klyngeBin(['--db', db, '--call', 'viken-2021', '--lang', 'nb', 'report', 'summary']);
+    expect(y21.code).toBe(0);
+    expect(y21.stdout).not.toContain('bagatellstøtte');
+  });
+
   it('export --format state-aid: one row per grant with what the register asks for', () => {
     expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
     const out = path.join(dir, 'register.csv');

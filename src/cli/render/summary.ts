@@ -223,6 +223,9 @@ function contextSentences(w: Writer, f: Facts): string[] {
   else if (s.rejected > 1) said.push(w.say('summary.rejected.other', { N: upperFirst(numWord(out, s.rejected)) }));
   if (s.pending === 1) said.push(w.say('summary.pending.one'));
   else if (s.pending > 1) said.push(w.say('summary.pending.other', { N: upperFirst(numWord(out, s.pending)) }));
+  // the aid basis the grants are given on (the call's stateAid)
+  const aid = call.stateAid;
+  if (aid) said.push(w.say(`summary.state_aid.${aid.basis}`, aid.basis === 'de-minimis' ? { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, out.lang), years: aid.periodYears ?? 3 } : {}));
   return said;
 }
 
