@@ -141,6 +141,8 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     const r = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'allocate', '--json']);
     // 2 000 000 − the 1 200 000 the 2022 call granted: 800 000
     expect(JSON.parse(r.stdout).decisions.map((d: D) => [d.ref, d.granted, d.reason])).toEqual([['23/1', 800_000, 'state-aid-capped']]);
+    const log = klyngeBin(['--db', db2, '--lang', 'nb', 'log']).stdout;
+    expect(log).toMatch(/støtte lest inn\t\tfile=.*aid-2022\.csv rows=4/);
     const text = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'allocate', '--dry-run']).stdout;
     expect(text).toContain("klynge's earlier grants NOK 1,200,000");
   });
