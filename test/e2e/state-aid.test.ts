@@ -56,6 +56,8 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
       ['22/00106-1', null, 0, 'rejected', 'state-aid-ceiling'],
       ['22/00107-1', null, 0, 'rejected', 'below-threshold'],
     ]);
+    expect(out.decisions[1].stateAid).toEqual({ ceiling: 2_000_000, other: 1_850_000, own: 0, thisCall: 0, headroom: 150_000 });
+    expect(out.decisions[2].stateAid).toBeUndefined();
     expect(out.tiers.map((t: { key: string; granted: number }) => [t.key, t.granted])).toEqual([
       ['main', 4_000_000],
       ['pre', 200_000],

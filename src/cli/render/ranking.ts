@@ -153,6 +153,8 @@ export function allocationJson(call: Call, result: AllocationResult, extra: Reco
       status: d.status,
       reason: d.reason,
       manual: d.manual,
+      // the figures behind a grant the de minimis ceiling capped or refused
+      ...(d.aid ? { stateAid: aidJson(d.aid) } : {}),
     })),
   };
 }
