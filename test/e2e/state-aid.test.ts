@@ -278,6 +278,13 @@ describe('klynge aid import', () => {
 });
 
 describe('the call’s stateAid block', () => {
+  it('call show states it; call show --json gives it back as written', () => {
+    const show = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'call', 'show']);
+    expect(show.stdout).toContain('Statsstøtte: bagatellstøtte, høyst 200 000 euro per foretak over 3 år fram til tildelingsdatoen 2022-12-01; 10 kr per euro');
+    const json = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--json', 'call', 'show']).stdout);
+    expect(JSON.stringify(json)).toContain('"stateAid":{"basis":"de-minimis","ceilingEur":200000,"periodYears":3,"eurRate":10,"grantDate":"2022-12-01"}');
+  });
+
   it('refuses a de minimis call without its rate, naming the path', () => {
     const db2 = path.join(dir, `call${n++}.db`);
     expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
