@@ -9,6 +9,7 @@ import { cmp, fromDecimal, type Rational } from './rational.js';
 import type { RankedApplication } from './rank.js';
 import type { DecisionStatus } from './types.js';
 import { compareText } from './compare.js';
+import type { AidFigures, AllocationAid } from './state-aid.js';
 
 /**
  * A locked decision set by hand (`klynge decide`). A stored `Decision` fits this
@@ -36,6 +37,8 @@ export type ReasonCode =
   | `criterion-minimum:${string}`
   | 'below-tier-thresholds'
   | 'budget-exhausted'
+  | 'state-aid-capped'
+  | 'state-aid-ceiling'
   | 'incomplete';
 
 /** The outcome for one application. */
@@ -52,6 +55,8 @@ export interface AllocationDecision {
   status: DecisionStatus;
   reason: ReasonCode;
   manual: boolean;
+  /** the de minimis figures, when the ceiling capped or refused the grant */
+  aid?: AidFigures;
 }
 
 /** Money per tier after allocation, in øre. `left` is negative only if manual decisions overspent the tier. */
@@ -73,11 +78,13 @@ export interface AllocateInput {
   ranked: readonly RankedApplication[];
   manual?: readonly ManualDecision[];
   budgets?: BudgetOverrides;
+  /** the de minimis ceiling to respect; none: the call's grants are not de minimis */
+  aid?: AllocationAid;
 }
 
 /** Run the allocation policy once. */
 export function allocate(input: AllocateInput): AllocationResult {
-  return allocator(input.call, input.ranked, input.manual ?? [])(input.budgets);
+  return allocator(input.call, input.ranked, input.manual ?? [], input.aid)(input.budgets);
 }
 
 /**
@@ -89,6 +96,7 @@ export function allocator(
   call: CallDefinition,
   ranked: readonly RankedApplication[],
   manual: readonly ManualDecision[] = [],
+  aid?: AllocationAid,
 ): (budgets?: BudgetOverrides) => AllocationResult {
   const tierIndex = new Map<string, number>();
   call.tiers.forEach((t, i) => tierIndex.set(t.key, i));
@@ -167,6 +175,11 @@ export function allocator(
     // (a manual decision on an application not in `ranked` is ignored: nothing to decide)
     for (const m of manualOf) if (m && m.tier !== null) spent[tierIndex.get(m.tier)!] += m.granted;
 
+    // this call's grants per undertaking, manual ones first (the de minimis ceiling counts them all)
+    const thisCall = new Map<string, number>();
+    const undertaking = (i: number): string => aid!.undertakingOf.get(order[i].applicationId) ?? `#${order[i].applicationId}`;
+    if (aid) for (let i = 0; i < N; i++) if (manualOf[i] && manualOf[i]!.granted > 0) thisCall.set(undertaking(i), (thisCall.get(undertaking(i)) ?? 0) + manualOf[i]!.granted);
+
     // 2. the rest in rank order
     const decisions: AllocationDecision[] = new Array(N);
     for (let i = 0; i < N; i++) {
@@ -182,16 +195,36 @@ export function allocator(
         continue;
       }
       let decided: AllocationDecision | null = null;
+      // de minimis: what the undertaking may still get (Infinity when the call is not de minimis)
+      let headroom = Infinity;
+      let figures: AidFigures | undefined;
+      if (aid) {
+        const used = aid.used.get(undertaking(i));
+        const given = thisCall.get(undertaking(i)) ?? 0;
+        headroom = aid.ceiling - (used?.other ?? 0) - (used?.own ?? 0) - given;
+        figures = { ceiling: aid.ceiling, other: used?.other ?? 0, own: used?.own ?? 0, thisCall: given, headroom: Math.max(0, headroom) };
+      }
+      let refusedForAid = false;
       for (let ti = 0; ti < T && !decided; ti++) {
         if (!eligible[i * T + ti]) continue;
         const tier: Tier = call.tiers[ti];
-        const amount = tier.maxGrant === undefined ? r.requested : Math.min(r.requested, tier.maxGrant);
+        let amount = tier.maxGrant === undefined ? r.requested : Math.min(r.requested, tier.maxGrant);
+        let capped = false;
+        if (headroom < amount) {
+          // over the ceiling: a partial grant up to the headroom where the tier allows one, else nothing here
+          if (!tier.partial || headroom <= 0 || headroom < (tier.minGrant ?? 0)) {
+            refusedForAid = true;
+            continue;
+          }
+          amount = headroom;
+          capped = true;
+        }
         const left = budget[ti] - spent[ti];
         let granted: number | null = null;
         let reason: ReasonCode = 'granted';
         if (left >= amount) {
           granted = amount;
-          reason = amount < r.requested ? 'capped-max-grant' : 'granted';
+          reason = capped ? 'state-aid-capped' : amount < r.requested ? 'capped-max-grant' : 'granted';
         } else if (tier.partial && left > 0 && left >= (tier.minGrant ?? 0)) {
           granted = left;
           reason = 'partial-remainder';
@@ -199,7 +232,13 @@ export function allocator(
         if (granted !== null) {
           spent[ti] += granted;
           decided = decision(r, tier.key, granted, granted === r.requested ? 'granted' : 'partially granted', reason, false);
+          if (capped) decided.aid = figures;
+          if (aid) thisCall.set(undertaking(i), (thisCall.get(undertaking(i)) ?? 0) + granted);
         }
+      }
+      if (!decided && refusedForAid) {
+        decided = decision(r, null, 0, 'rejected', 'state-aid-ceiling', false);
+        decided.aid = figures;
       }
       decisions[i] = decided ?? decision(r, null, 0, 'rejected', 'budget-exhausted', false);
     }

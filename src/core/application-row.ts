@@ -45,8 +45,9 @@ export type RowValues = [
   contactEmail: string | null,
   submitted: string | null,
   extra: string,
+  priorDeMinimis: number | null,
 ];
-export const ROW_VALUES = 12;
+export const ROW_VALUES = 13;
 
 export interface PreparedRow {
   /** the physical line the row starts on */
@@ -81,6 +82,7 @@ export const FIELD_LIMITS: Partial<Record<ApplicationField, number>> = {
   contactName: 500,
   contactEmail: 254,
   submitted: 100,
+  priorDeMinimis: 100,
 };
 /** an extra column (one klynge does not know) may hold as much as a summary */
 export const EXTRA_LIMIT = 100_000;
@@ -146,6 +148,7 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
   const projectBudget = opt('projectBudget', parseAmount);
   const orgNumber = opt('orgNumber', parseOrgNumber);
   const submitted = opt('submitted', parseDate);
+  const priorDeMinimis = opt('priorDeMinimis', parseDeclaredAid);
   const contactEmail = opt('contactEmail', parseEmail);
   if (requested !== null && projectBudget !== null && projectBudget < requested) {
     bad('requested', requestedText, { code: 'import.requested_over_budget', params: { budget: { money: projectBudget } } });
@@ -187,8 +190,20 @@ export function prepareRow(layout: RowLayout, fields: readonly string[], line: n
     contactEmail,
     submitted,
     extra,
+    priorDeMinimis,
   ];
   return { line, ref, requested, issues: NONE, values };
+}
+
+/** Declared prior de minimis aid: an amount, or none (`0`, `0,00`, `-`, `kr 0,-`) as 0. */
+function parseDeclaredAid(text: string): ParseResult<number> {
+  const bare = text
+    .replace(/^(kr\.?|nok)\s*/i, '')
+    .replace(/\s*(kr\.?|nok)$/i, '')
+    .replace(/[.,]\s*[-–]$/, '')
+    .trim();
+  if (/^0+(?:[.,]0{1,2})?$/.test(bare) || /^[-–]$/.test(bare)) return { ok: true, value: 0 };
+  return parseAmount(text);
 }
 
 /** The fields of an application as the rest of klynge sees them. */
@@ -208,5 +223,6 @@ export function valuesToInput(v: RowValues): ApplicationInput {
     contactEmail: v[9],
     submitted: v[10],
     extra: JSON.parse(v[11]) as Record<string, string>,
+    priorDeMinimis: v[12],
   };
 }

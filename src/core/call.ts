@@ -4,6 +4,7 @@
  */
 import type { Issue } from './errors.js';
 import { fromDecimal } from './rational.js';
+import { validateStateAid, stateAidToJson, type StateAid } from './state-aid.js';
 
 /** Text in both languages, or one string used for both. */
 export type LocalText = string | { nb?: string; en?: string };
@@ -42,6 +43,8 @@ export interface Tier {
 export type TieBreakStep = 'criteria-in-order' | 'requested-asc' | 'submitted-asc' | 'ref';
 export const TIE_BREAK_STEPS: readonly TieBreakStep[] = ['criteria-in-order', 'requested-asc', 'submitted-asc', 'ref'];
 
+export type { StateAid, StateAidBasis } from './state-aid.js';
+
 export type CallStatus = 'open' | 'scoring' | 'decided';
 
 /** A validated call definition. Money in øre. */
@@ -60,6 +63,8 @@ export interface CallDefinition {
   tieBreak: TieBreakStep[];
   funder?: { name: string; identifier?: string };
   description?: LocalText;
+  /** the state-aid basis (*støttegrunnlag*); none given: the call says nothing about state aid */
+  stateAid?: StateAid;
 }
 
 export interface Call extends CallDefinition {
@@ -101,7 +106,8 @@ const KR_MAX = 1e12; // one thousand billion kroner: anything above is a typo
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-class Checker {
+/** Collects every problem of a call definition, each named by its path. */
+export class Checker {
   issues: Issue[] = [];
   add(path: string, code: string, params: Record<string, unknown> = {}): void {
     this.issues.push({ path, code, params });
@@ -200,7 +206,7 @@ class Checker {
   }
 }
 
-const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description'] as const;
+const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description', 'stateAid'] as const;
 
 /**
  * Validate a call definition as parsed from JSON. Returns the normalised call
@@ -361,12 +367,15 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
     }
   }
 
+  const stateAid = input.stateAid === undefined ? undefined : validateStateAid(c, input.stateAid, 'stateAid');
+
   if (c.issues.length || !slug || !name || year === undefined || !scale || !criteria || threshold === undefined || disagreement === undefined || !tiers || !tieBreak) {
     return { ok: false, issues: c.issues };
   }
   const call: CallDefinition = { slug, name, year, currency: 'NOK', scale, criteria, threshold, disagreement, tiers, tieBreak };
   if (funder) call.funder = funder;
   if (description !== undefined) call.description = description;
+  if (stateAid !== undefined) call.stateAid = stateAid;
   return { ok: true, call };
 }
 
@@ -404,6 +413,7 @@ export function callToJson(call: CallDefinition): Record<string, unknown> {
   };
   if (call.funder) out.funder = call.funder;
   if (call.description !== undefined) out.description = call.description;
+  if (call.stateAid !== undefined) out.stateAid = stateAidToJson(call.stateAid);
   return out;
 }
 

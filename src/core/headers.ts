@@ -288,6 +288,7 @@ export const APPLICATION_FIELDS = [
   'contactName',
   'contactEmail',
   'submitted',
+  'priorDeMinimis',
 ] as const;
 
 export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
@@ -307,6 +308,7 @@ export const applicationFields: FieldTable<ApplicationField> = {
     summary: ['summary', 'beskrivelse', 'sammendrag', 'description', 'prosjektbeskrivelse', 'project description', 'kort beskrivelse', 'abstract'],
     contactName: ['contact', 'contact name', 'contact person', 'kontaktperson', 'kontakt', 'kontaktnavn', 'kontaktperson navn'],
     contactEmail: ['email', 'e-mail', 'e-post', 'epost', 'contact email', 'kontakt e-post', 'kontaktperson e-post', 'e-postadresse', 'email address', 'mail'],
+    priorDeMinimis: ['prior_de_minimis', 'prior de minimis', 'tidligere bagatellstøtte', 'bagatellstøtte', 'mottatt bagatellstøtte', 'de minimis', 'prior de minimis aid', 'de minimis aid'],
     submitted: ['submitted', 'innsendt', 'dato', 'date', 'submitted date', 'innsendt dato', 'date submitted', 'innsendingsdato', 'mottatt', 'mottatt dato', 'submitted at'],
   },
   hints: {

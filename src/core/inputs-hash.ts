@@ -9,6 +9,7 @@ import type { ManualDecision, BudgetOverrides } from './allocate.js';
 import { type ScoreTable, compareRows, isScoreTable, toScoreTable } from './score-table.js';
 import type { Application, Score } from './types.js';
 import { compareText } from './compare.js';
+import type { AllocationAid } from './state-aid.js';
 
 export type HashScore = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
 export type HashApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
@@ -132,13 +133,14 @@ export type InputsHash = (
   manualDecisions?: readonly ManualDecision[],
   overrides?: BudgetOverrides,
   applications?: readonly HashApplication[],
+  aid?: AllocationAid,
 ) => string;
 
 /** `inputsHash` over the SHA-256 given (the host's: node:crypto in the services). */
 export const inputsHasher =
   (sha256: () => Sha256): InputsHash =>
-  (call, scoresCounted, manualDecisions, overrides, applications) =>
-    inputsHash(sha256, call, scoresCounted, manualDecisions, overrides, applications);
+  (call, scoresCounted, manualDecisions, overrides, applications, aid) =>
+    inputsHash(sha256, call, scoresCounted, manualDecisions, overrides, applications, aid);
 
 function inputsHash(
   sha256: () => Sha256,
@@ -147,8 +149,9 @@ function inputsHash(
   manualDecisions: readonly ManualDecision[] = [],
   overrides: BudgetOverrides = {},
   applications?: readonly HashApplication[],
+  aid?: AllocationAid,
 ): string {
-  const doc = {
+  const doc: Record<string, unknown> = {
     v: 3,
     call: {
       scale: { min: call.scale.min, max: call.scale.max },
@@ -173,6 +176,15 @@ function inputsHash(
     overrides,
     applications: applications === undefined ? null : applicationsDigest(sha256, applications),
   };
+  // only a de minimis call hashes its state aid, so every other call's hash is as before
+  if (call.stateAid !== undefined) (doc.call as Record<string, unknown>).stateAid = { ...call.stateAid };
+  if (aid !== undefined) {
+    doc.aid = {
+      ceiling: aid.ceiling,
+      undertakings: [...aid.undertakingOf].sort((x, y) => x[0] - y[0]),
+      used: [...aid.used].map(([org, u]) => [org, u.other, u.own]).sort((x, y) => compareText(x[0] as string, y[0] as string)),
+    };
+  }
   const h = sha256();
   h.update(canonicalJson(doc));
   return h.digest();

@@ -21,6 +21,8 @@ export interface Application {
   submitted: string | null;
   /** CSV columns klynge does not know, kept verbatim */
   extra: Record<string, string>;
+  /** de minimis aid the applicant declared it got from others in the period, øre (*tidligere bagatellstøtte*) */
+  priorDeMinimis: number | null;
 }
 
 /**

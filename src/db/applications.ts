@@ -25,6 +25,7 @@ export interface ApplicationRow {
   contact_email: string | null;
   submitted: string | null;
   extra: string;
+  prior_de_minimis: number | null;
 }
 
 export const toApplication = (r: ApplicationRow): Application => ({
@@ -42,6 +43,7 @@ export const toApplication = (r: ApplicationRow): Application => ({
   contactEmail: r.contact_email,
   submitted: r.submitted,
   extra: JSON.parse(r.extra) as Record<string, string>,
+  priorDeMinimis: r.prior_de_minimis,
 });
 export type { ApplicationInput } from '../core/application-row.js';
 
@@ -50,14 +52,14 @@ function applicationWriter(db: DB, callId: number) {
   // positional parameters: binding by name costs a lookup per column, per row of a 100 000-row import
   const insert = stmt(
     db,
-    `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, ref) DO NOTHING`,
+    `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, prior_de_minimis, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, ref) DO NOTHING`,
   );
   const update = stmt(
     db,
     `UPDATE applications SET applicant = @applicant, org_number = @orgNumber, title = @title, partners = @partners, requested = @requested,
        project_budget = @projectBudget, summary = @summary, contact_name = @contactName, contact_email = @contactEmail, submitted = @submitted,
-       extra = @extra, updated_at = @at WHERE id = @id`,
+       extra = @extra, prior_de_minimis = @priorDeMinimis, updated_at = @at WHERE id = @id`,
   );
   const byRef = stmt(db, 'SELECT * FROM applications WHERE call_id = ? AND ref = ?');
   const idByRef = stmt(db, 'SELECT id FROM applications WHERE call_id = ? AND ref = ?', 'pluck');
@@ -75,6 +77,7 @@ function applicationWriter(db: DB, callId: number) {
     contactEmail: a.contactEmail,
     submitted: a.submitted,
     extra: JSON.stringify(a.extra),
+    priorDeMinimis: a.priorDeMinimis,
     at,
   });
   return {
@@ -89,7 +92,7 @@ function applicationWriter(db: DB, callId: number) {
      * or null when the call already has an application with that ref (nothing written).
      */
     insertNew: (v: RowValues, at: string): number | null => {
-      const info = insert.run(callId, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], at, at);
+      const info = insert.run(callId, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], at, at);
       return info.changes === 0 ? null : Number(info.lastInsertRowid);
     },
     update: (id: number, a: ApplicationInput, at: string) => update.run({ ...params(a, at), id }),
@@ -112,7 +115,7 @@ export function applicationImport(db: DB, callId: number, at: string): Applicati
   // (the usual first import never looks). Rows above lastIdBefore are this import's own.
   const callHadApplications = stmt(db, 'SELECT 1 FROM applications WHERE call_id = ? LIMIT 1', 'pluck').get(callId) !== undefined;
   const lastIdBefore = stmt(db, 'SELECT coalesce(max(id), 0) FROM applications', 'pluck').get() as number;
-  const before = stmt(db, 'SELECT requested, submitted FROM applications WHERE id = ?');
+  const before = stmt(db, 'SELECT requested, submitted, org_number, prior_de_minimis FROM applications WHERE id = ?');
   let counted = false;
   const row = (line: number, ref: string, values: RowValues | null): ImportedRow => {
     if (ref === '') return NOTHING; // a row without a ref has that problem already
@@ -154,9 +157,11 @@ export function applicationImport(db: DB, callId: number, at: string): Applicati
     rowsNow,
     rows: async (batch) => rowsNow(batch),
     update: async (id, input) => {
-      const old = before.get(id) as { requested: number; submitted: string | null };
+      const old = before.get(id) as { requested: number; submitted: string | null; org_number: string | null; prior_de_minimis: number | null };
       writer.update(id, input, at);
-      if (old.requested !== input.requested || old.submitted !== input.submitted) applicationInputsChanged(db, id);
+      // the undertaking and its declared aid decide the de minimis headroom
+      const aidChanged = old.org_number !== input.orgNumber || old.prior_de_minimis !== input.priorDeMinimis;
+      if (old.requested !== input.requested || old.submitted !== input.submitted || aidChanged) applicationInputsChanged(db, id);
     },
     close: async () => refs.close(),
   };
@@ -186,13 +191,13 @@ export function listApplications(db: DB, callId: number): Application[] {
 export function listApplicationsBrief(db: DB, callId: number): Application[] {
   const span = stmt(db, 'SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM applications WHERE call_id = ?').get(callId) as { lo: number | null; hi: number | null; n: number };
   if (span.n === 0) return [];
-  const columns = 'id, ref, applicant, org_number, title, requested, project_budget, submitted';
+  const columns = 'id, ref, applicant, org_number, title, requested, project_budget, submitted, prior_de_minimis';
   // `+call_id`: not a condition for the index, so SQLite walks the id range instead
   const rows = (
     span.hi! - span.lo! < 2 * span.n
       ? stmt(db, `SELECT ${columns} FROM applications WHERE id BETWEEN ? AND ? AND +call_id = ?`, 'raw').all(span.lo, span.hi, callId)
       : stmt(db, `SELECT ${columns} FROM applications WHERE call_id = ?`, 'raw').all(callId)
-  ) as [number, string, string, string | null, string, number, number | null, string | null][];
+  ) as [number, string, string, string | null, string, number, number | null, string | null, number | null][];
   const out: Application[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -211,6 +216,7 @@ export function listApplicationsBrief(db: DB, callId: number): Application[] {
       contactEmail: null,
       submitted: r[7],
       extra: NO_EXTRA,
+      priorDeMinimis: r[8],
     };
   }
   return out.sort((a, b) => byCodePoint(a.ref, b.ref));

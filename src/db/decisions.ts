@@ -2,7 +2,7 @@
 import type { BudgetOverrides } from '../core/allocate.js';
 import type { DecisionStatus } from '../core/types.js';
 import type { DB } from './open.js';
-import { applicationInputsChanged, changedSinceRun, inputsSeen } from './staleness.js';
+import { applicationInputsChanged, changedSinceRun, inputsSeen, laterDeMinimisCallsChanged } from './staleness.js';
 import { stmt } from './statements.js';
 import type { RunDecision, StoredDecision, StoredRun } from './store.js';
 
@@ -35,6 +35,13 @@ export function manualGranted(db: DB, callId: number, tier: string, except: numb
 
 /** A run's decisions replace the automatic ones; the allocator's own output changes no input. */
 export function storeRunDecisions(db: DB, callId: number, runId: number, decisions: readonly RunDecision[], actor: string, at: string): void {
+  // …but its grants are an input of later de minimis calls (the ceiling counts them): note a change
+  const before = new Map(
+    (stmt(db, 'SELECT d.application_id, d.granted FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.manual = 0', 'raw').all(callId) as [number, number][]),
+  );
+  let grantsChanged = before.size !== decisions.filter((d) => !d.manual).length;
+  for (const d of decisions) if (!d.manual && before.get(d.applicationId) !== d.granted) grantsChanged = true;
+  if (grantsChanged) laterDeMinimisCallsChanged(db, callId);
   stmt(db, `DELETE FROM decisions WHERE manual = 0 AND application_id IN (SELECT id FROM applications WHERE call_id = ?)`).run(callId);
   const insert = stmt(
     db,
@@ -56,14 +63,20 @@ export function setManualDecision(db: DB, applicationId: number, d: { tier: stri
     `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at) VALUES (?, ?, ?, ?, 'manual', 1, ?, NULL, ?, ?)`,
   ).run(applicationId, d.tier, d.granted, d.status, d.note, d.actor, d.at);
   applicationInputsChanged(db, applicationId);
+  laterDeMinimisCallsChanged(db, callOf(db, applicationId));
 }
 
 export function removeDecision(db: DB, applicationId: number): void {
   const manual = stmt(db, 'SELECT manual FROM decisions WHERE application_id = ?', 'pluck').get(applicationId);
+  const granted = stmt(db, 'SELECT granted FROM decisions WHERE application_id = ?', 'pluck').get(applicationId) as number | undefined;
   stmt(db, 'DELETE FROM decisions WHERE application_id = ?').run(applicationId);
   // an automatic decision is the allocator's output; a manual one was an input
   if (manual === 1) applicationInputsChanged(db, applicationId);
+  // a grant gone is one a later de minimis call no longer counts
+  if (granted) laterDeMinimisCallsChanged(db, callOf(db, applicationId));
 }
+
+const callOf = (db: DB, applicationId: number): number => stmt(db, 'SELECT call_id FROM applications WHERE id = ?', 'pluck').get(applicationId) as number;
 
 export function insertRun(db: DB, r: { callId: number; hash: string; overrides: BudgetOverrides; version: string; actor: string; at: string }): number {
   const info = stmt(db, 'INSERT INTO allocation_runs (call_id, inputs_hash, overrides, version, actor, created_at, inputs_seen) VALUES (?, ?, ?, ?, ?, ?, ?)').run(

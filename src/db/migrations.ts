@@ -233,6 +233,29 @@ DROP TABLE scores;
 ALTER TABLE scores_by_key RENAME TO scores;
 `,
   },
+  {
+    version: 9,
+    name: 'state aid: declared prior de minimis and other givers\' aid',
+    // the de minimis ceiling counts what an undertaking (organisation number) got from
+    // others: what it declared on the application, and an extract of the register
+    sql: `
+ALTER TABLE applications ADD COLUMN prior_de_minimis INTEGER CHECK (prior_de_minimis >= 0);  -- øre, declared
+CREATE TABLE state_aid (
+  id          INTEGER PRIMARY KEY,
+  org_number  TEXT NOT NULL,
+  granted_on  TEXT NOT NULL,                 -- ISO date the undertaking got the right to the aid
+  amount      INTEGER NOT NULL CHECK (amount > 0),   -- in the currency's hundredths: øre or cents
+  currency    TEXT NOT NULL CHECK (currency IN ('NOK', 'EUR')),
+  giver       TEXT NOT NULL,
+  basis       TEXT NOT NULL CHECK (basis IN ('de-minimis', 'gber', 'other')),
+  source      TEXT NOT NULL,                 -- the file it came from
+  line        INTEGER NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL
+);
+CREATE INDEX state_aid_org ON state_aid (org_number, granted_on);
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

@@ -68,10 +68,12 @@ import {
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
 import { insertLetters, latestLetterOf, lettersOfCall } from './letters.js';
+import { applicationsOf, grantsElsewhere, insertAid, listAid } from './state-aid.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
 import { closeStreams } from './statements.js';
 import type {
+  AidStore,
   ApplicationStore,
   AuditStore,
   CallStore,
@@ -278,5 +280,11 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     ofCall: async (callId) => lettersOfCall(db, callId),
     latestOf: async (applicationId) => latestLetterOf(db, applicationId),
   };
-  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters };
+  const aid: AidStore = {
+    insertMany: async (rows, actor, at) => insertAid(db, rows, actor, at),
+    list: async (orgNumber) => listAid(db, orgNumber),
+    grantsElsewhere: async (exceptCallId) => grantsElsewhere(db, exceptCallId),
+    applicationsOf: async (orgNumber) => applicationsOf(db, orgNumber),
+  };
+  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid };
 }

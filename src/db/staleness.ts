@@ -57,3 +57,18 @@ export function changedInLogSql(call: string, run: string): string {
 function changedSinceRunInLog(db: DB, callId: number, runId: number): boolean {
   return stmt(db, `SELECT ${changedInLogSql('@call', '@run')}`, 'pluck').get({ call: callId, run: runId }) === 1;
 }
+
+/**
+ * Count a change to klynge's own de minimis grants in a call: the de minimis calls with a later
+ * grant date count those grants against their ceiling. Later only (never the same day), so two
+ * calls never keep making each other stale; a call that is not de minimis changes nothing.
+ */
+export function laterDeMinimisCallsChanged(db: DB, callId: number): void {
+  stmt(
+    db,
+    `UPDATE calls SET inputs_changed = inputs_changed + 1
+      WHERE json_extract(definition, '$.stateAid.basis') = 'de-minimis'
+        AND json_extract(definition, '$.stateAid.grantDate') > (
+          SELECT json_extract(definition, '$.stateAid.grantDate') FROM calls WHERE id = ? AND json_extract(definition, '$.stateAid.basis') = 'de-minimis')`,
+  ).run(callId);
+}

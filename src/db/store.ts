@@ -49,6 +49,7 @@ export interface Store {
   readonly maintenance: MaintenanceStore;
   readonly exports: ExportStore;
   readonly letters: LetterStore;
+  readonly aid: AidStore;
   /** Run `fn` on one read snapshot (see above); its result is returned. */
   read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
@@ -247,6 +248,66 @@ export interface DecisionStore {
   setManual(applicationId: number, d: { tier: string | null; granted: number; status: DecisionStatus; note: string | null; actor: string; at: string }): Promise<void>;
   /** remove an application's decision */
   remove(applicationId: number): Promise<void>;
+}
+
+/** One piece of state aid from another giver, as imported (`klynge aid import`). */
+export interface AidWrite {
+  orgNumber: string;
+  /** ISO date */
+  date: string;
+  /** hundredths of the currency: øre or cents */
+  amount: number;
+  currency: 'NOK' | 'EUR';
+  giver: string;
+  basis: 'de-minimis' | 'gber' | 'other';
+  /** the file and line it came from */
+  source: string;
+  line: number;
+}
+
+export interface StoredAid extends AidWrite {
+  id: number;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** Money klynge granted an undertaking in another call. */
+export interface GrantElsewhere {
+  callId: number;
+  applicationId: number;
+  ref: string;
+  orgNumber: string;
+  /** øre */
+  granted: number;
+}
+
+/** State aid (*statsstøtte*): other givers' aid, and klynge's own grants by organisation number. */
+export interface AidStore {
+  /** add an import's records (within a transaction); every call's allocation inputs count as changed */
+  insertMany(rows: readonly AidWrite[], actor: string, at: string): Promise<void>;
+  /** every record, or one organisation number's, by organisation number, date and id */
+  list(orgNumber?: string): Promise<StoredAid[]>;
+  /** grants (more than 0) to applications with an organisation number, in every call but `exceptCallId` */
+  grantsElsewhere(exceptCallId: number): Promise<GrantElsewhere[]>;
+  /** every application of one organisation number (or of every one that has one) in every call, with its decision, by call and ref */
+  applicationsOf(orgNumber?: string): Promise<UndertakingApplication[]>;
+}
+
+/** One application of an undertaking, in whichever call. */
+export interface UndertakingApplication {
+  orgNumber: string;
+  callId: number;
+  applicationId: number;
+  ref: string;
+  applicant: string;
+  title: string;
+  /** øre */
+  requested: number;
+  /** øre; 0 without a decision */
+  granted: number;
+  status: DecisionStatus | null;
+  /** øre, declared on the application */
+  priorDeMinimis: number | null;
 }
 
 export interface StoredRun {

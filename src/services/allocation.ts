@@ -16,6 +16,8 @@ import { inputsHash } from './hash.js';
 import { assertActive } from './case.js';
 import { updateCall } from './calls.js';
 import type { FieldChange } from '../core/call-update.js';
+import { allocationAid, undertakingKey } from './state-aid.js';
+import { headroomOf, type AidFigures, type AllocationAid } from '../core/state-aid.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -32,6 +34,8 @@ export interface CallData {
   manual: (ManualDecision & { note: string | null })[];
   /** the call's applications that are withdrawn or ineligible: left out of `applications` (and so of ranking) */
   excluded: ApplicationStanding[];
+  /** the de minimis ceiling and what each undertaking used of it; undefined when the call is not de minimis */
+  aid: AllocationAid | undefined;
 }
 
 /**
@@ -57,7 +61,8 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
   const conflicts = await store.conflicts.ofCall(call.id);
   const panel = activePanel(await store.evaluators.panel(call.id), scores, conflicts, out);
   const manual = await store.decisions.manualOfCall(call.id);
-  return { applications, scores, scoreRows, conflicts, panel, manual, excluded };
+  const aid = await allocationAid(ctx, call, applications);
+  return { applications, scores, scoreRows, conflicts, panel, manual, excluded, aid };
 }
 
 /**
@@ -114,7 +119,7 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
     const ranking = await rankCall(c, call);
     const { data } = ranking;
     if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
-    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides });
+    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides, aid: data.aid });
     return { ranking, result, hash: currentInputsHash(call, data, opts.overrides) };
   };
   if (opts.dryRun) return { ...(await compute(ctx)), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
@@ -194,7 +199,7 @@ export interface WhatIfRow {
 /** One allocation per budget for the first tier, nothing stored. */
 export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tierBudgetsKr: Record<string, number>): Promise<WhatIfRow[]> {
   const ranking = await rankCall(ctx, call);
-  const run = allocator(call, ranking.ranked, ranking.data.manual);
+  const run = allocator(call, ranking.ranked, ranking.data.manual, ranking.data.aid);
   const byId = new Map(ranking.data.applications.map((a) => [a.id, a]));
   return budgetsKr.map((kr) => {
     const overrides = budgetOverrides(call, kr, tierBudgetsKr);
@@ -209,7 +214,7 @@ export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[
   });
 }
 
-export type DecideAction = { kind: 'grant'; amount: number; tier?: string; note?: string } | { kind: 'reject'; note: string } | { kind: 'clear' };
+export type DecideAction = { kind: 'grant'; amount: number; tier?: string; note?: string; overrideStateAid?: boolean } | { kind: 'reject'; note: string } | { kind: 'clear' };
 
 /** A manual decision: locked against the allocator, logged with the actor. */
 export async function decide(
@@ -234,6 +239,7 @@ export async function decide(
     let tier: Tier | null = null;
     let granted = 0;
     let status: DecisionStatus = 'rejected';
+    let overCeiling: AidFigures | null = null;
     if (action.kind === 'grant') {
       tier = action.tier ? (call.tiers.find((t) => t.key === action.tier) ?? null) : call.tiers[0];
       if (!tier) throw new UserError('allocate.unknown_tier', { tier: action.tier, known: call.tiers.map((t) => t.key).join(', ') });
@@ -246,6 +252,8 @@ export async function decide(
         throw new UserError('decide.over_budget', { tier: tier.key, budget: { money: tier.budget }, left: { money: Math.max(0, tier.budget - otherManual) } });
       }
       status = granted === app.requested ? 'granted' : 'partially granted';
+      overCeiling = await deMinimisCheck(ctx, tx, call, app, granted, action.overrideStateAid === true);
+      if (overCeiling) warnings.push({ code: 'decide.state_aid_overridden', params: figureParams(overCeiling) });
     }
     const note = action.kind === 'reject' ? action.note : (action.note ?? null);
     await tx.decisions.setManual(app.id, { tier: tier?.key ?? null, granted, status, note, actor: ctx.actor, at });
@@ -258,6 +266,7 @@ export async function decide(
       details: {
         manual: true,
         note,
+        ...(overCeiling ? { overrideStateAid: { ceiling: overCeiling.ceiling, other: overCeiling.other, own: overCeiling.own, thisCall: overCeiling.thisCall, headroom: overCeiling.headroom } } : {}),
         changes: {
           status: { old: old?.status ?? null, new: status },
           tier: { old: old?.tier ?? null, new: tier?.key ?? null },
@@ -267,6 +276,34 @@ export async function decide(
     });
     return { status, tier, granted, warnings };
   });
+}
+
+/** The de minimis figures as message parameters (money). */
+const figureParams = (f: AidFigures, granted?: number) => ({
+  ceiling: { money: f.ceiling },
+  other: { money: f.other },
+  own: { money: f.own },
+  thisCall: { money: f.thisCall },
+  headroom: { money: f.headroom },
+  ...(granted === undefined ? {} : { granted: { money: granted } }),
+});
+
+/**
+ * A manual grant in a de minimis call may not take the undertaking past the ceiling, unless the
+ * caseworker overrides it (with a note; logged). The figures when it goes past, else null.
+ */
+async function deMinimisCheck(ctx: ServiceContext, tx: ServiceContext['store'], call: Call, app: Application, granted: number, override: boolean): Promise<AidFigures | null> {
+  if (call.stateAid?.basis !== 'de-minimis') return null;
+  const apps = await tx.applications.listBrief(call.id);
+  const aid = await allocationAid({ ...ctx, store: tx }, call, apps);
+  if (!aid) return null;
+  const mine = undertakingKey(app);
+  const same = new Set(apps.filter((a) => a.id !== app.id && undertakingKey(a) === mine).map((a) => a.id));
+  const thisCall = (await tx.decisions.ofCall(call.id)).filter((d) => same.has(d.applicationId)).reduce((s, d) => s + d.granted, 0);
+  const f = headroomOf(aid, app.id, thisCall);
+  if (granted <= f.headroom) return null;
+  if (!override) throw new UserError('decide.over_state_aid', { ref: app.ref, ...figureParams(f, granted) });
+  return f;
 }
 
 /** The newest stored allocation run of a call, if any. */
@@ -281,7 +318,7 @@ export function latestRun(ctx: ServiceContext, call: Call): Promise<StoredRun | 
  */
 export function currentInputsHash(call: Call, data: CallData, overrides: BudgetOverrides): string {
   const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
-  return inputsHash(call, counted, data.manual, overrides, data.applications);
+  return inputsHash(call, counted, data.manual, overrides, data.applications, data.aid);
 }
 
 /** Whether anything an allocation depends on changed after a run (the store keeps track: see db/store.ts). */

@@ -3,6 +3,8 @@ import type { Call } from '../core/call.js';
 import { UsageError } from '../core/errors.js';
 import type { Application, DecisionStatus } from '../core/types.js';
 import type { ServiceContext } from './context.js';
+import { headroomOf, type AidFigures } from '../core/state-aid.js';
+import { allocationAid, undertakingKey } from './state-aid.js';
 
 /** Where an application stands: not yet scored, being scored, or decided. */
 export type ApplicationStatus = 'new' | 'scored' | DecisionStatus | 'withdrawn' | 'ineligible';
@@ -63,6 +65,8 @@ export interface ApplicationDetail {
   decision: { tier: string | null; granted: number; status: DecisionStatus; reason: string; manual: boolean; note: string | null; decidedBy: string; decidedAt: string } | null;
   /** withdrawn or ineligible, with who said so and why; null while it is in the competition */
   standing: { status: 'withdrawn' | 'ineligible'; note: string | null; by: string | null; at: string | null } | null;
+  /** a de minimis call: what the undertaking may still get, this call's other grants counted; else null */
+  stateAid: AidFigures | null;
 }
 
 export async function showApplication(ctx: ServiceContext, call: Call, ref: string): Promise<ApplicationDetail> {
@@ -76,8 +80,18 @@ export async function showApplication(ctx: ServiceContext, call: Call, ref: stri
     .sort((a, b) => a.evaluator.localeCompare(b.evaluator, 'nb') || (order.get(a.criterion) ?? 99) - (order.get(b.criterion) ?? 99));
   const d = await store.decisions.of(application.id);
   const st = await store.applications.standing(application.id);
+  let stateAid: AidFigures | null = null;
+  const apps = call.stateAid?.basis === 'de-minimis' ? await store.applications.listBrief(call.id) : [];
+  const aid = apps.length ? await allocationAid(ctx, call, apps) : undefined;
+  if (aid) {
+    const mine = undertakingKey(application);
+    const sameUndertaking = new Set(apps.filter((a) => a.id !== application.id && undertakingKey(a) === mine).map((a) => a.id));
+    const thisCall = (await store.decisions.ofCall(call.id)).filter((x) => sameUndertaking.has(x.applicationId)).reduce((s, x) => s + x.granted, 0);
+    stateAid = headroomOf(aid, application.id, thisCall);
+  }
   return {
     standing: st.status === 'active' ? null : { status: st.status, note: st.note, by: st.by, at: st.at },
+    stateAid,
     application,
     scores,
     conflicts: conflicts.map(({ evaluator, reason, declaredAt }) => ({ evaluator, reason, declaredAt })),

@@ -49,7 +49,7 @@ export interface ImportReport {
 
 const MAX_KEPT_ISSUES = 1000;
 
-const COMPARED: (keyof ApplicationInput)[] = ['applicant', 'orgNumber', 'title', 'partners', 'requested', 'projectBudget', 'summary', 'contactName', 'contactEmail', 'submitted', 'extra'];
+const COMPARED: (keyof ApplicationInput)[] = ['applicant', 'orgNumber', 'title', 'partners', 'requested', 'projectBudget', 'summary', 'contactName', 'contactEmail', 'submitted', 'extra', 'priorDeMinimis'];
 
 /** Import the applications of one CSV into a call. Throws ValidationError listing every problem. */
 export async function importApplications(ctx: ServiceContext, call: Call, src: RecordSource, opts: ImportOptions): Promise<ImportReport> {
@@ -95,6 +95,8 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         const rows = rowSource(src, { file: src.file, headers: src.headers, columns: col, unknown, delimiter: src.delimiter }, { reading: opts.reading, worker: opts.worker, signal: opts.signal });
         reader = rows;
         const refColumn = src.headers[col.ref!];
+        const deMinimis = call.stateAid?.basis === 'de-minimis';
+        const noOrg: string[] = [];
         let lastProgress = 0;
         for await (const batch of rows.batches) {
           stopIfAsked(opts.signal);
@@ -110,6 +112,8 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
             for (const issue of row.issues) problem(issue);
             if (row.requested !== null) report.requested += row.requested;
             if (ref === '') continue; // a row without a ref has that problem already
+            // the de minimis ceiling knows an undertaking by its organisation number
+            if (deMinimis && row.values !== null && row.values[2] === null) noOrg.push(ref);
 
             const { added, firstLine, existing } = written[i];
             if (firstLine !== null) problem({ file: src.file, line, column: refColumn, value: ref, code: 'import.duplicate_ref', params: { first: firstLine } });
@@ -137,6 +141,7 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
         const total = rows.issueCount + issueCount;
         if (total > 0) throw new ValidationError(all, 'import.invalid', { file: src.file, count: total });
         if (report.rows === 0) report.warnings.push({ code: 'import.no_rows', params: { file: src.file } });
+        if (noOrg.length) report.warnings.push({ code: 'import.no_org_number', params: { count: noOrg.length, refs: noOrg.slice(0, 5).join(', ') + (noOrg.length > 5 ? ', …' : '') } });
         if (unknown.length) report.warnings.unshift(...unknownColumnWarnings(src.headers, unknown));
 
         if (!opts.dryRun) {

@@ -86,7 +86,7 @@ export async function allocationReport(
     const excluded = await ctx.store.applications.excluded(call.id);
     const out = new Set(excluded.map((x) => x.applicationId));
     const applications = (await ctx.store.applications.listBrief(call.id)).filter((a) => !out.has(a.id));
-    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], excluded };
+    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], excluded, aid: undefined };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();

@@ -249,7 +249,7 @@ describe('klynge export: usage', () => {
     const { db } = await sampleDb();
     const bad = await klynge(['--db', db, 'export', '--format', 'xlsx']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Unknown export format "xlsx": choose one of csv, json, 360giving.');
+    expect(bad.stderr).toContain('Unknown export format "xlsx": choose one of csv, json, 360giving, state-aid.');
     expect((await klynge(['--db', db, 'export', '--format', 'csv', '--include-rejected'])).code).toBe(2);
     expect((await klynge(['--db', db, 'export', '--id-prefix', 'x-'])).code).toBe(2);
   });

@@ -11,7 +11,7 @@ import type { CallDefinition } from '../../src/core/call.js';
 import { scoreAt } from '../../src/core/score-table.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { openSqliteStore } from '../../src/db/sqlite-store.js';
-import type { LetterWrite, Store } from '../../src/db/store.js';
+import type { AidWrite, LetterWrite, Store } from '../../src/db/store.js';
 import { makeCall } from '../helpers/builders.js';
 import { tmpDir } from '../helpers/cli.js';
 
@@ -42,11 +42,12 @@ const BACKENDS: Backend[] = [
 ];
 
 const AT = '2021-09-01T12:00:00.000Z';
+const AID: AidWrite = { orgNumber: '992011491', date: '2021-02-01', amount: 250_000_00, currency: 'NOK', giver: 'Innovasjon Norge', basis: 'de-minimis', source: 'aid.csv', line: 2 };
 const LATER = '2021-09-02T12:00:00.000Z';
 
 /** RowValues as an import writes them */
 function row(ref: string, over: { requested?: number; submitted?: string | null; applicant?: string } = {}): RowValues {
-  return [ref, over.applicant ?? `Søker ${ref}`, null, `Prosjekt ${ref}`, '["Partner A"]', over.requested ?? 100_000_00, null, 'Sammendrag', 'Kari', 'kari@example.no', over.submitted ?? null, '{"Merknad":"x"}'];
+  return [ref, over.applicant ?? `Søker ${ref}`, null, `Prosjekt ${ref}`, '["Partner A"]', over.requested ?? 100_000_00, null, 'Sammendrag', 'Kari', 'kari@example.no', over.submitted ?? null, '{"Merknad":"x"}', null];
 }
 
 /** a store with a call, three applications and two evaluators */
@@ -348,6 +349,10 @@ for (const b of BACKENDS) {
           ],
           ['a requested amount', () => updateApp(store, call.id, '21/1', { requested: 90_000_00 })],
           ['a submitted date', () => updateApp(store, call.id, '21/1', { submitted: '2021-04-01' })],
+          // the undertaking and what it declared decide its de minimis headroom
+          ['an organisation number', () => updateApp(store, call.id, '21/1', { orgNumber: '992011491' })],
+          ['a declared prior de minimis', () => updateApp(store, call.id, '21/1', { priorDeMinimis: 5_000_00 })],
+          ['other aid imported', () => store.transaction((tx) => tx.aid.insertMany([AID], 't', AT))],
         ];
         for (const [what, change] of changes) {
           const id = await run();
@@ -472,6 +477,74 @@ for (const b of BACKENDS) {
         await store.conflicts.remove(ola.id, a3.id);
         expect(await store.conflicts.of(ola.id, a3.id)).toBeUndefined();
         expect((await store.conflicts.ofEvaluator(ola.id)).map((c) => c.ref)).toEqual(['21/1']);
+        await store.close();
+      });
+    });
+
+    describe('state aid', () => {
+      it('insertMany, list (all or one organisation number), and the declared amount kept on the application', async () => {
+        const { store, call } = await world(b);
+        const other: AidWrite = { ...AID, orgNumber: '957534503', date: '2021-06-15', amount: 10_000_00, currency: 'EUR', giver: 'Interreg', basis: 'gber', line: 3 };
+        await store.transaction((tx) => tx.aid.insertMany([other, AID], 'kari', LATER));
+        const all = await store.aid.list();
+        expect(all.map(({ id: _id, ...x }) => x)).toEqual([
+          { ...other, importedAt: LATER, importedBy: 'kari' },
+          { ...AID, importedAt: LATER, importedBy: 'kari' },
+        ].sort((x, y) => x.orgNumber.localeCompare(y.orgNumber)));
+        expect((await store.aid.list('992011491')).map((x) => x.giver)).toEqual(['Innovasjon Norge']);
+        expect(await store.aid.list('911111111')).toEqual([]);
+        // a dry run leaves nothing
+        await store.transaction((tx) => tx.aid.insertMany([AID], 'kari', LATER), { dryRun: true });
+        expect(await store.aid.list()).toHaveLength(2);
+        await updateApp(store, call.id, '21/2', { priorDeMinimis: 800_000_00 });
+        expect((await store.applications.get(call.id, '21/2')).priorDeMinimis).toBe(800_000_00);
+        expect((await store.applications.listBrief(call.id)).map((a) => a.priorDeMinimis)).toEqual([null, 800_000_00, null]);
+        await store.close();
+      });
+
+      it('a changed grant in a de minimis call makes later de minimis calls stale, never earlier or other ones', async () => {
+        const aid = (grantDate: string) => ({ basis: 'de-minimis' as const, ceilingCents: 20_000_000, periodYears: 3, eurRate: 10, grantDate });
+        const { store, call: plain, a1 } = await world(b, makeCall({ slug: 'plain-2021' }));
+        const early = await store.calls.insert(makeCall({ slug: 'dm-2022', year: 2022, stateAid: aid('2022-12-01') }), AT);
+        const late = await store.calls.insert(makeCall({ slug: 'dm-2023', year: 2023, stateAid: aid('2023-12-01') }), AT);
+        await store.transaction(async (tx) => {
+          const imp = await tx.applications.importer(early.id, AT);
+          await imp.rows([{ line: 2, ref: '22/1', values: row('22/1') }]);
+          await imp.close();
+        });
+        const e1 = (await store.applications.get(early.id, '22/1')).id;
+        const runs = async () => Promise.all([plain, early, late].map((c) => store.runs.insert({ callId: c.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT })));
+        const stale = async (ids: number[]) => Promise.all([plain, early, late].map((c, i) => store.runs.changedSince(c.id, ids[i])));
+        const grant = (granted: number) => [{ applicationId: e1, tier: 'main', granted, status: 'partially granted' as const, reason: 'granted', manual: false, rank: 1, score: '4/1' }];
+        let ids = await runs();
+        await store.decisions.storeRun(early.id, ids[1], grant(100_00), 't', AT);
+        expect(await stale(ids)).toEqual([false, false, true]);
+        ids = await runs();
+        // the same grants again: nothing changed
+        await store.decisions.storeRun(early.id, ids[1], grant(100_00), 't', AT);
+        expect(await stale(ids)).toEqual([false, false, false]);
+        await store.decisions.setManual(e1, { tier: 'main', granted: 50_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        expect(await stale(ids)).toEqual([false, true, true]);
+        ids = await runs();
+        // a call that is not de minimis: its grants count nowhere
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 50_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        expect(await stale(ids)).toEqual([true, false, false]);
+        ids = await runs();
+        await store.decisions.remove(e1);
+        expect(await stale(ids)).toEqual([false, true, true]);
+        await store.close();
+      });
+
+      it('grantsElsewhere: money granted to organisation numbers in the other calls', async () => {
+        const { store, call, a1, a2, a3 } = await world(b);
+        const other = await store.calls.insert(makeCall({ slug: 'b-2022', year: 2022 }), AT);
+        await updateApp(store, call.id, '21/1', { orgNumber: '992011491' });
+        await updateApp(store, call.id, '21/2', { orgNumber: '957534503' });
+        await store.decisions.setManual(a1.id, { tier: 'main', granted: 40_000_00, status: 'partially granted', note: null, actor: 't', at: AT });
+        await store.decisions.setManual(a2.id, { tier: null, granted: 0, status: 'rejected', note: 'nei', actor: 't', at: AT });
+        await store.decisions.setManual(a3.id, { tier: 'main', granted: 10_000_00, status: 'partially granted', note: null, actor: 't', at: AT }); // no org number
+        expect(await store.aid.grantsElsewhere(other.id)).toEqual([{ callId: call.id, applicationId: a1.id, ref: '21/1', orgNumber: '992011491', granted: 40_000_00 }]);
+        expect(await store.aid.grantsElsewhere(call.id)).toEqual([]);
         await store.close();
       });
     });
@@ -804,7 +877,7 @@ for (const b of BACKENDS) {
 }
 
 /** an --update of one application through an import */
-async function updateApp(store: Store, callId: number, ref: string, over: Partial<{ requested: number; submitted: string; title: string }>) {
+async function updateApp(store: Store, callId: number, ref: string, over: Partial<{ requested: number; submitted: string; title: string; orgNumber: string; priorDeMinimis: number }>) {
   const app = await store.applications.get(callId, ref);
   await store.transaction(async (tx) => {
     const imp = await tx.applications.importer(callId, LATER);

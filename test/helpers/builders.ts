@@ -53,6 +53,7 @@ export function makeApp(over: Partial<Application> = {}): Application {
     contactEmail: null,
     submitted: null,
     extra: {},
+    priorDeMinimis: null,
     ...over,
   };
 }

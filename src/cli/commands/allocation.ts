@@ -15,9 +15,9 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         const call = await resolveCall(ctx, rt.opts.call);
         const { ranked, data } = await rankCall(ctx, call);
         const r = await import('../render/ranking.js');
-        if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel));
+        if (rt.out.json) rt.out.data(r.rankJson(call, ranked, data.applications, data.panel, data.aid));
         else if (ranked.length === 0) rt.out.info(t('applications.none', { call: call.slug }));
-        else rt.deps.stdout.write(r.renderRank(rt.out, call, ranked, data.applications, data.panel));
+        else rt.deps.stdout.write(r.renderRank(rt.out, call, ranked, data.applications, data.panel, data.aid));
       }),
     );
   examples(rankCmd, 'help.rank.examples');
@@ -88,12 +88,14 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
     .addOption(option('--reject', t('help.decide.reject')).conflicts('clear'))
     .option('--clear', t('help.decide.clear'))
     .option('--note <text>', t('help.decide.note'))
+    .addOption(option('--override-state-aid', t('help.decide.override_state_aid')).conflicts(['reject', 'clear']))
     .action(
       action(async (rt, ref, opts) => {
         const { UsageError } = await import('../../core/errors.js');
         // two of them are refused by commander (.conflicts); none at all is refused here
         if (opts.grant === undefined && !opts.reject && !opts.clear) throw new UsageError('usage.decide_one');
         if (opts.reject && !opts.note?.trim()) throw new UsageError('usage.reject_note');
+        if (opts.overrideStateAid && !opts.note?.trim()) throw new UsageError('usage.override_state_aid_note');
         const amount = opts.grant ?? 0;
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
@@ -103,7 +105,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
           ctx,
           call,
           ref,
-          opts.clear ? { kind: 'clear' } : opts.reject ? { kind: 'reject', note: opts.note!.trim() } : { kind: 'grant', amount, tier: opts.tier, note: opts.note?.trim() },
+          opts.clear ? { kind: 'clear' } : opts.reject ? { kind: 'reject', note: opts.note!.trim() } : { kind: 'grant', amount, tier: opts.tier, note: opts.note?.trim(), overrideStateAid: !!opts.overrideStateAid },
         );
         for (const w of res.warnings) rt.out.warn(t(w.code, w.params));
         if (rt.out.json) rt.out.data({ ref, status: res.status, tier: res.tier?.key ?? null, granted: res.granted / 100, manual: res.status !== null });

@@ -70,4 +70,20 @@ export function registerApplications(program: Command, { t, action, examples }: 
   standing('withdraw', 'withdrawn');
   standing('ineligible', 'ineligible');
   standing('restore', 'active');
+  const history = apps
+    .command('history')
+    .description(t('help.applications.history'))
+    .argument('<orgnr|ref>', t('help.applications.history.key'))
+    .action(
+      action(async (rt, key) => {
+        const ctx = await rt.open({ access: 'read' });
+        const { resolveCall } = await import('../../services/calls.js');
+        const { undertakingHistory } = await import('../../services/state-aid.js');
+        const h = await undertakingHistory(ctx, key, () => resolveCall(ctx, rt.opts.call));
+        const r = await import('../render/history.js');
+        if (rt.out.json) rt.out.data(r.historyJson(h));
+        else rt.deps.stdout.write(r.renderHistory(rt.out, h));
+      }),
+    );
+  examples(history, 'help.applications.history.examples');
 }

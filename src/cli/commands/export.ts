@@ -1,7 +1,7 @@
 import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 
-const FORMATS = ['csv', 'json', '360giving'] as const;
+const FORMATS = ['csv', 'json', '360giving', 'state-aid'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 interface ExportFlags {
@@ -49,7 +49,9 @@ export function registerExport(program: Command, { t, action, examples }: Regist
               ? doc.exportJson(src, count)
               : format === 'csv'
                 ? doc.exportCsv(src, { bom: flags.out !== undefined, excel: !!flags.excel, language: flags.excel ? { t, lang: rt.lang } : undefined }, count)
-                : await doc.exportGiving(src, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix }, count);
+                : format === 'state-aid'
+                  ? (await import('../render/export-state-aid.js')).exportStateAid(src, count)
+                  : await doc.exportGiving(src, { includeRejected: !!flags.includeRejected, idPrefix: flags.idPrefix }, count);
           if (flags.out === undefined) {
             await files.writeChunks(rt.deps.stdout as Parameters<typeof files.writeChunks>[0], chunks);
             return;

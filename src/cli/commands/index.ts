@@ -13,6 +13,7 @@ import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerLetters } from './letters.js';
 import { registerDemo } from './demo.js';
+import { registerAid } from './aid.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
@@ -36,6 +37,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
   { register: registerCall, commands: [{ name: 'call', term: 'call', description: 'help.call' }] },
   { register: registerImport, commands: [{ name: 'import', term: 'import [options] <file>', description: 'help.import' }] },
   { register: registerApplications, commands: [{ name: 'applications', alias: 'apps', term: 'applications|apps', description: 'help.applications' }] },
+  { register: registerAid, commands: [{ name: 'aid', term: 'aid', description: 'help.aid' }] },
   {
     register: registerScoring,
     commands: [

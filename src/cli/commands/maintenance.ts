@@ -13,9 +13,10 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
       action(async (rt) => {
         const { checkIntegrity } = await import('../../services/maintenance.js');
         let r: Awaited<ReturnType<typeof checkIntegrity>>;
+        let ctx: Awaited<ReturnType<typeof rt.open>>;
         try {
           // check looks, it never migrates: an older schema is reported as found
-          const ctx = await rt.open({ access: 'read', asIs: true });
+          ctx = await rt.open({ access: 'read', asIs: true });
           r = await checkIntegrity(ctx);
         } catch (e) {
           // a damaged, cut-short or empty file is what check is for: a finding, not a failure to run
@@ -34,8 +35,13 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
           return 1;
         }
         const ok = r.integrity.length === 0 && r.foreignKeys.length === 0 && r.version === r.latest;
+        // decisions that take an undertaking past the de minimis ceiling (a manual one may): a warning, not a failure
+        let over: Awaited<ReturnType<typeof import('../../services/state-aid.js').undertakingsOverCeiling>> = [];
+        if (ok) {
+          over = await (await import('../../services/state-aid.js')).undertakingsOverCeiling(ctx);
+        }
         if (rt.out.json) {
-          rt.out.data({ ok, ...r });
+          rt.out.data({ ok, ...r, ...(over.length ? { stateAidOverCeiling: over.map((o) => ({ ...o, ceiling: o.ceiling / 100, other: o.other / 100, own: o.own / 100, thisCall: o.thisCall / 100, total: o.total / 100 })) } : {}) });
         } else {
           const { out } = rt;
           const mark = (good: boolean) => (good ? out.c.green('✓') : out.c.red('✗'));
@@ -44,6 +50,12 @@ export function registerMaintenance(program: Command, { t, action, examples }: R
           for (const fk of r.foreignKeys.slice(0, 20)) out.line(`    ${fk.table} #${fk.rowid} → ${fk.parent}`);
           out.line(`${mark(r.version === r.latest)} ${t('check.version', { version: r.version, latest: r.latest })}`);
           if (r.version < r.latest) out.info(t('check.migrate_hint', { file: rt.dbLabel }));
+          const { safe } = await import('../../io/text.js');
+          for (const o of over) {
+            out.warn(
+              t('check.state_aid_over', { call: o.call, orgNumber: o.orgNumber, applicant: safe(o.applicant), total: { money: o.total }, ceiling: { money: o.ceiling }, other: { money: o.other }, own: { money: o.own }, thisCall: { money: o.thisCall } }),
+            );
+          }
         }
         return ok ? 0 : 1;
       }),

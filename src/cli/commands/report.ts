@@ -1,7 +1,7 @@
 import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
 import type { Runtime } from '../runtime.js';
-import { choiceOption } from '../flags.js';
+import { choiceOption, integerOption } from '../flags.js';
 
 const TABULAR = ['text', 'csv', 'md'] as const;
 
@@ -90,4 +90,22 @@ export function registerReport(program: Command, { t, action, examples }: Regist
       }),
     );
   examples(evaluators, 'help.report.evaluators.examples');
+
+  const history = report
+    .command('history')
+    .description(t('help.report.history'))
+    .option('--years <n>', t('help.report.history.years'), integerOption('--years', 1))
+    .option('--format <format>', t('help.report.format_tabular'), choiceOption(['text', 'csv'] as const))
+    .option('--excel', t('help.report.excel'))
+    .action(
+      action(async (rt, opts) => {
+        const ctx = await rt.open({ access: 'read' });
+        const { historyReport } = await import('../../services/state-aid.js');
+        const rows = await historyReport(ctx, { years: opts.years });
+        const r = await import('../render/history.js');
+        if (rt.out.json) rt.out.data(r.historyReportJson(rows, opts.years));
+        else rt.deps.stdout.write(opts.format === 'csv' ? await r.historyReportCsv(rows, { excel: opts.excel }) : r.renderHistoryReport(rt.out, rows));
+      }),
+    );
+  examples(history, 'help.report.history.examples');
 }

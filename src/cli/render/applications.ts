@@ -23,6 +23,7 @@ export function applicationJson(a: Application): Record<string, unknown> {
     contactEmail: a.contactEmail,
     submitted: a.submitted,
     extra: a.extra,
+    priorDeMinimis: kr(a.priorDeMinimis),
   };
 }
 
@@ -69,6 +70,7 @@ export function applicationDetailJson(d: ApplicationDetail): unknown {
     notes: d.notes,
     decision: d.decision ? { ...d.decision, granted: kr(d.decision.granted) } : null,
     standing: d.standing ? { ...d.standing, reason: d.standing.status } : null,
+    ...(d.stateAid ? { stateAid: Object.fromEntries(Object.entries(d.stateAid).map(([k, v]) => [k, kr(v)])) } : {}),
   };
 }
 
@@ -131,6 +133,11 @@ export function renderApplicationDetail(out: Output, call: Call, d: ApplicationD
     const tier = safe(dd.tier ? localText(call.tiers.find((x) => x.key === dd.tier)?.name, lang) || dd.tier : '–');
     lines.push(`  ${statusText(out, dd.status)} · ${tier} · ${formatMoney(dd.granted, lang)}${dd.manual ? ' · ' + t('card.manual') : ''}`);
     lines.push(`  ${t('card.decided_by', { who: dd.decidedBy, at: dd.decidedAt.replace('T', ' ').slice(0, 16) })}${dd.note ? ` — ${safe(dd.note)}` : ''}`);
+  }
+  // the de minimis headroom, where it is less than the request
+  const aid = d.stateAid;
+  if (aid && aid.headroom < d.application.requested) {
+    lines.push('', t('stateaid.headroom', { headroom: { money: aid.headroom }, ceiling: { money: aid.ceiling }, other: { money: aid.other }, own: { money: aid.own }, thisCall: { money: aid.thisCall } }));
   }
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@ import { callToJson, localText, totalBudget } from '../../core/call.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderTable, wrapIndentOnTerminal } from '../../io/table.js';
-import { safe } from '../../io/text-plain.js';
+import { formatFigure, safe } from '../../io/text-plain.js';
 import type { FieldChange } from '../../core/call-update.js';
 import type { CallListing, CallSummary } from '../../services/calls.js';
 
@@ -120,6 +120,10 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   lines.push('');
   lines.push(t('call.show.tiebreak', { steps: call.tieBreak.map((s) => t(`tiebreak.step.${s}`)).join(' → ') }));
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
+  const aid = call.stateAid;
+  if (aid?.basis === 'de-minimis')
+    lines.push(t('call.show.state_aid_de_minimis', { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, lang), years: aid.periodYears ?? 3, rate: num(aid.eurRate ?? 0), grantDate: aid.grantDate ?? '' }));
+  else if (aid) lines.push(t(`call.show.state_aid_${aid.basis}`));
   lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
   // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
   const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndentOnTerminal(l, out.width, '', '  '))) : lines;

@@ -5,6 +5,7 @@ import type { AllocationDecision, AllocationResult } from '../../core/allocate.j
 import type { RankedApplication } from '../../core/rank.js';
 import { cmp, fromDecimal, type Rational, round } from '../../core/rational.js';
 import type { Application, Evaluator } from '../../core/types.js';
+import { headroomOf, type AidFigures, type AllocationAid } from '../../core/state-aid.js';
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderNotes, renderTable } from '../../io/table.js';
@@ -46,7 +47,15 @@ export function flagJson(call: Call, f: AggregateFlag, names: Map<number, string
   return { code: f.code, criteria: f.unanswered, missing: f.missing.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? null, criterion: m.criterion })) };
 }
 
-export function rankJson(call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[]): unknown {
+/** The de minimis figures as JSON (kroner). */
+const aidJson = (f: AidFigures) => ({ ceiling: kr(f.ceiling), other: kr(f.other), own: kr(f.own), thisCall: kr(f.thisCall), headroom: kr(f.headroom) });
+
+/** The sentence on an undertaking's de minimis headroom. */
+export function headroomText(out: Output, f: AidFigures): string {
+  return out.t('stateaid.headroom', { headroom: { money: f.headroom }, ceiling: { money: f.ceiling }, other: { money: f.other }, own: { money: f.own }, thisCall: { money: f.thisCall } });
+}
+
+export function rankJson(call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[], aid?: AllocationAid): unknown {
   const byId = new Map(apps.map((a) => [a.id, a]));
   const names = new Map(panel.map((e) => [e.id, e.name]));
   return {
@@ -62,6 +71,8 @@ export function rankJson(call: Call, ranked: RankedApplication[], apps: Applicat
         criteria: Object.fromEntries(r.aggregate.criteria.map((c) => [c.criterion, { mean: r2(c.mean), spread: c.spread, n: c.n, na: c.naCount }])),
         flags: r.aggregate.flags.map((f) => flagJson(call, f, names)),
         tieBrokenBy: r.tieBrokenBy,
+        // a de minimis call: what the undertaking may still get before this call's grants
+        ...(aid ? { stateAid: aidJson(headroomOf(aid, r.applicationId)) } : {}),
       };
     }),
   };
@@ -78,7 +89,7 @@ export function scoreBar(score: Rational | null, call: Call, width = 5): string 
   return ('█'.repeat(Math.floor(eighths / 8)) + blocks[eighths % 8]).padEnd(width, ' ');
 }
 
-export function renderRank(out: Output, call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[]): string {
+export function renderRank(out: Output, call: Call, ranked: RankedApplication[], apps: Application[], panel: Evaluator[], aid?: AllocationAid): string {
   const { t } = out;
   const byId = new Map(apps.map((a) => [a.id, a]));
   const names = new Map(panel.map((e) => [e.id, e.name]));
@@ -100,9 +111,17 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
     });
     const flags = r.aggregate.flags.map(textOf);
     if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
+    // the de minimis headroom, where it is less than the request
+    const room = aid ? headroomOf(aid, r.applicationId) : undefined;
+    const limits = room !== undefined && room.headroom < r.requested;
+    if (limits) flags.push(headroomText(out, room));
     if (out.tty && flags.length) notes.push([safe(r.ref), flags.join(' ')]);
     // on a terminal the sentences go under the table; the column keeps a short mark
-    const mark = [...r.aggregate.flags.map((f) => t(`flag.short.${f.code}`)), ...(r.tieBrokenBy ? [t('flag.short.tie')] : [])].join(', ');
+    const mark = [
+      ...r.aggregate.flags.map((f) => t(`flag.short.${f.code}`)),
+      ...(r.tieBrokenBy ? [t('flag.short.tie')] : []),
+      ...(limits ? [t('stateaid.headroom_short', { headroom: { money: room.headroom } })] : []),
+    ].join(', ');
     return [r.rank === null ? '–' : String(r.rank), safe(r.ref), safe(a.applicant), num(r.score, out), ...crit, out.tty ? mark : flags.join(' ')];
   });
   const table = renderTable(
@@ -135,6 +154,8 @@ export function allocationJson(call: Call, result: AllocationResult, extra: Reco
       status: d.status,
       reason: d.reason,
       manual: d.manual,
+      // the figures behind a grant the de minimis ceiling capped or refused
+      ...(d.aid ? { stateAid: aidJson(d.aid) } : {}),
     })),
   };
 }
@@ -157,6 +178,12 @@ export function reasonText(call: Call, d: AllocationDecision, out: Output, ranke
     criterion: key ? criterionName(call, key, out) : '',
     min: key ? formatNumber(call.criteria.find((c) => c.key === key)?.min ?? 0, lang) : '',
     mean: num(mean, out),
+    // the de minimis figures of a grant the ceiling capped or refused
+    ceiling: { money: d.aid?.ceiling ?? 0 },
+    other: { money: d.aid?.other ?? 0 },
+    own: { money: d.aid?.own ?? 0 },
+    thisCall: { money: d.aid?.thisCall ?? 0 },
+    headroom: { money: d.aid?.headroom ?? 0 },
   });
 }
 

@@ -227,6 +227,9 @@ function contextSentences(w: Writer, f: Facts): string[] {
     if (s[k] === 1) said.push(w.say(`case.summary.${k}.one`));
     else if (s[k] > 1) said.push(w.say(`case.summary.${k}.other`, { N: upperFirst(numWord(out, s[k])) }));
   }
+  // the aid basis the grants are given on (the call's stateAid)
+  const aid = call.stateAid;
+  if (aid) said.push(w.say(`summary.state_aid.${aid.basis}`, aid.basis === 'de-minimis' ? { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, out.lang), years: aid.periodYears ?? 3 } : {}));
   return said;
 }
 

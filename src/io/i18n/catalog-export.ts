@@ -4,7 +4,7 @@ import type { CatalogPart } from './index.js';
 const en = {
   'help.export':
     'export every application with its scores and decision: csv (one row per application, for a spreadsheet), json (everything), or 360giving (grants in the 360Giving Data Standard\'s CSV columns)',
-  'help.export.format': 'csv, json or 360giving (default: csv; json under --json)',
+  'help.export.format': 'csv, json, 360giving or state-aid (the grants for the state-aid register; default: csv; json under --json)',
   'help.export.out': 'write to this file (written whole or not at all; an existing file only with --force) instead of stdout; a csv file gets a BOM so Excel reads æøå',
   'help.export.include_rejected': '360giving: also list rejected applications, with 0 awarded',
   'help.export.id_prefix': '360giving: the grant identifier prefix (default: the funder\'s identifier in the call, else 360G-klynge-)',
@@ -47,7 +47,7 @@ const en = {
 const nb: typeof en = {
   'help.export':
     'eksporter alle søknader med poeng og vedtak: csv (én rad per søknad, for regneark), json (alt) eller 360giving (tilskudd i kolonnene til 360Giving Data Standard)',
-  'help.export.format': 'csv, json eller 360giving (standard: csv; json med --json)',
+  'help.export.format': 'csv, json, 360giving eller state-aid (tilskuddene til statsstøtteregisteret; standard: csv; json med --json)',
   'help.export.out': 'skriv til denne filen (skrives helt eller ikke i det hele tatt; en fil som finnes, bare med --force) i stedet for stdout; en csv-fil får BOM så Excel leser æøå riktig',
   'help.export.include_rejected': '360giving: ta også med avslåtte søknader, med 0 tildelt',
   'help.export.id_prefix': '360giving: prefiks for tilskuddets identifikator (standard: tilskuddsgivers identifikator i utlysningen, ellers 360G-klynge-)',

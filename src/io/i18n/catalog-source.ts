@@ -18,8 +18,9 @@ import { exportCatalog } from './catalog-export.js';
 import { letters } from './catalog-letters.js';
 import { caseCatalog } from './catalog-case.js';
 import { callUpdateCatalog } from './catalog-callupdate.js';
+import { stateAidCatalog } from './catalog-stateaid.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
