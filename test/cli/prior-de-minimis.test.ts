@@ -51,7 +51,7 @@ describe('import: declared prior de minimis aid', () => {
     await ok(['--db', w.db, 'import', file]);
     const scores = path.join(w.dir, 's.csv');
     fs.writeFileSync(scores, 'evaluator;ref;criterion;score\nK;21/1;green;4\nK;21/1;digital;4\nK;21/1;international;4\n');
-    await ok(['--db', w.db, 'score', 'import', scores]);
+    await ok(['--db', w.db, 'score', 'import', '--add-evaluators', scores]);
     await ok(['--db', w.db, 'allocate']);
     const stale = async () => JSON.parse((await ok(['--db', w.db, '--json', 'report', 'allocation'])).stdout).stale;
     expect(await stale()).toBe(false);

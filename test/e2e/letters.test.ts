@@ -129,7 +129,7 @@ describe('klynge letters refuses, through the binary', () => {
     for (const args of [
       ['call', 'create', '--file', path.join(DATA, 'call.json')],
       ['import', path.join(DATA, 'applications.csv')],
-      ['score', 'import', path.join(DATA, 'scores.csv')],
+      ['score', 'import', '--add-evaluators', path.join(DATA, 'scores.csv')],
     ])
       expect(klyngeBin(['--db', db, ...args]).code).toBe(0);
     refused(dir, db, ['letters', '--out', 'brev'], 1, /No allocation is stored for viken-2021/);

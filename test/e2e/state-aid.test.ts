@@ -136,7 +136,7 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     // an application without an organisation number in a de minimis call: warned
     const noOrg = path.join(dir, 'no-org.csv');
     fs.writeFileSync(noOrg, 'ref;applicant;title;requested\n23/9;Uten nummer;P;100 000\n');
-    for (const args of [['call', 'create', '--file', file], ['--call', 'test-2023', 'import', csv], ['--call', 'test-2023', 'score', 'import', scores]]) expect(klyngeBin(['--db', db2, ...args]).code).toBe(0);
+    for (const args of [['call', 'create', '--file', file], ['--call', 'test-2023', 'import', csv], ['--call', 'test-2023', 'score', 'import', '--add-evaluators', scores]]) expect(klyngeBin(['--db', db2, ...args]).code).toBe(0);
     const warned = klyngeBin(['--db', db2, '--call', 'test-2023', '--lang', 'en', 'import', '--dry-run', noOrg]);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain('1 application(s) have no organisation number (23/9): the de minimis ceiling counts each of them as an undertaking of its own');
