@@ -43,7 +43,9 @@ export type DecidingFact =
   | { fact: 'max-grant'; tier: string; maxGrant: number }
   | { fact: 'partial-remainder'; tier: string; left: number }
   /** decided by hand: the caseworker's note is the reason */
-  | { fact: 'manual'; note: string | null };
+  | { fact: 'manual'; note: string | null }
+  /** found ineligible at the formal check (`applications ineligible`): the reason the caseworker gave */
+  | { fact: 'ineligible'; note: string | null };
 
 /** An evaluator's comment, only with `--with-comments`. */
 export interface LetterComment {
@@ -196,6 +198,29 @@ export async function gatherLetters(
         fact,
         reservePlace: kind === 'reserve' ? reservePlace : null,
         comments,
+      });
+    }
+    // found ineligible at the formal check: not ranked and given no decision, but the applicant
+    // is told so in writing with the reason (withdrawn applications withdrew themselves: no letter)
+    for (const x of data.excluded) {
+      if (x.status !== 'ineligible' || (only && only.id !== x.applicationId)) continue;
+      const a = await r.applications.get(call.id, x.ref);
+      letters.push({
+        kind: 'ineligible',
+        application: a,
+        rank: null,
+        score: null,
+        tier: null,
+        granted: 0,
+        status: 'ineligible',
+        reason: 'ineligible',
+        manual: false,
+        note: x.note,
+        criteria: call.criteria.map((cr) => ({ key: cr.key, weight: cr.weight, mean: null, na: 0, min: cr.min ?? null })),
+        tierThreshold: null,
+        fact: { fact: 'ineligible', note: x.note },
+        reservePlace: null,
+        comments: null,
       });
     }
     // a call may say by when a grant must be accepted (the case process adds `acceptBy`)

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { docxText } from '../../src/io/docx.js';
@@ -103,19 +102,28 @@ describe('klynge letters', () => {
     expect(list.letters.filter((l: { kind: string }) => l.kind === 'reserve').map((l: { ref: string }) => l.ref)).toEqual(['21/04134-1', '21/04126-1']);
   });
 
-  it('an application found ineligible gets a dismissal (the reason code the case process will store)', async () => {
+  it('an application found ineligible at the formal check gets a dismissal with the reason given', async () => {
     const { dir, db } = await allocated();
-    // what `applications ineligible` (another branch) will leave: a rejection with the reason code `ineligible`
-    const raw = new Database(db);
-    raw.prepare("UPDATE decisions SET reason = 'ineligible' WHERE application_id = (SELECT id FROM applications WHERE ref = '21/04140-1')").run();
-    raw.close();
-    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev', '--format', 'md', '--ref', '21/04140-1', '--date', DATE], { cwd: dir });
+    await klyngeOk(['--db', db, 'applications', 'ineligible', '21/04140-1', '--reason', 'Søkeren er ikke en klyngeorganisasjon']);
+    // the stored run no longer follows from the data until it is allocated again
+    expect((await klynge(['--db', db, 'letters', '--out', 'brev', '--format', 'md', '--date', DATE], { cwd: dir })).code).toBe(1);
+    await klyngeOk(['--db', db, 'allocate']);
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev', '--format', 'md', '--date', DATE], { cwd: dir });
     const md = fs.readFileSync(path.join(dir, 'brev', '21-04140-1.md'), 'utf8');
     expect(md).toContain('# Vedtak – søknaden avvises');
     expect(md).toContain('avviser søknaden fra Drammensfjorden Maritime Klynge (fiktiv)');
     expect(md).toContain('Ved den formelle kontrollen ble det funnet at søknaden ikke oppfyller kravene i utlysningen.');
+    expect(md).toContain('Ved den formelle kontrollen ble dette lagt til grunn: Søkeren er ikke en klyngeorganisasjon');
     expect(md).toContain('Klagefristen er tre uker');
-    expect(JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout).letters[0]).toMatchObject({ ref: '21/04140-1', kind: 'ineligible' });
+    const list = JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout).letters as { ref: string; kind: string }[];
+    expect(list.filter((l) => l.kind === 'ineligible').map((l) => l.ref)).toEqual(['21/04140-1']);
+    expect(list).toHaveLength(10);
+    // a withdrawn application withdrew itself: no letter
+    await klyngeOk(['--db', db, 'applications', 'withdraw', '21/04102-1', '--note', 'Trukket av søker']);
+    await klyngeOk(['--db', db, 'allocate']);
+    await klyngeOk(['--db', db, 'letters', '--out', 'brev2', '--format', 'md', '--date', DATE], { cwd: dir });
+    expect(fs.existsSync(path.join(dir, 'brev2', '21-04102-1.md'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'brev2', '21-04140-1.md'))).toBe(true);
   });
 
   it('a decision made by hand gives the caseworker\'s note as the deciding fact', async () => {

@@ -190,6 +190,7 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     } else if (f.fact === 'max-grant') fact = text('letter.fact.max-grant', { maxGrant: { money: f.maxGrant }, tier: lowerFirst(tierName(f.tier)) });
     else if (f.fact === 'partial-remainder') fact = text('letter.fact.partial-remainder', { left: { money: f.left }, tier: lowerFirst(tierName(f.tier)) });
     else if (f.fact === 'manual') fact = clean(f.note) ? text('letter.fact.manual', { note: clean(f.note) }) : text('letter.fact.manual-plain');
+    else if (f.fact === 'ineligible' && clean(f.note)) fact = text('letter.fact.ineligible-reason', { note: clean(f.note) });
   }
   const comments = (l.comments ?? []).map((c) => ({ text: text('letter.comment', { evaluator: clean(c.evaluator), criterion: critName(c.criterion), comment: clean(c.comment) }) }));
   const submitted = a.submitted ? longDate(a.submitted, lang) : null;

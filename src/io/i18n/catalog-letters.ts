@@ -125,6 +125,7 @@ const en = {
   'letter.fact.partial-remainder': 'The grant is {left}, what was left of the budget for {tier} when the application was reached.',
   'letter.fact.manual': 'The decision was made after a separate assessment by the caseworker: {note}',
   'letter.fact.manual-plain': 'The decision was made after a separate assessment by the caseworker.',
+  'letter.fact.ineligible-reason': 'The formal check found: {note}',
   'letter.fact.ineligible': 'The application was found not to meet the formal requirements of the call when it was checked, and has therefore not been assessed against the criteria.',
 
   'letter.conditions.use': 'The grant is to be used for the project as described in the application. Significant changes to the project must be approved by {funder} in advance.',
@@ -258,6 +259,7 @@ const nb: typeof en = {
   'letter.fact.partial-remainder': 'Tilskuddet er satt til {left}, som er det som var igjen av rammen for {tier} da søknaden ble behandlet.',
   'letter.fact.manual': 'Vedtaket er fattet etter en særskilt vurdering av saksbehandler: {note}',
   'letter.fact.manual-plain': 'Vedtaket er fattet etter en særskilt vurdering av saksbehandler.',
+  'letter.fact.ineligible-reason': 'Ved den formelle kontrollen ble dette lagt til grunn: {note}',
   'letter.fact.ineligible': 'Ved den formelle kontrollen ble det funnet at søknaden ikke oppfyller kravene i utlysningen. Den er derfor ikke vurdert etter kriteriene.',
 
   'letter.conditions.use': 'Tilskuddet skal brukes til prosjektet slik det er beskrevet i søknaden. Vesentlige endringer i prosjektet må godkjennes av {funder} på forhånd.',
