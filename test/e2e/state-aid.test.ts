@@ -107,6 +107,20 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     expect(y21.stdout).not.toContain('bagatellstøtte');
   });
 
+  it('a grant letter states the aid basis; a rejection letter and the 2021 call\'s letters do not', () => {
+    expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
+    const out = path.join(dir, 'brev-2022');
+    const r = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'letters', '--out', out, '--format', 'md', '--date', '2022-12-01']);
+    expect(r.code).toBe(0);
+    const grant = fs.readFileSync(path.join(out, '22-00101-1.md'), 'utf8');
+    expect(grant).toContain('Tilskuddet er bagatellstøtte etter EØS-reglene: et foretak kan få høyst 200 000 euro i bagatellstøtte over 3 år, og dette tilskuddet regnes som gitt 1. desember 2022.');
+    expect(fs.readFileSync(path.join(out, '22-00107-1.md'), 'utf8')).not.toContain('bagatellstøtte');
+    const out21 = path.join(dir, 'brev-2021');
+    expect(klyngeBin(['--db', db, '--call', 'viken-2021', 'allocate']).code).toBe(0);
+    expect(klyngeBin(['--db', db, '--call', 'viken-2021', '--lang', 'nb', 'letters', '--out', out21, '--format', 'md']).code).toBe(0);
+    expect(fs.readFileSync(path.join(out21, '21-04117-1.md'), 'utf8')).not.toContain('bagatellstøtte');
+  });
+
   it('export --format state-aid: one row per grant with what the register asks for', () => {
     expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
     const out = path.join(dir, 'register.csv');

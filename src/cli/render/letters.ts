@@ -197,6 +197,11 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
   const deadline = longDate(set.appeal.deadline, lang);
   const isFunded = l.kind === 'grant' || l.kind === 'partial-grant';
 
+  const aid = call.stateAid;
+  const aidBasis =
+    aid && aid.basis !== 'none'
+      ? text(`letter.state_aid.${aid.basis}`, aid.basis === 'de-minimis' ? { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, lang), years: aid.periodYears ?? 3, grantDate: aid.grantDate ? longDate(aid.grantDate, lang) : '' } : {})
+      : '';
   const fields: Record<TextField, string> = {
     ref: common.ref,
     kind: l.kind,
@@ -230,7 +235,8 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     rule: text('letter.reasons.rule'),
     reason,
     decidingFact: fact,
-    conditionsUse: isFunded ? text('letter.conditions.use', common) : '',
+    // the aid basis the grant is given on (the call's stateAid): part of the conditions
+    conditionsUse: isFunded ? [text('letter.conditions.use', common), aidBasis].filter(Boolean).join(' ') : '',
     conditionsAccept: isFunded ? text('letter.conditions.accept', { ...common, acceptBy: longDate(set.acceptBy, lang) }) : '',
     conditionsReport: isFunded ? text('letter.conditions.report', common) : '',
     acceptBy: isFunded ? longDate(set.acceptBy, lang) : '',

@@ -126,6 +126,8 @@ const en = {
   'letter.fact.manual': 'The decision was made after a separate assessment by the caseworker: {note}',
   'letter.fact.manual-plain': 'The decision was made after a separate assessment by the caseworker.',
   'letter.fact.ineligible-reason': 'The formal check found: {note}',
+  'letter.state_aid.de-minimis': 'The grant is de minimis aid under the EEA rules: an undertaking may receive at most EUR {ceiling} of de minimis aid over {years} years, and this grant counts from {grantDate}. Keep this letter as documentation of the aid.',
+  'letter.state_aid.gber': 'The grant is given under the General Block Exemption Regulation (GBER).',
   'letter.fact.ineligible': 'The application was found not to meet the formal requirements of the call when it was checked, and has therefore not been assessed against the criteria.',
 
   'letter.conditions.use': 'The grant is to be used for the project as described in the application. Significant changes to the project must be approved by {funder} in advance.',
@@ -260,6 +262,8 @@ const nb: typeof en = {
   'letter.fact.manual': 'Vedtaket er fattet etter en særskilt vurdering av saksbehandler: {note}',
   'letter.fact.manual-plain': 'Vedtaket er fattet etter en særskilt vurdering av saksbehandler.',
   'letter.fact.ineligible-reason': 'Ved den formelle kontrollen ble dette lagt til grunn: {note}',
+  'letter.state_aid.de-minimis': 'Tilskuddet er bagatellstøtte etter EØS-reglene: et foretak kan få høyst {ceiling} euro i bagatellstøtte over {years} år, og dette tilskuddet regnes som gitt {grantDate}. Ta vare på dette brevet som dokumentasjon av støtten.',
+  'letter.state_aid.gber': 'Tilskuddet gis etter gruppeunntaksforordningen (GBER).',
   'letter.fact.ineligible': 'Ved den formelle kontrollen ble det funnet at søknaden ikke oppfyller kravene i utlysningen. Den er derfor ikke vurdert etter kriteriene.',
 
   'letter.conditions.use': 'Tilskuddet skal brukes til prosjektet slik det er beskrevet i søknaden. Vesentlige endringer i prosjektet må godkjennes av {funder} på forhånd.',
