@@ -3,14 +3,14 @@ import type { DB } from './open.js';
 import { stmt } from './statements.js';
 import type { AidWrite, GrantElsewhere, StoredAid, UndertakingApplication } from './store.js';
 
-/** Insert an import's aid records; every call's allocation inputs changed (the headroom may have). */
+/** Insert an import's aid records; the de minimis calls' allocation inputs changed (their headroom may have), no other call's. */
 export function insertAid(db: DB, rows: readonly AidWrite[], actor: string, at: string): void {
   const insert = stmt(
     db,
     'INSERT INTO state_aid (org_number, granted_on, amount, currency, giver, basis, source, line, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const r of rows) insert.run(r.orgNumber, r.date, r.amount, r.currency, r.giver, r.basis, r.source, r.line, at, actor);
-  if (rows.length) stmt(db, 'UPDATE calls SET inputs_changed = inputs_changed + 1').run();
+  if (rows.length) stmt(db, "UPDATE calls SET inputs_changed = inputs_changed + 1 WHERE json_extract(definition, '$.stateAid.basis') = 'de-minimis'").run();
 }
 
 interface AidRow {

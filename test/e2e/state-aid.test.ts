@@ -115,8 +115,8 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     const grant = fs.readFileSync(path.join(out, '22-00101-1.md'), 'utf8');
     expect(grant).toContain('Tilskuddet er bagatellstøtte etter EØS-reglene: et foretak kan få høyst 200 000 euro i bagatellstøtte over 3 år, og dette tilskuddet regnes som gitt 1. desember 2022.');
     expect(fs.readFileSync(path.join(out, '22-00107-1.md'), 'utf8')).not.toContain('bagatellstøtte');
+    // (the demo's stored run of 2021 is still current: the aid extract is no input of a call that is not de minimis)
     const out21 = path.join(dir, 'brev-2021');
-    expect(klyngeBin(['--db', db, '--call', 'viken-2021', 'allocate']).code).toBe(0);
     expect(klyngeBin(['--db', db, '--call', 'viken-2021', '--lang', 'nb', 'letters', '--out', out21, '--format', 'md']).code).toBe(0);
     expect(fs.readFileSync(path.join(out21, '21-04117-1.md'), 'utf8')).not.toContain('bagatellstøtte');
   });
