@@ -88,7 +88,7 @@ const nb: Record<keyof typeof en, string> = {
   'panels.excluded_ineligible': '{ref} er avvist ved formell kontroll og får ikke panel. Gjenopprett søknaden først med «klynge applications restore {ref}».',
   'panels.assigned':
     'Fordelte {apps} {apps?søknad|søknader} på {per} {per?vurderer|vurderere} hver fra et panel på {count} ({added} {added?tildeling|tildelinger}).',
-  'panels.replaced': '{count?Den tidligere tildelingen ble|De {count} tidligere tildelingene ble} fjernet først.',
+  'panels.replaced': '{count} tidligere {count?tildeling|tildelinger} ble fjernet først.',
   'panels.load': '{evaluator}: {count} {count?søknad|søknader}',
   'panels.short': '{ref} fikk {assigned} av {wanted} vurderere: de andre er inhabile i saken.',
   'panels.stale': 'Den lagrede tildelingen følger ikke lenger av grunnlaget: kjør «klynge allocate» på nytt.',
