@@ -158,3 +158,13 @@ export async function assignOne(ctx: ServiceContext, call: Call, ref: string, ev
     return { ref: app.ref, evaluator: e.name, panel: now };
   });
 }
+
+/**
+ * The applications (by id) on an evaluator's panels, or null when the call has no assignments
+ * (then every evaluator may score every application).
+ */
+export async function assignedTo(ctx: ServiceContext, call: Call, evaluatorId: number): Promise<Set<number> | null> {
+  const all = await ctx.store.assignments.ofCall(call.id);
+  if (all.length === 0) return null;
+  return new Set(all.filter((a) => a.evaluatorId === evaluatorId).map((a) => a.applicationId));
+}
