@@ -11,6 +11,7 @@ import { type Formatter, formatNumber } from '../io/i18n/index.js';
 import type { PromptWords } from '../io/prompts.js';
 import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
+import { assignedTo } from '../services/panels.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
 import { renderCard } from './render/applications.js';
 import { displayWidth, safe, truncate, wrapIndent } from '../io/text.js';
@@ -61,10 +62,13 @@ export async function scoringSession(env: Env): Promise<number> {
   const { ctx, call, p, out } = env;
   const { t } = out;
   const evaluator = await evaluatorNamed(ctx, env.evaluator);
+  // with panels (issue 14 item 4) only the applications assigned to this evaluator are offered
+  const mine = await assignedTo(ctx, call, evaluator.id);
+  const offeredHere = (a: { id: number; status: string }) => offered(a) && (mine === null || mine.has(a.id));
   let saved = 0;
   let pick: string | undefined;
   for (;;) {
-    const apps = (await listApplicationsWithStatus(ctx, call)).filter(offered);
+    const apps = (await listApplicationsWithStatus(ctx, call)).filter(offeredHere);
     if (apps.length === 0) {
       p.show(t('scoring.no_applications', { call: call.slug }));
       return saved;
@@ -82,7 +86,6 @@ export async function scoringSession(env: Env): Promise<number> {
     }));
     // typing filters the list (a case number, an applicant): Quit stays whatever is typed
     choices.push({ value: QUIT, name: t('scoring.quit'), pinned: true });
-    // (with panels, item 4 of issue 14: only the applications assigned to this evaluator go in the list)
     const ref = await p.select({ message: t('scoring.pick'), choices, default: pick ?? QUIT, pageSize: 15, filter: true });
     if (ref === QUIT) return saved;
     let current = apps.find((a) => a.ref === ref)!;
@@ -90,7 +93,7 @@ export async function scoringSession(env: Env): Promise<number> {
     for (;;) {
       if ((await scoreOne(env, evaluator.id, current)) === 'saved') saved++;
       const now = await scoringMarks(ctx, call, evaluator.id);
-      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => offered(a) && a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
+      const remaining = (await listApplicationsWithStatus(ctx, call)).filter((a) => offeredHere(a) && a.ref !== current.ref && ['todo', 'partial'].includes(now.get(a.id) ?? 'todo'));
       const next = remaining[0];
       if (!next) p.show(t('scoring.all_done'));
       const what = await p.select({

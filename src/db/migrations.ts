@@ -256,6 +256,22 @@ CREATE TABLE state_aid (
 CREATE INDEX state_aid_org ON state_aid (org_number, granted_on);
 `,
   },
+  {
+    version: 10,
+    name: 'panels: which evaluators score which applications',
+    // an application with assignments is scored by its panel only; gone with the
+    // application or the evaluator (a removal logs what it had)
+    sql: `
+CREATE TABLE assignments (
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  evaluator_id    INTEGER NOT NULL REFERENCES evaluators(id) ON DELETE CASCADE,
+  assigned_by     TEXT NOT NULL,
+  assigned_at     TEXT NOT NULL,
+  UNIQUE (application_id, evaluator_id)
+);
+CREATE INDEX assignments_evaluator ON assignments (evaluator_id);
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

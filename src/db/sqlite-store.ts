@@ -17,6 +17,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
+import { assignmentsOfCall, insertAssignments, removeAssignment, removeAssignmentsOfCall } from './assignments.js';
 import { auditMany, listAudit } from './audit.js';
 import {
   conflictsNamed,
@@ -75,6 +76,7 @@ import { closeStreams } from './statements.js';
 import type {
   AidStore,
   ApplicationStore,
+  AssignmentStore,
   AuditStore,
   CallStore,
   ConflictStore,
@@ -251,6 +253,13 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     ofEvaluator: async (evaluatorId) => conflictsOfEvaluator(db, evaluatorId),
     remove: async (evaluatorId, applicationId) => removeConflict(db, evaluatorId, applicationId),
   };
+  const assignments: AssignmentStore = {
+    ofCall: async (callId) => assignmentsOfCall(db, callId),
+    insertMany: async (rows) => insertAssignments(db, rows),
+    insert: async (row) => insertAssignments(db, [row]) === 1,
+    remove: async (evaluatorId, applicationId) => removeAssignment(db, evaluatorId, applicationId),
+    removeOfCall: async (callId) => removeAssignmentsOfCall(db, callId),
+  };
   const decisions: DecisionStore = {
     ofCall: async (callId) => decisionsOfCall(db, callId),
     of: async (applicationId) => decisionOf(db, applicationId),
@@ -286,5 +295,5 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     grantsElsewhere: async (exceptCallId) => grantsElsewhere(db, exceptCallId),
     applicationsOf: async (orgNumber) => applicationsOf(db, orgNumber),
   };
-  return { calls, applications, evaluators, scores, conflicts, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid };
+  return { calls, applications, evaluators, scores, conflicts, assignments, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid };
 }

@@ -43,6 +43,7 @@ export interface Store {
   readonly evaluators: EvaluatorStore;
   readonly scores: ScoreStore;
   readonly conflicts: ConflictStore;
+  readonly assignments: AssignmentStore;
   readonly decisions: DecisionStore;
   readonly runs: RunStore;
   readonly audit: AuditStore;
@@ -208,6 +209,33 @@ export interface ConflictStore {
   ofEvaluator(evaluatorId: number): Promise<InCall<ConflictRecord>[]>;
   /** take back a conflict (its scores count again: a stored run goes stale) */
   remove(evaluatorId: number, applicationId: number): Promise<void>;
+}
+
+/** One evaluator put on one application's panel (`klynge assign`). */
+export interface AssignmentWrite {
+  applicationId: number;
+  evaluatorId: number;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface AssignmentRecord extends AssignmentWrite {
+  ref: string;
+  evaluator: string;
+}
+
+/** Panels: each change of them is an allocation input (a stored run goes stale). */
+export interface AssignmentStore {
+  /** a call's assignments with ref and evaluator name, by ref then name */
+  ofCall(callId: number): Promise<AssignmentRecord[]>;
+  /** add many (a pair already assigned stays as it was); how many were added */
+  insertMany(rows: readonly AssignmentWrite[]): Promise<number>;
+  /** add one; false when the pair was assigned already */
+  insert(row: AssignmentWrite): Promise<boolean>;
+  /** take one evaluator off one application; false when it was not assigned */
+  remove(evaluatorId: number, applicationId: number): Promise<boolean>;
+  /** remove every assignment of a call; how many */
+  removeOfCall(callId: number): Promise<number>;
 }
 
 /** A decision as stored. */

@@ -282,3 +282,22 @@ describe('klynge score (interactive)', () => {
     });
   });
 });
+
+describe('klynge score with panels (issue 14 item 4)', () => {
+  it('lists only the applications assigned to the evaluator once the call has assignments', async () => {
+    const { db } = await setup();
+    await klynge(['--db', db, 'evaluator', 'add', 'Ola Hansen']);
+    expect((await klynge(['--db', db, 'assign', SECOND, '--evaluator', 'Kari Nordmann'])).code).toBe(0);
+    expect((await klynge(['--db', db, 'assign', FIRST, '--evaluator', 'Ola Hansen'])).code).toBe(0);
+    const r = await session(db, [{ select: /Which application/, answer: QUIT, expectDefault: SECOND }]);
+    expect(r.code).toBe(0);
+    const list = r.p.asked.find((a) => a.kind === 'select')!.choices!.map((c) => c.value);
+    expect(list).toEqual([SECOND, QUIT]);
+  });
+
+  it('lists every active application while the call has no assignments', async () => {
+    const { db } = await setup();
+    const r = await session(db, [{ select: /Which application/, answer: QUIT }]);
+    expect(r.p.asked.find((a) => a.kind === 'select')!.choices!.filter((c) => c.value !== QUIT)).toHaveLength(10);
+  });
+});

@@ -482,6 +482,52 @@ for (const b of BACKENDS) {
       });
     });
 
+    describe('assignments (panels)', () => {
+      const as = (applicationId: number, evaluatorId: number, at = AT) => ({ applicationId, evaluatorId, assignedBy: 'saksbehandler', assignedAt: at });
+      it('insertMany, insert, ofCall (by ref then name), remove, removeOfCall; a pair twice is kept once', async () => {
+        const { store, call, a1, a2, a3, kari, ola } = await world(b);
+        const other = await store.calls.insert({ ...makeCall(), slug: 'andre-2021' }, AT);
+        expect(await store.assignments.ofCall(call.id)).toEqual([]);
+        expect(await store.transaction(async (tx) => tx.assignments.insertMany([as(a2.id, ola.id), as(a1.id, ola.id), as(a1.id, kari.id), as(a1.id, kari.id, LATER)]))).toBe(3);
+        expect(await store.assignments.ofCall(call.id)).toEqual([
+          { applicationId: a1.id, evaluatorId: kari.id, ref: '21/1', evaluator: 'Kari Nordmann', assignedBy: 'saksbehandler', assignedAt: AT },
+          { applicationId: a1.id, evaluatorId: ola.id, ref: '21/1', evaluator: 'Ola Hansen', assignedBy: 'saksbehandler', assignedAt: AT },
+          { applicationId: a2.id, evaluatorId: ola.id, ref: '21/2', evaluator: 'Ola Hansen', assignedBy: 'saksbehandler', assignedAt: AT },
+        ]);
+        expect(await store.assignments.ofCall(other.id)).toEqual([]);
+        expect(await store.assignments.insert(as(a3.id, kari.id, LATER))).toBe(true);
+        expect(await store.assignments.insert(as(a3.id, kari.id))).toBe(false);
+        expect((await store.assignments.ofCall(call.id)).find((x) => x.applicationId === a3.id)).toMatchObject({ evaluator: 'Kari Nordmann', assignedAt: LATER });
+        expect(await store.assignments.remove(kari.id, a3.id)).toBe(true);
+        expect(await store.assignments.remove(kari.id, a3.id)).toBe(false);
+        expect(await store.assignments.removeOfCall(other.id)).toBe(0);
+        expect(await store.assignments.removeOfCall(call.id)).toBe(3);
+        expect(await store.assignments.ofCall(call.id)).toEqual([]);
+        await store.close();
+      });
+
+      it('every change of a panel makes the stored run stale; nothing changed, nothing stale', async () => {
+        const { store, call, a1, a2, kari, ola } = await world(b);
+        const run = async () => store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        const changes: [string, () => Promise<unknown>][] = [
+          ['many added', () => store.assignments.insertMany([as(a1.id, kari.id), as(a2.id, ola.id)])],
+          ['one added', () => store.assignments.insert(as(a1.id, ola.id))],
+          ['one removed', () => store.assignments.remove(ola.id, a1.id)],
+          ['all removed', () => store.assignments.removeOfCall(call.id)],
+        ];
+        for (const [what, change] of changes) {
+          const id = await run();
+          await change();
+          expect(await store.runs.changedSince(call.id, id), what).toBe(true);
+        }
+        const id = await run();
+        await store.assignments.remove(ola.id, a1.id);
+        await store.assignments.removeOfCall(call.id);
+        expect(await store.runs.changedSince(call.id, id)).toBe(false);
+        await store.close();
+      });
+    });
+
     describe('state aid', () => {
       it('insertMany, list (all or one organisation number), and the declared amount kept on the application', async () => {
         const { store, call } = await world(b);

@@ -14,6 +14,7 @@ import { registerExport } from './export.js';
 import { registerLetters } from './letters.js';
 import { registerDemo } from './demo.js';
 import { registerAid } from './aid.js';
+import { registerAssign } from './assign.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
@@ -46,6 +47,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
       { name: 'score', term: 'score [options]', description: 'help.score' },
     ],
   },
+  { register: registerAssign, commands: [{ name: 'assign', term: 'assign [options] [ref]', description: 'help.assign' }] },
   {
     register: registerAllocation,
     commands: [

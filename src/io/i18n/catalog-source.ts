@@ -19,8 +19,9 @@ import { letters } from './catalog-letters.js';
 import { caseCatalog } from './catalog-case.js';
 import { callUpdateCatalog } from './catalog-callupdate.js';
 import { stateAidCatalog } from './catalog-stateaid.js';
+import { panelsCatalog } from './catalog-panels.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
