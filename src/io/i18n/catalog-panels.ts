@@ -91,7 +91,7 @@ const nb: Record<keyof typeof en, string> = {
   'panels.replaced': '{count} tidligere {count?tildeling|tildelinger} ble fjernet først.',
   'panels.load': '{evaluator}: {count} {count?søknad|søknader}',
   'panels.short': '{ref} fikk {assigned} av {wanted} vurderere: de andre er inhabile i saken.',
-  'panels.stale': 'Den lagrede tildelingen følger ikke lenger av grunnlaget: kjør «klynge allocate» på nytt.',
+  'panels.stale': 'Den lagrede fordelingen av midlene følger ikke lenger av grunnlaget: kjør «klynge allocate» på nytt.',
   'panels.one_assigned': '{name} er satt i panelet for {ref}; panelet er nå: {panel}.',
   'panels.one_unassigned': '{name} er tatt ut av panelet for {ref}; panelet er nå: {panel}.',
   'panels.panel_empty': 'ingen (alle vurderere kan vurdere søknaden, med mindre utlysningen har andre tildelinger)',
