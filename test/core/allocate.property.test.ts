@@ -13,6 +13,7 @@ import { cmp, fromDecimal } from '../../src/core/rational.js';
 import { rank, type RankedApplication } from '../../src/core/rank.js';
 import type { Application, Conflict, Evaluator, Score } from '../../src/core/types.js';
 import { kr, makeApp, makeCall, makeEvaluator } from '../helpers/builders.js';
+import { shuffle } from '../helpers/shuffle.js';
 
 const inputsHash = inputsHasher(sha256);
 
@@ -143,18 +144,6 @@ const worldArb: fc.Arbitrary<World> = callArb.chain((call) =>
 function pipeline(w: World): { ranked: RankedApplication[]; result: AllocationResult } {
   const ranked = rank(w.call, aggregate(w.call, w.apps, w.scores, w.conflicts, w.panel), w.apps);
   return { ranked, result: allocate({ call: w.call, ranked, manual: w.manual, budgets: w.budgets }) };
-}
-
-/** a seeded Fisher–Yates shuffle, so a failure can be replayed */
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 const runs = { numRuns: 400 };

@@ -9,6 +9,7 @@ import type { CallDefinition, Tier } from '../../src/core/call.js';
 import type { AidUsed, AllocationAid } from '../../src/core/state-aid.js';
 import type { Application, Score } from '../../src/core/types.js';
 import { flatScores, kr, makeApp, makeCall, rankAll } from '../helpers/builders.js';
+import { shuffle } from '../helpers/shuffle.js';
 
 interface World {
   call: CallDefinition;
@@ -82,17 +83,6 @@ function aidOf(w: World, ceiling = w.ceiling, apps = w.apps, used = w.used): All
 
 function run(w: World, aid: AllocationAid | undefined, apps = w.apps, manual = w.manual): AllocationResult {
   return allocate({ call: w.call, ranked: rankAll(w.call, apps, w.scores), manual, aid });
-}
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 const runs = { numRuns: 400 };
