@@ -33,6 +33,7 @@ import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
 import type { ApplicationInput, RowValues } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
+import type { AidRow } from '../core/state-aid.js';
 import type { Application, ApplicationStanding, ApplicationState, Conflict, Decision, DecisionStatus, Evaluator, Score } from '../core/types.js';
 
 export type { ApplicationInput } from '../core/application-row.js';
@@ -278,19 +279,9 @@ export interface DecisionStore {
   remove(applicationId: number): Promise<void>;
 }
 
-/** One piece of state aid from another giver, as imported (`klynge aid import`). */
-export interface AidWrite {
-  orgNumber: string;
-  /** ISO date */
-  date: string;
-  /** hundredths of the currency: øre or cents */
-  amount: number;
-  currency: 'NOK' | 'EUR';
-  giver: string;
-  basis: 'de-minimis' | 'gber' | 'other';
-  /** the file and line it came from */
+/** One piece of state aid from another giver, as imported (`klynge aid import`): a checked row and the file it came from. */
+export interface AidWrite extends AidRow {
   source: string;
-  line: number;
 }
 
 export interface StoredAid extends AidWrite {

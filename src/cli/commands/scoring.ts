@@ -7,6 +7,14 @@ import type { ScoringState } from '../score-flow.js';
 
 const evaluatorName = (rt: Runtime, flag?: string) => flag ?? rt.deps.env.KLYNGE_EVALUATOR;
 
+/** The evaluator a command acts for (`--evaluator` or KLYNGE_EVALUATOR), or the usage error saying how to give one. */
+async function requiredEvaluator(rt: Runtime, flag?: string): Promise<string> {
+  const name = evaluatorName(rt, flag);
+  if (name) return name;
+  const { UsageError } = await import('../../core/errors.js');
+  throw new UsageError('usage.evaluator_needed');
+}
+
 /** `klynge evaluator`, `klynge conflict declare`, `klynge score` (interactive, set, import). */
 export function registerScoring(program: Command, { t, action, examples }: Registrar): void {
   const evaluator = program.command('evaluator').description(t('help.evaluator'));
@@ -98,9 +106,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .requiredOption('--reason <text>', t('help.conflict.reason'))
     .action(
       action(async (rt, ref, opts) => {
-        const name = evaluatorName(rt, opts.evaluator);
-        const { UsageError } = await import('../../core/errors.js');
-        if (!name) throw new UsageError('usage.evaluator_needed');
+        const name = await requiredEvaluator(rt, opts.evaluator);
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { declareConflict } = await import('../../services/scoring.js');
@@ -167,9 +173,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .requiredOption('--reason <text>', t('help.case.conflict.withdraw_reason'))
     .action(
       action(async (rt, ref, opts) => {
-        const name = evaluatorName(rt, opts.evaluator);
-        const { UsageError } = await import('../../core/errors.js');
-        if (!name) throw new UsageError('usage.evaluator_needed');
+        const name = await requiredEvaluator(rt, opts.evaluator);
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const { withdrawConflict } = await import('../../services/case.js');
@@ -228,9 +232,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .action(
       action(async (rt, ref, pairs, opts) => {
         // the parent's --evaluator may have been given before "set"
-        const name = evaluatorName(rt, opts.evaluator ?? (rt.opts as { evaluator?: string }).evaluator);
+        const name = await requiredEvaluator(rt, opts.evaluator ?? (rt.opts as { evaluator?: string }).evaluator);
         const { UsageError } = await import('../../core/errors.js');
-        if (!name) throw new UsageError('usage.evaluator_needed');
         const svc = await import('../../services/scoring.js');
         const values: Record<string, number | null> = {};
         const given = new Map<string, string>(); // criterion → the pair that gave it
