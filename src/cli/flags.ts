@@ -2,6 +2,7 @@
 import { UsageError } from '../core/errors.js';
 import { parseAmount } from '../core/amount.js';
 import { parseEmail } from '../core/email.js';
+import { parseDate } from '../core/dates.js';
 
 export function parseNumberFlag(option: string, value: string, opts: { integer?: boolean; code?: string } = {}): number {
   const v = Number(value.trim().replace(',', '.'));
@@ -24,6 +25,13 @@ export const kronerOption =
   (option: string) =>
   (value: string): number =>
     parseKronerFlag(option, value);
+
+/** A date written YYYY-MM-DD (a real day of the calendar) for `option`; else a usage error naming it. */
+export function parseIsoDateFlag(option: string, value: string): string {
+  const r = parseDate(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || !r.ok) throw new UsageError('usage.iso_date', { option, value });
+  return r.value;
+}
 
 /** An argParser for a whole number; with `min` 1, a count ("1 or more"). */
 export const integerOption =

@@ -23,6 +23,12 @@ export interface ManualDecision {
   granted: number;
   /** derived from the amount when left out (0 → rejected) */
   status?: DecisionStatus;
+  /**
+   * An applicant's answer to an offer, not a caseworker's decision: an accepted offer keeps
+   * its tier, amount, status and reason as they were offered; a declined one gets nothing
+   * (status `declined`) and its money stays in the tier for the next in line.
+   */
+  offer?: { state: 'accepted'; status: DecisionStatus; reason: ReasonCode } | { state: 'declined' };
 }
 
 /** Budget per tier key in øre, replacing the call's budget for a what-if run. */
@@ -39,6 +45,7 @@ export type ReasonCode =
   | 'budget-exhausted'
   | 'state-aid-capped'
   | 'state-aid-ceiling'
+  | 'offer-declined'
   | 'incomplete';
 
 /** The outcome for one application. */
@@ -54,7 +61,10 @@ export interface AllocationDecision {
   granted: number;
   status: DecisionStatus;
   reason: ReasonCode;
+  /** set by the caseworker (`klynge decide`); an applicant's answer to an offer is not manual */
   manual: boolean;
+  /** the applicant's answer to the offer, when it locked this decision */
+  offer?: 'accepted' | 'declined';
   /** the de minimis figures, when the ceiling capped or refused the grant */
   aid?: AidFigures;
 }
@@ -112,6 +122,7 @@ export function allocator(
     const app = byId.get(id);
     if (app === undefined) continue; // a decision on an application no longer in the call
     const ref = app.ref;
+    if (m.offer?.state === 'declined') continue; // nothing granted: nothing to check
     // a locked grant made before the request was lowered: never pay more than is asked for
     if (m.granted > app.requested) throw new UserError('allocate.manual_over_request', { ref, granted: { money: m.granted }, requested: { money: app.requested } });
     if (m.tier === null) {
@@ -173,12 +184,12 @@ export function allocator(
 
     // 1. locked decisions take their money first
     // (a manual decision on an application not in `ranked` is ignored: nothing to decide)
-    for (const m of manualOf) if (m && m.tier !== null) spent[tierIndex.get(m.tier)!] += m.granted;
+    for (const m of manualOf) if (m && m.tier !== null && m.offer?.state !== 'declined') spent[tierIndex.get(m.tier)!] += m.granted;
 
     // this call's grants per undertaking, manual ones first (the de minimis ceiling counts them all)
     const thisCall = new Map<string, number>();
     const undertaking = (i: number): string => aid!.undertakingOf.get(order[i].applicationId) ?? `#${order[i].applicationId}`;
-    if (aid) for (let i = 0; i < N; i++) if (manualOf[i] && manualOf[i]!.granted > 0) thisCall.set(undertaking(i), (thisCall.get(undertaking(i)) ?? 0) + manualOf[i]!.granted);
+    if (aid) for (let i = 0; i < N; i++) if (manualOf[i] && manualOf[i]!.offer?.state !== 'declined' && manualOf[i]!.granted > 0) thisCall.set(undertaking(i), (thisCall.get(undertaking(i)) ?? 0) + manualOf[i]!.granted);
 
     // 2. the rest in rank order
     const decisions: AllocationDecision[] = new Array(N);
@@ -186,7 +197,15 @@ export function allocator(
       const r = order[i];
       const m = manualOf[i];
       if (m) {
-        decisions[i] = decision(r, m.tier, m.granted, statusOf(m.granted, r.requested), 'manual', true);
+        if (m.offer?.state === 'declined') {
+          decisions[i] = decision(r, m.tier, 0, 'declined', 'offer-declined', false);
+          decisions[i].offer = 'declined';
+        } else if (m.offer?.state === 'accepted') {
+          decisions[i] = decision(r, m.tier, m.granted, m.offer.status, m.offer.reason, false);
+          decisions[i].offer = 'accepted';
+        } else {
+          decisions[i] = decision(r, m.tier, m.granted, statusOf(m.granted, r.requested), 'manual', true);
+        }
         continue;
       }
       const out = finalReason[i];
@@ -240,7 +259,8 @@ export function allocator(
         decided = decision(r, null, 0, 'rejected', 'state-aid-ceiling', false);
         decided.aid = figures;
       }
-      decisions[i] = decided ?? decision(r, null, 0, 'rejected', 'budget-exhausted', false);
+      // qualified, but the money ran out: the reserve list
+      decisions[i] = decided ?? decision(r, null, 0, 'reserve', 'budget-exhausted', false);
     }
 
     return {

@@ -5,6 +5,7 @@
 import type { Issue } from './errors.js';
 import { fromDecimal } from './rational.js';
 import { validateStateAid, stateAidToJson, type StateAid } from './state-aid.js';
+import { parseDate } from './dates.js';
 
 /** Text in both languages, or one string used for both. */
 export type LocalText = string | { nb?: string; en?: string };
@@ -65,6 +66,16 @@ export interface CallDefinition {
   description?: LocalText;
   /** the state-aid basis (*støttegrunnlag*); none given: the call says nothing about state aid */
   stateAid?: StateAid;
+  /** the date (YYYY-MM-DD) a grant offered must be accepted by (*akseptfrist*) */
+  acceptBy?: string;
+  /** what a funded project must report, and by when (the grant letter's conditions) */
+  reporting?: ReportingDue[];
+}
+
+/** One report a funded project owes: by `due` (YYYY-MM-DD), `what`. */
+export interface ReportingDue {
+  due: string;
+  what: LocalText;
 }
 
 export interface Call extends CallDefinition {
@@ -206,7 +217,19 @@ export class Checker {
   }
 }
 
-const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description', 'stateAid'] as const;
+/** An optional `YYYY-MM-DD` date at `o[key]` (a real day of the calendar). */
+function isoDate(c: Checker, o: Obj, key: string, path: string, required = false): string | undefined {
+  const text = c.string(o, key, path, required);
+  if (text === undefined) return undefined;
+  const d = parseDate(text);
+  if (!d.ok || d.value.length !== 10 || d.value !== text) {
+    c.add(path, 'call.iso_date');
+    return undefined;
+  }
+  return d.value;
+}
+
+const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description', 'stateAid', 'acceptBy', 'reporting'] as const;
 
 /**
  * Validate a call definition as parsed from JSON. Returns the normalised call
@@ -368,6 +391,23 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
   }
 
   const stateAid = input.stateAid === undefined ? undefined : validateStateAid(c, input.stateAid, 'stateAid');
+  const acceptBy = isoDate(c, input, 'acceptBy', 'acceptBy');
+  let reporting: ReportingDue[] | undefined;
+  if (input.reporting !== undefined) {
+    if (!Array.isArray(input.reporting)) c.add('reporting', 'call.reporting_list');
+    else {
+      reporting = [];
+      input.reporting.forEach((r, i) => {
+        const p = `reporting[${i}]`;
+        if (!isObj(r)) return c.add(p, 'call.not_object');
+        c.unknownKeys(r, p, ['due', 'what']);
+        const due = isoDate(c, r, 'due', `${p}.due`, true);
+        const what = c.localText(r, 'what', `${p}.what`);
+        if (due && what !== undefined) reporting!.push({ due, what });
+      });
+      reporting.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+    }
+  }
 
   if (c.issues.length || !slug || !name || year === undefined || !scale || !criteria || threshold === undefined || disagreement === undefined || !tiers || !tieBreak) {
     return { ok: false, issues: c.issues };
@@ -376,6 +416,8 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
   if (funder) call.funder = funder;
   if (description !== undefined) call.description = description;
   if (stateAid !== undefined) call.stateAid = stateAid;
+  if (acceptBy !== undefined) call.acceptBy = acceptBy;
+  if (reporting !== undefined && reporting.length) call.reporting = reporting;
   return { ok: true, call };
 }
 
@@ -414,6 +456,8 @@ export function callToJson(call: CallDefinition): Record<string, unknown> {
   if (call.funder) out.funder = call.funder;
   if (call.description !== undefined) out.description = call.description;
   if (call.stateAid !== undefined) out.stateAid = stateAidToJson(call.stateAid);
+  if (call.acceptBy !== undefined) out.acceptBy = call.acceptBy;
+  if (call.reporting !== undefined) out.reporting = call.reporting;
   return out;
 }
 

@@ -171,8 +171,9 @@ function inputsHash(
     // tens of thousands of rows: hashed as sorted lines, not through canonicalJson
     scores: scoresDigest(sha256, scoresCounted),
     manual: manualDecisions
-      .map((m) => ({ a: m.applicationId, tier: m.tier, granted: m.granted, status: m.status ?? null }))
-      .sort((x, y) => x.a - y.a || compareText(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || compareText(x.status ?? '', y.status ?? '')),
+      // an applicant's answer to an offer locks like a manual decision (undefined: left out, so hashes without answers are as before)
+      .map((m) => ({ a: m.applicationId, tier: m.tier, granted: m.granted, status: m.status ?? null, offer: m.offer?.state, offerAs: m.offer?.state === 'accepted' ? [m.offer.status, m.offer.reason] : undefined }))
+      .sort((x, y) => x.a - y.a || compareText(x.tier ?? '', y.tier ?? '') || x.granted - y.granted || compareText(x.status ?? '', y.status ?? '') || compareText(x.offer ?? '', y.offer ?? '')),
     overrides,
     applications: applications === undefined ? null : applicationsDigest(sha256, applications),
   };

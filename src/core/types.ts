@@ -66,7 +66,11 @@ export interface Conflict {
   reason: string;
 }
 
-export type DecisionStatus = 'granted' | 'partially granted' | 'rejected' | 'pending';
+/**
+ * `reserve`: qualified, but nothing for lack of money (the reserve list, in rank order);
+ * `declined`: a grant the applicant declined (its money went back to its tier).
+ */
+export type DecisionStatus = 'granted' | 'partially granted' | 'rejected' | 'reserve' | 'declined' | 'pending';
 
 /** A decision (*vedtak*) on one application; a manual one is locked. */
 export interface Decision {

@@ -7,7 +7,7 @@ import { stmt } from './statements.js';
 import type { RunDecision, StoredDecision, StoredRun } from './store.js';
 
 const DECISION_COLUMNS = `a.id AS applicationId, a.ref, d.tier, d.granted, d.status, d.reason, d.manual, d.note, d.run_id AS runId, d.decided_by AS decidedBy, d.decided_at AS decidedAt,
-  d.rank, d.score`;
+  d.rank, d.score, d.offered_on AS offeredOn`;
 
 export function decisionsOfCall(db: DB, callId: number): StoredDecision[] {
   return stmt(db, `SELECT ${DECISION_COLUMNS} FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ?`).all(callId) as StoredDecision[];
@@ -34,7 +34,7 @@ export function manualGranted(db: DB, callId: number, tier: string, except: numb
 }
 
 /** A run's decisions replace the automatic ones; the allocator's own output changes no input. */
-export function storeRunDecisions(db: DB, callId: number, runId: number, decisions: readonly RunDecision[], actor: string, at: string): void {
+export function storeRunDecisions(db: DB, callId: number, runId: number, decisions: readonly RunDecision[], actor: string, at: string, day = at.slice(0, 10)): void {
   // …but its grants are an input of later de minimis calls (the ceiling counts them): note a change
   const before = new Map(
     (stmt(db, 'SELECT d.application_id, d.granted FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.manual = 0', 'raw').all(callId) as [number, number][]),
@@ -42,16 +42,30 @@ export function storeRunDecisions(db: DB, callId: number, runId: number, decisio
   let grantsChanged = before.size !== decisions.filter((d) => !d.manual).length;
   for (const d of decisions) if (!d.manual && before.get(d.applicationId) !== d.granted) grantsChanged = true;
   if (grantsChanged) laterDeMinimisCallsChanged(db, callId);
+  // a grant offered before at the same tier and amount keeps the day it was first offered
+  const offered = new Map(
+    stmt(db, 'SELECT d.application_id, d.tier, d.granted, d.offered_on FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.offered_on IS NOT NULL', 'raw')
+      .all(callId)
+      .map((r) => {
+        const [id, tier, granted, on] = r as [number, string | null, number, string];
+        return [id, { tier, granted, on }];
+      }),
+  );
+  const offeredOn = (d: RunDecision): string | null => {
+    if (d.granted <= 0) return null;
+    const o = offered.get(d.applicationId);
+    return o && o.tier === d.tier && o.granted === d.granted ? o.on : day;
+  };
   stmt(db, `DELETE FROM decisions WHERE manual = 0 AND application_id IN (SELECT id FROM applications WHERE call_id = ?)`).run(callId);
   const insert = stmt(
     db,
-    `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?)`,
+    `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?)`,
   );
   // a manual decision keeps its amount; the run records the rank and result it stood at
-  const placeManual = stmt(db, 'UPDATE decisions SET rank = ?, score = ? WHERE application_id = ? AND manual = 1');
+  const placeManual = stmt(db, 'UPDATE decisions SET rank = ?, score = ?, offered_on = ? WHERE application_id = ? AND manual = 1');
   for (const d of decisions) {
-    if (d.manual) placeManual.run(d.rank, d.score, d.applicationId);
-    else insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, actor, at, d.rank, d.score);
+    if (d.manual) placeManual.run(d.rank, d.score, offeredOn(d), d.applicationId);
+    else insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, actor, at, d.rank, d.score, offeredOn(d));
   }
 }
 

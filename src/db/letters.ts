@@ -3,14 +3,14 @@ import type { DB } from './open.js';
 import { stmt } from './statements.js';
 import type { LetterRecord, LetterWrite } from './store.js';
 
-const COLUMNS = `id, call_id AS callId, application_id AS applicationId, ref, kind, run_id AS runId, format, file, sha256, letter_date AS letterDate, written_at AS writtenAt, actor`;
+const COLUMNS = `id, call_id AS callId, application_id AS applicationId, ref, kind, run_id AS runId, format, file, sha256, letter_date AS letterDate, accept_by AS acceptBy, written_at AS writtenAt, actor`;
 
 export function insertLetters(db: DB, rows: readonly LetterWrite[]): void {
   const insert = stmt(
     db,
-    `INSERT INTO letters (call_id, application_id, ref, kind, run_id, format, file, sha256, letter_date, written_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO letters (call_id, application_id, ref, kind, run_id, format, file, sha256, letter_date, accept_by, written_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of rows) insert.run(r.callId, r.applicationId, r.ref, r.kind, r.runId, r.format, r.file, r.sha256, r.letterDate, r.writtenAt, r.actor);
+  for (const r of rows) insert.run(r.callId, r.applicationId, r.ref, r.kind, r.runId, r.format, r.file, r.sha256, r.letterDate, r.acceptBy, r.writtenAt, r.actor);
 }
 
 export function lettersOfCall(db: DB, callId: number): LetterRecord[] {

@@ -272,6 +272,59 @@ CREATE TABLE assignments (
 CREATE INDEX assignments_evaluator ON assignments (evaluator_id);
 `,
   },
+  {
+    version: 11,
+    name: 'offers and the reserve list',
+    // decisions get two statuses: `reserve` (qualified, but the money ran out: the reserve
+    // list, which every budget-exhausted rejection was) and `declined` (an offer the applicant
+    // turned down), and the day a grant was first offered at its amount (`offered_on`).
+    // SQLite cannot change a CHECK, so the table is rebuilt. The applicants' answers to offers
+    // are kept apart (`offer_answers`): an accepted offer is locked as it was offered, a
+    // declined one frees its money. A letter keeps the acceptance deadline it gave.
+    sql: `
+CREATE TABLE decisions_new (
+  id              INTEGER PRIMARY KEY,
+  application_id  INTEGER NOT NULL UNIQUE REFERENCES applications(id) ON DELETE CASCADE,
+  tier            TEXT,
+  granted         INTEGER NOT NULL DEFAULT 0 CHECK (granted >= 0),   -- øre
+  status          TEXT NOT NULL CHECK (status IN ('granted', 'partially granted', 'rejected', 'reserve', 'declined', 'pending')),
+  reason          TEXT NOT NULL,
+  manual          INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+  note            TEXT,
+  run_id          INTEGER REFERENCES allocation_runs(id),
+  decided_by      TEXT NOT NULL,
+  decided_at      TEXT NOT NULL,
+  rank            INTEGER,
+  score           TEXT,
+  offered_on      TEXT                                  -- YYYY-MM-DD: first offered at this tier and amount
+);
+INSERT INTO decisions_new (id, application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on)
+  SELECT id, application_id, tier, granted,
+         CASE WHEN manual = 0 AND status = 'rejected' AND reason = 'budget-exhausted' THEN 'reserve' ELSE status END,
+         reason, manual, note, run_id, decided_by, decided_at, rank, score,
+         CASE WHEN granted > 0 THEN substr(decided_at, 1, 10) END
+    FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_new RENAME TO decisions;
+CREATE TABLE offer_answers (
+  application_id  INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+  call_id         INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  state           TEXT NOT NULL CHECK (state IN ('accepted', 'declined')),
+  tier            TEXT,
+  granted         INTEGER NOT NULL CHECK (granted >= 0),   -- øre, as offered
+  status          TEXT NOT NULL,                           -- as offered: granted or partially granted
+  reason          TEXT NOT NULL,                           -- as offered
+  run_id          INTEGER REFERENCES allocation_runs(id),  -- the run that made the offer
+  offered_on      TEXT,                                    -- YYYY-MM-DD, the day it was offered
+  answered_on     TEXT NOT NULL,                           -- YYYY-MM-DD, the day the answer came
+  note            TEXT,
+  actor           TEXT NOT NULL,
+  recorded_at     TEXT NOT NULL
+);
+CREATE INDEX offer_answers_by_call ON offer_answers (call_id);
+ALTER TABLE letters ADD COLUMN accept_by TEXT;          -- YYYY-MM-DD, the deadline a grant letter gave
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

@@ -69,6 +69,7 @@ import {
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
 import { insertLetters, latestLetterOf, lettersOfCall } from './letters.js';
+import { offerAnswerOf, offerAnswersOfCall, putOfferAnswer, removeOfferAnswer } from './offers.js';
 import { applicationsOf, grantsElsewhere, insertAid, listAid } from './state-aid.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
 import { beginImmediate } from './retry.js';
@@ -83,6 +84,7 @@ import type {
   DecisionStore,
   EvaluatorStore,
   LetterStore,
+  OfferStore,
   MaintenanceStore,
   RunStore,
   ScoreStore,
@@ -265,7 +267,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     of: async (applicationId) => decisionOf(db, applicationId),
     manualOfCall: async (callId) => manualDecisionsOfCall(db, callId),
     manualGranted: async (callId, tier, except) => manualGranted(db, callId, tier, except),
-    storeRun: async (callId, runId, list, actor, at) => storeRunDecisions(db, callId, runId, list, actor, at),
+    storeRun: async (callId, runId, list, actor, at, day) => storeRunDecisions(db, callId, runId, list, actor, at, day),
     setManual: async (applicationId, d) => setManualDecision(db, applicationId, d),
     remove: async (applicationId) => removeDecision(db, applicationId),
   };
@@ -295,5 +297,11 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     grantsElsewhere: async (exceptCallId) => grantsElsewhere(db, exceptCallId),
     applicationsOf: async (orgNumber) => applicationsOf(db, orgNumber),
   };
-  return { calls, applications, evaluators, scores, conflicts, assignments, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid };
+  const offers: OfferStore = {
+    ofCall: async (callId) => offerAnswersOfCall(db, callId),
+    of: async (applicationId) => offerAnswerOf(db, applicationId),
+    put: async (callId, a) => putOfferAnswer(db, callId, a),
+    remove: async (applicationId) => removeOfferAnswer(db, applicationId),
+  };
+  return { calls, applications, evaluators, scores, conflicts, assignments, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid, offers };
 }

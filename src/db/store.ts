@@ -52,6 +52,7 @@ export interface Store {
   readonly exports: ExportStore;
   readonly letters: LetterStore;
   readonly aid: AidStore;
+  readonly offers: OfferStore;
   /** Run `fn` on one read snapshot (see above); its result is returned. */
   read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
@@ -254,6 +255,8 @@ export interface StoredDecision extends DecisionFacts {
   /** rank and exact result ('n/d') when the newest run placed it */
   rank: number | null;
   score: string | null;
+  /** YYYY-MM-DD: the day a grant was first offered at this tier and amount (null: nothing granted) */
+  offeredOn: string | null;
 }
 
 /** What an allocation run decided for one application. */
@@ -271,12 +274,50 @@ export interface DecisionStore {
   manualOfCall(callId: number): Promise<{ applicationId: number; tier: string | null; granted: number; status: DecisionStatus; note: string | null }[]>;
   /** the sum granted by manual decisions in a tier of a call, leaving one application out */
   manualGranted(callId: number, tier: string, except: number): Promise<number>;
-  /** Replace a call's automatic decisions by a run's; manual ones get their rank and result. */
-  storeRun(callId: number, runId: number, decisions: readonly RunDecision[], actor: string, at: string): Promise<void>;
+  /**
+   * Replace a call's automatic decisions by a run's; manual ones get their rank and result. A
+   * grant new at its tier and amount is offered on `day` (YYYY-MM-DD, the funder's calendar
+   * day; default the date of `at`).
+   */
+  storeRun(callId: number, runId: number, decisions: readonly RunDecision[], actor: string, at: string, day?: string): Promise<void>;
   /** a manual decision, replacing whatever the application had */
   setManual(applicationId: number, d: { tier: string | null; granted: number; status: DecisionStatus; note: string | null; actor: string; at: string }): Promise<void>;
   /** remove an application's decision */
   remove(applicationId: number): Promise<void>;
+}
+
+/** An applicant's answer to an offer (*svar på tilsagn*), with the offer as it was made. */
+export interface OfferAnswer {
+  applicationId: number;
+  ref: string;
+  state: 'accepted' | 'declined';
+  tier: string | null;
+  /** øre, as offered */
+  granted: number;
+  /** as offered: granted or partially granted */
+  status: DecisionStatus;
+  /** the allocator's reason as offered */
+  reason: string;
+  /** the run that made the offer */
+  runId: number | null;
+  /** YYYY-MM-DD, the day it was offered (null for a run from before offers were dated) */
+  offeredOn: string | null;
+  /** YYYY-MM-DD, the day the answer came */
+  answeredOn: string;
+  note: string | null;
+  actor: string;
+  recordedAt: string;
+}
+
+/** Answers to offers: each one an allocation input (an accepted offer is locked, a declined one frees its money). */
+export interface OfferStore {
+  /** a call's answers, by ref */
+  ofCall(callId: number): Promise<OfferAnswer[]>;
+  of(applicationId: number): Promise<OfferAnswer | undefined>;
+  /** record (or replace) an application's answer */
+  put(callId: number, a: Omit<OfferAnswer, 'ref'>): Promise<void>;
+  /** take an answer back; false when there was none */
+  remove(applicationId: number): Promise<boolean>;
 }
 
 /** One piece of state aid from another giver, as imported (`klynge aid import`): a checked row and the file it came from. */
@@ -402,6 +443,8 @@ export interface LetterWrite {
   sha256: string;
   /** the date the letter carries, YYYY-MM-DD */
   letterDate: string;
+  /** for a grant letter: the date it must be accepted by, YYYY-MM-DD; else null */
+  acceptBy: string | null;
   writtenAt: string;
   actor: string;
 }

@@ -17,6 +17,7 @@ import { assertActive } from './case.js';
 import { updateCall } from './calls.js';
 import type { FieldChange } from '../core/call-update.js';
 import { allocationAid, undertakingKey } from './state-aid.js';
+import { answerLocks, listOffers, osloDate } from './offers.js';
 import { headroomOf, type AidFigures, type AllocationAid } from '../core/state-aid.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
@@ -32,6 +33,8 @@ export interface CallData {
   /** evaluators taking part in this call: anyone with a score or a conflict in it */
   panel: Evaluator[];
   manual: (ManualDecision & { note: string | null })[];
+  /** what binds the allocator: the applicants' answers to offers, then the manual decisions (which win) */
+  locks: ManualDecision[];
   /** the call's applications that are withdrawn or ineligible: left out of `applications` (and so of ranking) */
   excluded: ApplicationStanding[];
   /** the de minimis ceiling and what each undertaking used of it; undefined when the call is not de minimis */
@@ -61,8 +64,9 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
   const conflicts = await store.conflicts.ofCall(call.id);
   const panel = activePanel(await store.evaluators.panel(call.id), scores, conflicts, out);
   const manual = await store.decisions.manualOfCall(call.id);
+  const locks = [...answerLocks(await store.offers.ofCall(call.id)), ...manual];
   const aid = await allocationAid(ctx, call, applications);
-  return { applications, scores, scoreRows, conflicts, panel, manual, excluded, aid };
+  return { applications, scores, scoreRows, conflicts, panel, manual, locks, excluded, aid };
 }
 
 /**
@@ -111,6 +115,50 @@ export interface AllocationRun {
   overrides: BudgetOverrides;
   /** applications with a changed decision compared with what was stored before */
   changed: number;
+  /** compared with the stored allocation before this one: who moved up from the reserve list, and offers not yet answered that this run changes */
+  moves: Moves;
+}
+
+export interface Move {
+  ref: string;
+  rank: number | null;
+  /** before → after */
+  old: { status: DecisionStatus; tier: string | null; granted: number };
+  new: { status: DecisionStatus; tier: string | null; granted: number };
+}
+
+export interface Moves {
+  /** on the reserve list before, granted now */
+  movedUp: Move[];
+  /** an offer not yet answered, now changed (another amount or tier, or taken back) */
+  offersChanged: Move[];
+  /** offers past their deadline with no answer (before this run): decline them to free the money */
+  expired: { ref: string; deadline: string }[];
+  /** answers to offers that bind this run */
+  accepted: number;
+  declined: number;
+}
+
+/** What an allocation changes for the reserve list and the open offers, against the decisions stored before it. */
+async function movesOf(ctx: ServiceContext, call: Call, result: AllocationResult): Promise<Moves> {
+  const before = new Map((await ctx.store.decisions.ofCall(call.id)).map((d) => [d.applicationId, d]));
+  const offers = await listOffers(ctx, call);
+  const answered = new Set(offers.filter((o) => o.state === 'accepted' || o.state === 'declined').map((o) => o.applicationId));
+  const moves: Moves = { movedUp: [], offersChanged: [], expired: [], accepted: 0, declined: 0 };
+  for (const o of offers) {
+    if (o.state === 'expired') moves.expired.push({ ref: o.ref, deadline: o.deadline! });
+    if (o.state === 'accepted') moves.accepted++;
+    if (o.state === 'declined') moves.declined++;
+  }
+  const granted = (s: DecisionStatus) => s === 'granted' || s === 'partially granted';
+  for (const d of result.decisions) {
+    const old = before.get(d.applicationId);
+    if (!old || d.manual) continue;
+    const move: Move = { ref: d.ref, rank: d.rank, old: { status: old.status, tier: old.tier, granted: old.granted }, new: { status: d.status, tier: d.tier, granted: d.granted } };
+    if (old.status === 'reserve' && granted(d.status)) moves.movedUp.push(move);
+    else if (granted(old.status) && old.granted > 0 && !answered.has(d.applicationId) && (old.tier !== d.tier || old.granted !== d.granted)) moves.offersChanged.push(move);
+  }
+  return moves;
 }
 
 /** Run the allocation; store it unless `dryRun`. */
@@ -119,14 +167,18 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
     const ranking = await rankCall(c, call);
     const { data } = ranking;
     if (data.applications.length === 0) throw new UserError('allocate.no_applications', { call: call.slug });
-    const result = allocate({ call, ranked: ranking.ranked, manual: data.manual, budgets: opts.overrides, aid: data.aid });
+    const result = allocate({ call, ranked: ranking.ranked, manual: data.locks, budgets: opts.overrides, aid: data.aid });
     return { ranking, result, hash: currentInputsHash(call, data, opts.overrides) };
   };
-  if (opts.dryRun) return { ...(await compute(ctx)), stored: false, runId: null, overrides: opts.overrides, changed: 0 };
+  if (opts.dryRun) {
+    const c = await compute(ctx);
+    return { ...c, stored: false, runId: null, overrides: opts.overrides, changed: 0, moves: await movesOf(ctx, call, c.result) };
+  }
 
   // read and write in one transaction, so a decision made meanwhile cannot slip between them
   return ctx.store.transaction(async (tx) => {
     const { ranking, result, hash } = await compute({ ...ctx, store: tx });
+    const moves = await movesOf({ ...ctx, store: tx }, call, result);
     const at = isoNow(ctx);
     const runId = await tx.runs.insert({ callId: call.id, hash, overrides: opts.overrides, version: ctx.version, actor: ctx.actor, at });
     const before = new Map((await tx.decisions.ofCall(call.id)).filter((d) => d.manual === 0).map((d) => [d.applicationId, d]));
@@ -158,17 +210,25 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
         });
       }
     }
-    await tx.decisions.storeRun(call.id, runId, decisions, ctx.actor, at);
+    await tx.decisions.storeRun(call.id, runId, decisions, ctx.actor, at, osloDate(ctx.now()));
     entries.push({
       at,
       actor: ctx.actor,
       action: 'allocate',
       callId: call.id,
-      details: { run: runId, hash, overrides: opts.overrides, changed, tiers: result.tiers },
+      details: {
+        run: runId,
+        hash,
+        overrides: opts.overrides,
+        changed,
+        tiers: result.tiers,
+        ...(moves.movedUp.length ? { movedUp: moves.movedUp.map((m) => m.ref) } : {}),
+        ...(moves.offersChanged.length ? { offersChanged: moves.offersChanged.map((m) => m.ref) } : {}),
+      },
     });
     await tx.audit.appendMany(entries);
     await tx.calls.setStatus(call.id, 'decided', at);
-    return { result, ranking, hash, stored: true, runId, overrides: opts.overrides, changed };
+    return { result, ranking, hash, stored: true, runId, overrides: opts.overrides, changed, moves };
   });
 }
 
@@ -199,7 +259,7 @@ export interface WhatIfRow {
 /** One allocation per budget for the first tier, nothing stored. */
 export async function whatIf(ctx: ServiceContext, call: Call, budgetsKr: number[], tierBudgetsKr: Record<string, number>): Promise<WhatIfRow[]> {
   const ranking = await rankCall(ctx, call);
-  const run = allocator(call, ranking.ranked, ranking.data.manual, ranking.data.aid);
+  const run = allocator(call, ranking.ranked, ranking.data.locks, ranking.data.aid);
   const byId = new Map(ranking.data.applications.map((a) => [a.id, a]));
   return budgetsKr.map((kr) => {
     const overrides = budgetOverrides(call, kr, tierBudgetsKr);
@@ -318,7 +378,7 @@ export function latestRun(ctx: ServiceContext, call: Call): Promise<StoredRun | 
  */
 export function currentInputsHash(call: Call, data: CallData, overrides: BudgetOverrides): string {
   const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
-  return inputsHash(call, counted, data.manual, overrides, data.applications, data.aid);
+  return inputsHash(call, counted, data.locks, overrides, data.applications, data.aid);
 }
 
 /** Whether anything an allocation depends on changed after a run (the store keeps track: see db/store.ts). */

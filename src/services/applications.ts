@@ -8,7 +8,7 @@ import { allocationAid, undertakingKey } from './state-aid.js';
 
 /** Where an application stands: not yet scored, being scored, or decided. */
 export type ApplicationStatus = 'new' | 'scored' | DecisionStatus | 'withdrawn' | 'ineligible';
-export const APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'scored', 'pending', 'granted', 'partially granted', 'rejected', 'withdrawn', 'ineligible'];
+export const APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'scored', 'pending', 'granted', 'partially granted', 'rejected', 'reserve', 'declined', 'withdrawn', 'ineligible'];
 
 export interface ApplicationListItem extends Application {
   status: ApplicationStatus;
@@ -29,6 +29,8 @@ const NB_STATUS: Record<string, ApplicationStatus> = {
   avslått: 'rejected',
   avslatt: 'rejected',
   avslag: 'rejected',
+  venteliste: 'reserve',
+  'takket nei': 'declined',
   trukket: 'withdrawn',
   avvist: 'ineligible',
 };

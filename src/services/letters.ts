@@ -223,9 +223,9 @@ export async function gatherLetters(
         comments: null,
       });
     }
-    // a call may say by when a grant must be accepted (the case process adds `acceptBy`)
-    const callAccept = (call as { acceptBy?: unknown }).acceptBy;
-    const acceptBy = opts.acceptBy ?? (typeof callAccept === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(callAccept) ? callAccept : addDays(opts.date, ACCEPT_WEEKS * 7));
+    // by when a grant must be accepted: the date given, the call's `acceptBy` while it is still
+    // ahead of the letter, else three weeks after the letter's date
+    const acceptBy = opts.acceptBy ?? (call.acceptBy !== undefined && call.acceptBy > opts.date ? call.acceptBy : addDays(opts.date, ACCEPT_WEEKS * 7));
     if (only && letters.length === 0) throw new UserError('letters.not_decided', { ref: only.ref });
     return { stale: false, set: { call, run, date: opts.date, acceptBy, appeal: appealDeadline(opts.date), letters, pending } };
   });
@@ -289,6 +289,7 @@ export async function recordLetters(ctx: ServiceContext, set: LetterSet, written
       file: w.file,
       sha256: w.sha256,
       letterDate: set.date,
+      acceptBy: w.letter.kind === 'grant' || w.letter.kind === 'partial-grant' ? set.acceptBy : null,
       writtenAt: at,
       actor: ctx.actor,
     }));

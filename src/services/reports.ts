@@ -14,6 +14,7 @@ import { rat } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
 import type { ServiceContext } from './context.js';
 import { type EvaluatorProgress, evaluatorProgress } from './scoring.js';
+import { type Offer, type OfferState, listOffers } from './offers.js';
 
 export interface ReportRow {
   application: Application;
@@ -27,6 +28,10 @@ export interface ReportRow {
   manual: boolean;
   note: string | null;
   decidedAt: string | null;
+  /** the state of the offer, for a grant of the stored allocation (or an answered one) */
+  offer: OfferState | null;
+  /** place on the reserve list (1 = first in line), for status `reserve` */
+  reservePlace: number | null;
 }
 
 export interface TierTotals {
@@ -52,6 +57,8 @@ export interface AllocationReport {
   stale: boolean;
   /** withdrawn and ineligible applications: not ranked, not funded, listed apart with their reason */
   excluded: ExcludedRow[];
+  /** the offers of the stored allocation with their states, in rank order */
+  offers: Offer[];
 }
 
 /** An application out of the competition, as the reports list it. */
@@ -86,7 +93,7 @@ export async function allocationReport(
     const excluded = await ctx.store.applications.excluded(call.id);
     const out = new Set(excluded.map((x) => x.applicationId));
     const applications = (await ctx.store.applications.listBrief(call.id)).filter((a) => !out.has(a.id));
-    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], excluded, aid: undefined };
+    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], locks: [], excluded, aid: undefined };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();
@@ -112,6 +119,8 @@ export async function allocationReport(
         manual: d.manual === 1,
         note: d.note,
         decidedAt: d.decidedAt,
+        offer: null,
+        reservePlace: null,
       };
     });
     rows.sort((x, y) => (x.rank === null ? 1 : 0) - (y.rank === null ? 1 : 0) || (x.rank ?? 0) - (y.rank ?? 0) || (x.application.ref < y.application.ref ? -1 : 1));
@@ -121,6 +130,13 @@ export async function allocationReport(
     data = r.data;
     const byId = new Map(data.applications.map((a) => [a.id, a]));
     rows = r.ranked.map((x) => ({ ...rowOf(decisions.get(x.applicationId)), application: byId.get(x.applicationId)!, rank: x.rank, score: x.score, ranked: x }));
+  }
+  // the offers' states and the reserve list's order (rank order: the rows are in it)
+  const offers = new Map((await listOffers(ctx, call)).map((o) => [o.applicationId, o]));
+  let place = 0;
+  for (const r of rows) {
+    r.offer = offers.get(r.application.id)?.state ?? null;
+    r.reservePlace = r.status === 'reserve' ? ++place : null;
   }
   const tiers = call.tiers.map((t) => {
     const inTier = rows.filter((r) => r.tier === t.key && r.granted > 0);
@@ -141,6 +157,7 @@ export async function allocationReport(
     run: run ? { id: run.id, at: run.at } : null,
     stale,
     excluded: await excludedRows(ctx, call, data),
+    offers: [...offers.values()],
   };
 }
 
@@ -163,6 +180,8 @@ function rowOf(d: StoredDecision | undefined): Omit<ReportRow, 'application' | '
     manual: d?.manual === 1,
     note: d?.note ?? null,
     decidedAt: d?.decidedAt ?? null,
+    offer: null,
+    reservePlace: null,
   };
 }
 
@@ -187,6 +206,10 @@ export interface AwardSummary {
   tiers: (TierTotals & { projects: SummaryProject[] })[];
   granted: number;
   rejected: number;
+  /** qualified but not funded: the reserve list, in rank order */
+  reserve: { ref: string; applicant: string; title: string; place: number }[];
+  /** grants the applicant declined */
+  declined: number;
   pending: number;
   /** withdrawn and ineligible applications, apart from the applied count's competitors */
   withdrawn: number;
@@ -216,6 +239,8 @@ export async function awardSummary(ctx: ServiceContext, call: Call): Promise<Awa
     tiers: rep.tiers.map((t) => ({ ...t, projects: rep.rows.filter((r) => r.tier === t.key && r.granted > 0).map(project) })),
     granted: rep.granted,
     rejected: rep.rows.filter((r) => r.status === 'rejected').length,
+    reserve: rep.rows.filter((r) => r.status === 'reserve').map((r) => ({ ref: r.application.ref, applicant: r.application.applicant, title: r.application.title, place: r.reservePlace! })),
+    declined: rep.rows.filter((r) => r.status === 'declined').length,
     pending: rep.rows.filter((r) => r.status === 'pending' || r.status === 'undecided').length,
     withdrawn: rep.excluded.filter((x) => x.reason === 'withdrawn').length,
     ineligible: rep.excluded.filter((x) => x.reason === 'ineligible').length,

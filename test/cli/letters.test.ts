@@ -236,4 +236,29 @@ describe('klynge letters refuses', () => {
     await refused(db, ['letters', '--out', 'x', '--ref', '21/99999-9'], 1, /21\/99999-9/, { cwd: dir });
     expect(fs.existsSync(path.join(dir, 'x'))).toBe(false);
   });
+
+  it("a call's acceptBy and reporting conditions go into the grant letters, and the offer's deadline is the letter's", async () => {
+    const { dir, db } = await sampleDb({ scores: true });
+    const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call.json'), 'utf8')) as Record<string, unknown>;
+    const file = path.join(dir, 'call-conditions.json');
+    fs.writeFileSync(file, JSON.stringify({ ...call, acceptBy: '2021-12-20', reporting: [{ due: '2023-03-31', what: { nb: 'Sluttrapport med revidert regnskap', en: 'Final report with audited accounts' } }, { due: '2022-06-30', what: { nb: 'Statusrapport', en: 'Progress report' } }] }));
+    await klyngeOk(['--db', db, 'call', 'update', '--file', file]);
+    const shown = (JSON.parse((await klyngeOk(['--db', db, '--json', 'call', 'show'])).stdout) as { call: { acceptBy: string; reporting: { due: string }[] } }).call;
+    expect(shown.acceptBy).toBe('2021-12-20');
+    expect(shown.reporting.map((x) => x.due)).toEqual(['2022-06-30', '2023-03-31']); // in date order
+    // allocated (and so offered) on 10 November 2021
+    await klyngeOk(['--db', db, 'allocate'], { now: () => new Date('2021-11-10T09:00:00Z') });
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev', '--format', 'md', '--date', DATE], { cwd: dir });
+    const grant = fs.readFileSync(path.join(dir, 'brev', '21-04117-1.md'), 'utf8');
+    expect(grant).toContain('Tilsagnet må aksepteres skriftlig innen 20. desember 2021.');
+    expect(grant).toContain('Dere skal rapportere til Viken fylkeskommune slik: Statusrapport innen 30. juni 2022; Sluttrapport med revidert regnskap innen 31. mars 2023.');
+    const rejection = fs.readFileSync(path.join(dir, 'brev', '21-04130-2.md'), 'utf8');
+    expect(rejection).not.toContain('rapportere');
+    // the offer's deadline is the one the letter gave; past it, an open offer is expired
+    const offers = JSON.parse((await klyngeOk(['--db', db, '--json', 'offer', 'list'])).stdout) as { offers: { ref: string; deadline: string; state: string }[] };
+    expect(offers.offers.find((o) => o.ref === '21/04117-1')).toMatchObject({ deadline: '2021-12-20', state: 'expired' });
+    // a letter dated after the call's acceptBy gives three weeks from its own date instead
+    await klyngeOk(['--db', db, 'letters', '--out', 'brev2', '--format', 'md', '--date', '2021-12-21', '--ref', '21/04117-1'], { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'brev2', '21-04117-1.md'), 'utf8')).toContain('Accept the grant in writing by 11 January 2022');
+  });
 });

@@ -320,10 +320,10 @@ describe('export options that did nothing (item 12) and Norwegian spreadsheets (
     const w = await allocated();
     const nb = (await klyngeOk(['--db', w.db, '--lang', 'nb', 'report', 'allocation', '--format', 'csv', '--excel'])).stdout.replace(/^\ufeff/, '');
     const [head, ...lines] = nb.split('\r\n');
-    expect(head).toBe('rangering;saksnummer;søker;prosjektnavn;poengsum;nivå;innvilget;søkt beløp;status;begrunnelse;manuelt');
-    expect(lines.find((l) => l.includes(';21/04118-1;'))).toMatch(/;Hovedprosjekt;3000000;4500000;delvis innvilget;capped-max-grant;nei$/);
+    expect(head).toBe('rangering;saksnummer;søker;prosjektnavn;poengsum;nivå;innvilget;søkt beløp;status;begrunnelse;manuelt;tilsagn;plass på venteliste');
+    expect(lines.find((l) => l.includes(';21/04118-1;'))).toMatch(/;Hovedprosjekt;3000000;4500000;delvis innvilget;capped-max-grant;nei;tilbudt;$/);
     const en = (await klyngeOk(['--db', w.db, '--lang', 'en', 'report', 'allocation', '--format', 'csv', '--excel'])).stdout.replace(/^\ufeff/, '');
-    expect(en.split('\r\n')[0]).toBe('rank;ref;applicant;title;score;tier;granted;requested;status;reason;manual');
+    expect(en.split('\r\n')[0]).toBe('rank;ref;applicant;title;score;tier;granted;requested;status;reason;manual;offer;reserve_place');
     expect(en).toContain(';main;3000000;4500000;partially granted;capped-max-grant;no');
   });
 

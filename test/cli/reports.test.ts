@@ -24,7 +24,7 @@ describe('klynge report allocation', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0].split('\t')).toEqual(['Rank', 'Ref', 'Applicant', 'Project', 'Result', 'Tier', 'Granted', 'Requested', 'Status']);
-    expect(lines[1].split('\t')).toEqual(['1', '21/04117-1', 'Circular Packaging Cluster', 'Emballasje og bygg – sirkulær ressursutnyttelse og emballering av trematerialer i bygg', '4.00', 'Main project', 'NOK 2,800,000', 'NOK 2,800,000', 'granted']);
+    expect(lines[1].split('\t')).toEqual(['1', '21/04117-1', 'Circular Packaging Cluster', 'Emballasje og bygg – sirkulær ressursutnyttelse og emballering av trematerialer i bygg', '4.00', 'Main project', 'NOK 2,800,000', 'NOK 2,800,000', 'granted · offered']);
     expect(lines[11]).toBe('\t\t\t\t\tTotal\tNOK 8,500,000\tNOK 43,000,000\t');
     expect(lines.slice(13)).toEqual([
       'Tier\tFunded\tBudget\tGranted\tLeft',
@@ -104,8 +104,8 @@ describe('CSV for a Norwegian Excel', () => {
     const { db } = await decided();
     const r = await klynge(['--db', db, 'report', 'allocation', '--format', 'csv', '--excel']);
     expect(r.code).toBe(0);
-    expect(r.stdout.startsWith('\ufeffrank;ref;applicant;title;score;tier;granted;requested;status;reason;manual\r\n')).toBe(true);
-    expect(r.stdout).toContain('2;21/04118-1;Kongsbergklyngen AS;AI-Lab Viken;3,89;main;3000000;4500000;partially granted;capped-max-grant;no\r\n');
+    expect(r.stdout.startsWith('\ufeffrank;ref;applicant;title;score;tier;granted;requested;status;reason;manual;offer;reserve_place\r\n')).toBe(true);
+    expect(r.stdout).toContain('2;21/04118-1;Kongsbergklyngen AS;AI-Lab Viken;3,89;main;3000000;4500000;partially granted;capped-max-grant;no;offered;\r\n');
     const scores = await klynge(['--db', db, 'report', 'scores', '--format', 'csv', '--excel']);
     expect(scores.stdout).toMatch(/^\ufeffrank;ref;applicant;green_mean;/);
     expect(scores.stdout).toContain(';21/04118-1;Kongsbergklyngen AS;3,33;');

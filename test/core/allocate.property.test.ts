@@ -180,7 +180,8 @@ describe('allocate (properties)', () => {
           }
           if (d.tier === null) {
             expect(d.granted).toBe(0);
-            expect(d.status).toBe(d.rank === null ? 'pending' : 'rejected');
+            // qualified, but the money ran out: the reserve list; else out
+            expect(d.status).toBe(d.rank === null ? 'pending' : d.reason === 'budget-exhausted' ? 'reserve' : 'rejected');
             continue;
           }
           const tier = w.call.tiers.find((t) => t.key === d.tier)!;

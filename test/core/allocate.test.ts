@@ -77,13 +77,13 @@ describe('allocate', () => {
     ]);
   });
 
-  it('rejects for budget-exhausted when a tier threshold was reached but no tier had the money', () => {
+  it('puts on the reserve list (budget-exhausted) what reached a tier threshold when no tier had the money', () => {
     const call = twoTiers();
     const a = makeApp({ ref: 'a', requested: kr(600) });
     const b = makeApp({ ref: 'b', requested: kr(100) });
     const scores = [...flatScores(call, 1, a.id, 5), ...flatScores(call, 1, b.id, 3)];
     const res = run(call, [a, b], scores, [], { main: kr(600), pre: kr(50) });
-    expect(res.decisions[1]).toMatchObject({ ref: 'b', tier: null, granted: 0, status: 'rejected', reason: 'budget-exhausted' });
+    expect(res.decisions[1]).toMatchObject({ ref: 'b', tier: null, granted: 0, status: 'reserve', reason: 'budget-exhausted' });
   });
 
   it('rejects below the call threshold, and a tier threshold lower than the call’s does not help', () => {

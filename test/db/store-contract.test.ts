@@ -290,6 +290,7 @@ for (const b of BACKENDS) {
           decidedAt: AT,
           rank: null,
           score: null,
+          offeredOn: null,
         });
         expect(await store.decisions.ofCall(call.id)).toHaveLength(2);
         expect(await store.decisions.manualOfCall(call.id)).toContainEqual({ applicationId: a1.id, tier: 'main', granted: 60_000_00, status: 'partially granted', note: 'Strategisk' });
@@ -324,6 +325,57 @@ for (const b of BACKENDS) {
           ['21/2', 'partially granted', 5_00, 0, second, 1, '3/1'],
           ['21/3', 'partially granted', 10_00, 1, null, 3, '1/1'],
         ]);
+        await store.close();
+      });
+
+      it('offeredOn: a grant keeps the day it was first offered while its tier and amount stay; a new amount is a new offer', async () => {
+        const { store, call, a1, a2, a3 } = await world(b);
+        const grant = (applicationId: number, granted: number) => ({ applicationId, tier: 'main', granted, status: 'partially granted' as const, reason: 'funded', manual: false, rank: 1, score: '4/1' });
+        const first = await store.runs.insert({ callId: call.id, hash: 'h1', overrides: {}, version: '1', actor: 'kari', at: AT });
+        await store.decisions.storeRun(call.id, first, [grant(a1.id, 10_00), grant(a2.id, 20_00), { ...grant(a3.id, 0), tier: null, status: 'reserve', reason: 'budget-exhausted' }], 'kari', AT);
+        const second = await store.runs.insert({ callId: call.id, hash: 'h2', overrides: {}, version: '1', actor: 'kari', at: LATER });
+        await store.decisions.storeRun(call.id, second, [grant(a1.id, 10_00), grant(a2.id, 25_00), grant(a3.id, 5_00)], 'kari', LATER);
+        const on = Object.fromEntries((await store.decisions.ofCall(call.id)).map((d) => [d.ref, d.offeredOn]));
+        expect(on).toEqual({ '21/1': AT.slice(0, 10), '21/2': LATER.slice(0, 10), '21/3': LATER.slice(0, 10) });
+        await store.close();
+      });
+
+      it('offer answers: put, of, ofCall by ref, remove; each one an allocation input', async () => {
+        const { store, call, a1, a2 } = await world(b);
+        const run = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 'kari', at: AT });
+        const answer = (applicationId: number, state: 'accepted' | 'declined') => ({
+          applicationId,
+          state,
+          tier: 'main',
+          granted: 10_00,
+          status: 'granted' as const,
+          reason: 'granted',
+          runId: run,
+          offeredOn: '2021-09-01',
+          answeredOn: '2021-09-05',
+          note: state === 'declined' ? 'e-post' : null,
+          actor: 'kari',
+          recordedAt: LATER,
+        });
+        expect(await store.offers.ofCall(call.id)).toEqual([]);
+        await store.transaction(async (tx) => {
+          await tx.offers.put(call.id, answer(a2.id, 'declined'));
+          await tx.offers.put(call.id, answer(a1.id, 'accepted'));
+        });
+        expect(await store.runs.changedSince(call.id, run)).toBe(true);
+        expect((await store.offers.ofCall(call.id)).map((o) => [o.ref, o.state])).toEqual([
+          ['21/1', 'accepted'],
+          ['21/2', 'declined'],
+        ]);
+        expect(await store.offers.of(a2.id)).toEqual({ ref: '21/2', ...answer(a2.id, 'declined') });
+        // replacing an answer keeps one per application
+        await store.offers.put(call.id, answer(a2.id, 'accepted'));
+        expect((await store.offers.ofCall(call.id)).map((o) => o.state)).toEqual(['accepted', 'accepted']);
+        const run2 = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 'kari', at: AT });
+        expect(await store.offers.remove(a2.id)).toBe(true);
+        expect(await store.offers.remove(a2.id)).toBe(false);
+        expect(await store.runs.changedSince(call.id, run2)).toBe(true);
+        expect(await store.offers.of(a2.id)).toBeUndefined();
         await store.close();
       });
 
@@ -633,6 +685,7 @@ for (const b of BACKENDS) {
           file: `${ref.replace('/', '-')}.docx`,
           sha256: 'ab'.repeat(32),
           letterDate: '2021-11-15',
+          acceptBy: null,
           writtenAt: AT,
           actor: 'kari',
           ...over,
@@ -640,7 +693,7 @@ for (const b of BACKENDS) {
         expect(await store.letters.ofCall(call.id)).toEqual([]);
         expect(await store.letters.latestOf(a1.id)).toBeUndefined();
         await store.transaction(async (tx) => {
-          await tx.letters.insert([letter(a1.id, '21/1', { kind: 'grant' }), letter(a2.id, '21/2')]);
+          await tx.letters.insert([letter(a1.id, '21/1', { kind: 'grant', acceptBy: '2021-12-06' }), letter(a2.id, '21/2')]);
           await tx.letters.insert([letter(a1.id, '21/1', { kind: 'grant', format: 'md', file: '21-1.md', letterDate: '2021-11-20', writtenAt: LATER })]);
         });
         const all = await store.letters.ofCall(call.id);
@@ -649,7 +702,7 @@ for (const b of BACKENDS) {
           ['21/2', 'docx'],
           ['21/1', 'md'],
         ]);
-        expect(all[0]).toEqual({ id: all[0].id, ...letter(a1.id, '21/1', { kind: 'grant' }) });
+        expect(all[0]).toEqual({ id: all[0].id, ...letter(a1.id, '21/1', { kind: 'grant', acceptBy: '2021-12-06' }) });
         expect(await store.letters.latestOf(a1.id)).toMatchObject({ ref: '21/1', format: 'md', letterDate: '2021-11-20', writtenAt: LATER });
         expect(await store.letters.ofCall(call.id + 1)).toEqual([]);
         expect(await store.runs.changedSince(call.id, run)).toBe(false);

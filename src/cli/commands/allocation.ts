@@ -54,11 +54,12 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         if (committed) call = committed.call;
         const names = new Map(run.ranking.data.panel.map((e) => [e.id, e.name]));
         if (rt.out.json) {
-          rt.out.data(r.allocationJson(call, run.result, { stored: run.stored, run: run.runId, inputsHash: run.hash }));
+          rt.out.data(r.allocationJson(call, run.result, { stored: run.stored, run: run.runId, inputsHash: run.hash, moves: r.movesJson(run.moves) }));
         } else {
           rt.deps.stdout.write(r.renderAllocation(rt.out, call, run.result, run.ranking.data.applications, run.ranking.ranked));
           rt.out.line('');
           rt.out.line(run.stored ? t('allocate.stored', { run: run.runId, changed: run.changed, hash: run.hash.slice(0, 12) }) : t('allocate.not_stored'));
+          r.renderMoves(rt.out, call, run.moves);
         }
         if (committed && committed.changes.length) {
           const { callBudgetChanges } = await import('../render/call.js');

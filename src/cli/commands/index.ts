@@ -15,6 +15,7 @@ import { registerLetters } from './letters.js';
 import { registerDemo } from './demo.js';
 import { registerAid } from './aid.js';
 import { registerAssign } from './assign.js';
+import { registerOffer } from './offer.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
@@ -56,6 +57,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
       { name: 'decide', term: 'decide [options] <ref>', description: 'help.decide' },
     ],
   },
+  { register: registerOffer, commands: [{ name: 'offer', term: 'offer', description: 'help.offer' }] },
   { register: registerReport, commands: [{ name: 'report', term: 'report', description: 'help.report' }] },
   { register: registerExport, commands: [{ name: 'export', term: 'export [options]', description: 'help.export' }] },
   { register: registerLetters, commands: [{ name: 'letters', term: 'letters [options]', description: 'help.letters' }] },

@@ -1,21 +1,9 @@
 import type { Command } from './typed.js';
 import type { Registrar } from '../main.js';
-import { choiceOption } from '../flags.js';
+import { choiceOption, parseIsoDateFlag } from '../flags.js';
 
 export const LETTER_FORMATS = ['docx', 'html', 'md', 'csv'] as const;
 
-/** An argParser for a date written YYYY-MM-DD. */
-const dateOption =
-  (option: string) =>
-  async (value: string): Promise<string> => {
-    const { parseDate } = await import('../../core/dates.js');
-    const r = parseDate(value);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || !r.ok) {
-      const { UsageError } = await import('../../core/errors.js');
-      throw new UsageError('usage.letters_date', { option, value });
-    }
-    return r.value;
-  };
 
 /**
  * `klynge letters --out DIR [--ref REF] [--format docx|html|md|csv] [--date D] [--template FILE.docx] [--with-comments]`,
@@ -37,8 +25,8 @@ export function registerLetters(program: Command, { t, action, examples }: Regis
     .action(
       action(async (rt, opts) => {
         const flow = await import('../letters-flow.js');
-        const date = opts.date === undefined ? undefined : await dateOption('--date')(opts.date);
-        const acceptBy = opts.acceptBy === undefined ? undefined : await dateOption('--accept-by')(opts.acceptBy);
+        const date = opts.date === undefined ? undefined : parseIsoDateFlag('--date', opts.date);
+        const acceptBy = opts.acceptBy === undefined ? undefined : parseIsoDateFlag('--accept-by', opts.acceptBy);
         if (opts.list) await flow.listLetterRecords(rt, opts);
         else await flow.writeLetters(rt, { ...opts, date, acceptBy });
       }),

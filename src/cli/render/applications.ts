@@ -39,7 +39,8 @@ export function statusText(out: Output, status: string): string {
   if (status === 'granted') return out.c.green(s);
   if (status === 'partially granted') return out.c.cyan(s);
   if (status === 'rejected') return out.c.red(s);
-  if (status === 'pending') return out.c.yellow(s);
+  if (status === 'pending' || status === 'reserve') return out.c.yellow(s);
+  if (status === 'declined') return out.c.dim(s);
   if (status === 'withdrawn' || status === 'ineligible') return out.c.dim(s);
   return s;
 }

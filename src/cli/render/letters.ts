@@ -238,7 +238,12 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     // the aid basis the grant is given on (the call's stateAid): part of the conditions
     conditionsUse: isFunded ? [text('letter.conditions.use', common), aidBasis].filter(Boolean).join(' ') : '',
     conditionsAccept: isFunded ? text('letter.conditions.accept', { ...common, acceptBy: longDate(set.acceptBy, lang) }) : '',
-    conditionsReport: isFunded ? text('letter.conditions.report', common) : '',
+    // what to report and when: the call's `reporting` list where it has one, else the standard final report
+    conditionsReport: !isFunded
+      ? ''
+      : call.reporting && call.reporting.length > 0
+        ? text('letter.conditions.report_call', { ...common, items: call.reporting.map((r) => text('letter.conditions.report_item', { what: clean(localText(r.what, lang)), due: longDate(r.due, lang) })).join('; ') })
+        : text('letter.conditions.report', common),
     acceptBy: isFunded ? longDate(set.acceptBy, lang) : '',
     reserveText: l.kind === 'reserve' ? text('letter.reserve.text') : '',
     appeal: text('letter.appeal.text', { ...common, deadline }),

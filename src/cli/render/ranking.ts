@@ -10,7 +10,7 @@ import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderNotes, renderTable } from '../../io/table.js';
 import { safe } from '../../io/text.js';
-import type { WhatIfRow } from '../../services/allocation.js';
+import type { Moves, WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
 import { kr } from './units.js';
 
@@ -139,7 +139,15 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
   return out.tty ? table + (notes.length ? '\n' + renderNotes(out, t('col.flags'), notes) : '') + out.c.dim(t('rank.legend')) + '\n' : table;
 }
 
+/** Place on the reserve list per application (rank order: the decisions come in it). */
+export function reservePlaces(result: AllocationResult): Map<number, number> {
+  const places = new Map<number, number>();
+  for (const d of result.decisions) if (d.status === 'reserve') places.set(d.applicationId, places.size + 1);
+  return places;
+}
+
 export function allocationJson(call: Call, result: AllocationResult, extra: Record<string, unknown> = {}): unknown {
+  const places = reservePlaces(result);
   return {
     call: call.slug,
     ...extra,
@@ -154,6 +162,8 @@ export function allocationJson(call: Call, result: AllocationResult, extra: Reco
       status: d.status,
       reason: d.reason,
       manual: d.manual,
+      reservePlace: places.get(d.applicationId) ?? null,
+      ...(d.offer ? { offer: d.offer } : {}),
       // the figures behind a grant the de minimis ceiling capped or refused
       ...(d.aid ? { stateAid: aidJson(d.aid) } : {}),
     })),
@@ -191,6 +201,12 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
   const { t, lang } = out;
   const byId = new Map(apps.map((a) => [a.id, a]));
   const rankedById = new Map(ranked.map((r) => [r.applicationId, r]));
+  const places = reservePlaces(result);
+  const statusOf = (d: AllocationResult['decisions'][number]) =>
+    statusText(out, d.status) +
+    (places.has(d.applicationId) ? ` ${t('report.reserve_place', { place: places.get(d.applicationId) })}` : '') +
+    (d.offer === 'accepted' ? ` · ${t('offer.state.accepted')}` : '') +
+    (d.manual ? ` (${t('report.manual')})` : '');
   const rows = result.decisions.map((d) => [
     d.rank === null ? '–' : String(d.rank),
     safe(d.ref),
@@ -199,7 +215,7 @@ export function renderAllocation(out: Output, call: Call, result: AllocationResu
     tierName(call, d.tier, out),
     formatMoney(d.requested, lang),
     formatMoney(d.granted, lang),
-    statusText(out, d.status) + (d.manual ? ` (${t('report.manual')})` : ''),
+    statusOf(d),
     ...(out.tty ? [] : [reasonText(call, d, out, rankedById.get(d.applicationId))]),
   ]);
   // on a terminal the reasons are sentences under the table, where they can be read whole
@@ -266,4 +282,25 @@ export function renderWhatIf(out: Output, call: Call, rows: WhatIfRow[]): string
       formatMoney(r.left, lang),
     ]),
   );
+}
+
+/** Who moved up from the reserve list, the open offers this run changes, and expired offers. */
+export function renderMoves(out: Output, call: Call, m: Moves): void {
+  const { t } = out;
+  if (m.accepted || m.declined) out.info(t('allocate.offer_answers', { accepted: m.accepted, declined: m.declined }));
+  if (m.movedUp.length) {
+    out.line(t('allocate.moved_up_title'));
+    for (const x of m.movedUp) out.line(`  ${t('allocate.moved_up', { ref: safe(x.ref), rank: x.rank ?? '–', status: t(`status.${x.new.status}`), amount: { money: x.new.granted }, tier: tierName(call, x.new.tier, out) })}`);
+  }
+  if (m.offersChanged.length) {
+    out.warn(t('allocate.offers_changed_title'));
+    for (const x of m.offersChanged)
+      out.line(`  ${t('allocate.offer_changed', { ref: safe(x.ref), oldAmount: { money: x.old.granted }, oldTier: tierName(call, x.old.tier, out), newStatus: t(`status.${x.new.status}`), newAmount: { money: x.new.granted } })}`);
+  }
+  if (m.expired.length) out.warn(t('allocate.offers_expired', { count: m.expired.length, refs: m.expired.map((x) => safe(x.ref)).join(', ') }));
+}
+
+export function movesJson(m: Moves): unknown {
+  const mv = (x: Moves['movedUp'][number]) => ({ ref: x.ref, rank: x.rank, old: { ...x.old, granted: kr(x.old.granted) }, new: { ...x.new, granted: kr(x.new.granted) } });
+  return { movedUp: m.movedUp.map(mv), offersChanged: m.offersChanged.map(mv), expired: m.expired, accepted: m.accepted, declined: m.declined };
 }

@@ -17,6 +17,17 @@ function statusLabel(out: Output, status: string): string {
   return status === 'undecided' ? out.t('status.undecided') : statusText(out, status);
 }
 
+/** The status, with the reserve place, the offer's state and whether it was decided by hand. */
+function statusCell(out: Output, r: AllocationReport['rows'][number], plain: boolean): string {
+  const { t } = out;
+  let s = plain ? t(`status.${r.status}`) : statusLabel(out, r.status);
+  if (r.reservePlace !== null) s += ` ${t('report.reserve_place', { place: r.reservePlace })}`;
+  // a declined offer's status says it already
+  if (r.offer !== null && r.status !== 'declined') s += ` · ${t(`offer.state.${r.offer}`)}`;
+  if (r.manual) s += ` (${t('report.manual')})`;
+  return s;
+}
+
 function allocationTable(out: Output, rep: AllocationReport, plain: boolean) {
   const { t, lang } = out;
   const { call } = rep;
@@ -43,7 +54,7 @@ function allocationTable(out: Output, rep: AllocationReport, plain: boolean) {
     tierName(call, r.tier, out),
     formatMoney(r.granted, lang),
     formatMoney(r.application.requested, lang),
-    (plain ? t(`status.${r.status}`) : statusLabel(out, r.status)) + (r.manual ? ` (${t('report.manual')})` : ''),
+    statusCell(out, r, plain),
   ]);
   const blank = plain ? ['', '', '', '', ''] : ['', '', '', '', '', ''];
   const footer = [[...blank, t('total'), formatMoney(rep.granted, lang), formatMoney(rep.requested, lang), '']];
@@ -104,13 +115,14 @@ export async function allocationReportCsv(out: Output, rep: AllocationReport, cs
   const { toCsv } = await import('../../io/csv-write.js');
   // a Norwegian Excel gets Norwegian column names and words (render/export.ts)
   const w = (await import('./export.js')).csvWords(rep.call, csv.excel ? out : undefined);
-  const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual'].map(w.col);
+  const header = ['rank', 'ref', 'applicant', 'title', 'score', 'tier', 'granted', 'requested', 'status', 'reason', 'manual', 'offer', 'reserve_place'].map(w.col);
+  const offer = (s: string | null) => (s === null ? null : csv.excel && out.lang === 'nb' ? out.t(`offer.state.${s}`) : s);
   return toCsv(
     header,
     [
-      ...rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no'))]),
+      ...rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no')), offer(r.offer), r.reservePlace]),
       // out of the competition: no rank, no grant, the reason code for both
-      ...rep.excluded.map((x) => [null, x.ref, x.applicant, x.title, null, null, 0, kr(x.requested), x.reason, x.reason, w.yesNo(false, (b) => (b ? 'yes' : 'no'))]),
+      ...rep.excluded.map((x) => [null, x.ref, x.applicant, x.title, null, null, 0, kr(x.requested), x.reason, x.reason, w.yesNo(false, (b) => (b ? 'yes' : 'no')), null, null]),
     ],
     csv,
   );
@@ -138,6 +150,8 @@ export function allocationReportJson(rep: AllocationReport): unknown {
       reason: r.reason,
       manual: r.manual,
       note: r.note,
+      offer: r.offer,
+      reservePlace: r.reservePlace,
     })),
     excluded: rep.excluded.map((x) => ({ ref: x.ref, applicant: x.applicant, title: x.title, requested: kr(x.requested), status: x.reason, reason: x.reason, note: x.note, by: x.by, at: x.at })),
   };

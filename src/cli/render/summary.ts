@@ -221,6 +221,11 @@ function contextSentences(w: Writer, f: Facts): string[] {
   else if (f.fundedCount > 1) said.push(w.say('summary.awarded.other', { n: numWord(out, f.fundedCount), amount: { money: s.granted } }));
   if (s.rejected === 1) said.push(w.say('summary.rejected.one'));
   else if (s.rejected > 1) said.push(w.say('summary.rejected.other', { N: upperFirst(numWord(out, s.rejected)) }));
+  const reserve = s.reserve.length;
+  if (reserve === 1) said.push(w.say('summary.reserve.one'));
+  else if (reserve > 1) said.push(w.say('summary.reserve.other', { N: upperFirst(numWord(out, reserve)) }));
+  if (s.declined === 1) said.push(w.say('summary.declined.one'));
+  else if (s.declined > 1) said.push(w.say('summary.declined.other', { N: upperFirst(numWord(out, s.declined)) }));
   if (s.pending === 1) said.push(w.say('summary.pending.one'));
   else if (s.pending > 1) said.push(w.say('summary.pending.other', { N: upperFirst(numWord(out, s.pending)) }));
   for (const k of ['withdrawn', 'ineligible'] as const) {
@@ -580,6 +585,8 @@ export function summaryJson(s: AwardSummary): Record<string, unknown> {
     funded,
     granted: kr(s.granted),
     rejected: s.rejected,
+    reserve: s.reserve,
+    declined: s.declined,
     pending: s.pending,
     withdrawn: s.withdrawn,
     ineligible: s.ineligible,

@@ -20,8 +20,9 @@ import { caseCatalog } from './catalog-case.js';
 import { callUpdateCatalog } from './catalog-callupdate.js';
 import { stateAidCatalog } from './catalog-stateaid.js';
 import { panelsCatalog } from './catalog-panels.js';
+import { offersCatalog } from './catalog-offers.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog, offersCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};

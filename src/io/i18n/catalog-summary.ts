@@ -28,6 +28,10 @@ const en = {
   'summary.awarded.other': 'After assessment of the applications, {n} projects have been granted {amount} in total.',
   'summary.rejected.one': 'One application was not funded this time.',
   'summary.rejected.other': '{N} applications were not funded this time.',
+  'summary.reserve.one': 'One qualified application is on the reserve list and will be offered money that is freed.',
+  'summary.reserve.other': '{N} qualified applications are on the reserve list, in rank order, and will be offered money that is freed.',
+  'summary.declined.one': 'One applicant declined the grant offered.',
+  'summary.declined.other': '{N} applicants declined the grant offered.',
   'summary.pending.one': 'One application has not been decided yet.',
   'summary.pending.other': '{N} applications have not been decided yet.',
 
@@ -102,6 +106,10 @@ const nb: typeof en = {
   'summary.awarded.other': 'Etter vurdering av søknadene er det gitt tilsagn til {n} prosjekter med til sammen {amount}.',
   'summary.rejected.one': 'Én søknad fikk ikke støtte denne gangen.',
   'summary.rejected.other': '{N} søknader fikk ikke støtte denne gangen.',
+  'summary.reserve.one': 'Én søknad som oppfyller kravene, står på venteliste og får tilbud dersom midler blir ledige.',
+  'summary.reserve.other': '{N} søknader som oppfyller kravene, står på venteliste i rangert rekkefølge og får tilbud dersom midler blir ledige.',
+  'summary.declined.one': 'Én søker takket nei til tilsagnet.',
+  'summary.declined.other': '{N} søkere takket nei til tilsagnet.',
   'summary.pending.one': 'Én søknad er ennå ikke avgjort.',
   'summary.pending.other': '{N} søknader er ennå ikke avgjort.',
 

@@ -63,8 +63,23 @@ function renderParam(v: unknown, lang: Lang): string {
   return safe(paramText(v, lang));
 }
 
+/** A word from the catalogue given as { term: key } (a status, a state), in the message's language. */
+export interface TermParam {
+  term: string;
+}
+
+/** A day given as { date: 'YYYY-MM-DD' }: 15.09.2021 in nb, 2021-09-15 in en. */
+export interface DateParam {
+  date: string;
+}
+
 function paramText(v: unknown, lang: Lang): string {
   if (v && typeof v === 'object' && 'money' in v && typeof (v as MoneyParam).money === 'number') return formatMoney((v as MoneyParam).money, lang);
+  if (v && typeof v === 'object' && 'term' in v && typeof (v as TermParam).term === 'string') return translator(lang)((v as TermParam).term);
+  if (v && typeof v === 'object' && 'date' in v && typeof (v as DateParam).date === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec((v as DateParam).date);
+    return m ? (lang === 'nb' ? `${m[3]}.${m[2]}.${m[1]}` : m[0]) : (v as DateParam).date;
+  }
   // a text from the call in both languages ({ nb, en }): the user's language
   if (v && typeof v === 'object' && !Array.isArray(v) && ('nb' in v || 'en' in v)) {
     const o = v as { nb?: string; en?: string };

@@ -1,0 +1,126 @@
+/**
+ * Messages for offers (*tilsagn*), the applicants' answers and the reserve list
+ * (*venteliste*): statuses, the allocator's reason for a declined offer, `klynge offer …`
+ * and what `allocate` says about who moved up.
+ */
+import type { CatalogPart } from './index.js';
+
+const en = {
+  'status.reserve': 'reserve list',
+  'status.declined': 'declined',
+  'reason.offer-declined': 'The applicant declined the offer; its money went back to the budget.',
+  'reason.reserve-place': 'On the reserve list, number {place}.',
+  'offer.state.offered': 'offered',
+  'offer.state.accepted': 'accepted',
+  'offer.state.declined': 'declined',
+  'offer.state.expired': 'expired',
+  'report.reserve_place': 'no. {place}',
+  'export.col.offer': 'offer',
+  'export.col.reserve_place': 'reserve_place',
+  'call.reporting_list': 'must be a list of reports, each { "due": "YYYY-MM-DD", "what": "what to report" }',
+
+  'help.offer': 'record an applicant\'s answer to a grant offer (accept or decline), or list the offers',
+  'help.offer.accept': 'the applicant accepts the offer in the stored allocation: it is locked as offered',
+  'help.offer.decline': 'the applicant declines the offer: its money goes back to the tier, and the next allocate offers it to the reserve list in rank order',
+  'help.offer.undo': 'take back an answer recorded by mistake: the offer is open again',
+  'help.offer.list': 'every offer of the call with its state (offered, accepted, declined, expired) and deadline',
+  'help.offer.ref': 'case number of the application',
+  'help.offer.date': 'the day the answer came, YYYY-MM-DD (default: today)',
+  'help.offer.note': 'a note for the log (for example how the answer came)',
+  'help.offer.examples':
+    '  $ klynge offer list\n  $ klynge offer accept 21/04125-1 --date 2021-12-10\n  $ klynge offer decline 21/04117-1 --note "e-mail from the managing director"\n  $ klynge allocate --commit   # offers the freed money to the reserve list\n  $ klynge offer undo 21/04117-1',
+  'help.offer.accept.examples': '  $ klynge offer accept 21/04125-1 --date 2021-12-10 --note "signed acceptance received"',
+  'help.offer.decline.examples': '  $ klynge offer decline 21/04117-1 --date 2021-12-14 --note "e-mail from the managing director"\n  $ klynge allocate --commit   # the reserve list moves up',
+  'help.offer.undo.examples': '  $ klynge offer undo 21/04117-1 --note "recorded on the wrong application"',
+  'help.offer.list.examples': '  $ klynge offer list\n  $ klynge offer list --json',
+
+  'offer.accepted': '{ref}: the offer of {amount} ({tier}) is accepted ({date}). It is locked as offered.',
+  'offer.declined': '{ref}: the offer of {amount} ({tier}) is declined ({date}). Run `klynge allocate` to offer the money to the reserve list.',
+  'offer.late': 'The answer came after the deadline ({deadline}).',
+  'offer.cleared_manual': 'The manual decision on {ref} was cleared with it (the log keeps it).',
+  'offer.undone': '{ref}: the answer ({state}, {date}) is taken back; the offer is open again. The next `klynge allocate` decides it anew.',
+  'offer.none_yet': 'The stored allocation of {call} offers no grants yet.',
+  'offer.list_title': 'Offers',
+  'offer.col.state': 'Offer',
+  'offer.col.offered': 'Offered',
+  'offer.col.deadline': 'Accept by',
+  'offer.col.answered': 'Answered',
+  'offer.summary': '{count} offers: {offered} open, {accepted} accepted, {declined} declined, {expired} expired.',
+
+  'offer.no_run': 'Call {call} has no stored allocation, so there is no offer to answer. Run `klynge allocate` first.',
+  'offer.none': '{ref} has no offer to answer: it is "{status}" in the stored allocation. Only grants are offers (see `klynge offer list`).',
+  'offer.already_accepted': '{ref} accepted the offer already ({date}). Nothing changed.',
+  'offer.already_declined': '{ref} declined the offer already ({date}). Nothing changed.',
+  'offer.answered_otherwise': '{ref} has {state} the offer already ({date}). If that was recorded by mistake, take it back with `klynge offer undo {ref}` and record the answer again.',
+  'offer.nothing_to_undo': '{ref} has no recorded answer to take back (see `klynge offer list`).',
+  'offer.future_date': 'The date {date} is after today ({today}). Give the day the answer came, with --date YYYY-MM-DD.',
+  'offer.before_offer': 'The date {date} is before {ref} was offered the grant ({offeredOn}). Give the day the answer came, with --date YYYY-MM-DD.',
+
+  'allocate.moved_up_title': 'Moved up from the reserve list:',
+  'allocate.moved_up': '{ref} (rank {rank}): now {status}, {amount} ({tier})',
+  'allocate.offers_changed_title': 'Offers not yet answered that this allocation changes — tell the applicants:',
+  'allocate.offer_changed': '{ref}: {oldAmount} ({oldTier}) → {newStatus}, {newAmount}',
+  'allocate.offers_expired': '{count} offers are past their deadline without an answer: {refs}. Decline them (`klynge offer decline REF`) to free the money, or record a late acceptance.',
+  'allocate.offer_answers': 'Applicants\' answers kept as they are: {accepted} accepted, {declined} declined.',
+};
+
+const nb: typeof en = {
+  'status.reserve': 'venteliste',
+  'status.declined': 'takket nei',
+  'reason.offer-declined': 'Søkeren takket nei til tilsagnet, og midlene gikk tilbake til rammen.',
+  'reason.reserve-place': 'Står på ventelisten som nr. {place}.',
+  'offer.state.offered': 'tilbudt',
+  'offer.state.accepted': 'akseptert',
+  'offer.state.declined': 'takket nei',
+  'offer.state.expired': 'fristen gått ut',
+  'report.reserve_place': 'nr. {place}',
+  'export.col.offer': 'tilsagn',
+  'export.col.reserve_place': 'plass på venteliste',
+  'call.reporting_list': 'må være en liste med rapporter, hver { "due": "ÅÅÅÅ-MM-DD", "what": "hva som skal rapporteres" }',
+
+  'help.offer': 'registrer søkerens svar på et tilsagn (akseptert eller takket nei), eller vis tilsagnene',
+  'help.offer.accept': 'søkeren aksepterer tilsagnet i den lagrede fordelingen: det låses slik det ble gitt',
+  'help.offer.decline': 'søkeren takker nei: midlene går tilbake til rammen, og neste allocate tilbyr dem til ventelisten i rangert rekkefølge',
+  'help.offer.undo': 'angre et svar som ble registrert ved en feil: tilsagnet står åpent igjen',
+  'help.offer.list': 'alle tilsagn i utlysningen med status (tilbudt, akseptert, takket nei, fristen gått ut) og frist',
+  'help.offer.ref': 'saksnummeret til søknaden',
+  'help.offer.date': 'dagen svaret kom, ÅÅÅÅ-MM-DD (standard: i dag)',
+  'help.offer.note': 'et notat til loggen (for eksempel hvordan svaret kom)',
+  'help.offer.examples':
+    '  $ klynge offer list\n  $ klynge offer accept 21/04125-1 --date 2021-12-10\n  $ klynge offer decline 21/04117-1 --note "e-post fra daglig leder"\n  $ klynge allocate --commit   # tilbyr de frigjorte midlene til ventelisten\n  $ klynge offer undo 21/04117-1',
+  'help.offer.accept.examples': '  $ klynge offer accept 21/04125-1 --date 2021-12-10 --note "signert aksept mottatt"',
+  'help.offer.decline.examples': '  $ klynge offer decline 21/04117-1 --date 2021-12-14 --note "e-post fra daglig leder"\n  $ klynge allocate --commit   # ventelisten rykker opp',
+  'help.offer.undo.examples': '  $ klynge offer undo 21/04117-1 --note "registrert på feil søknad"',
+  'help.offer.list.examples': '  $ klynge offer list\n  $ klynge offer list --json',
+
+  'offer.accepted': '{ref}: tilsagnet på {amount} ({tier}) er akseptert ({date}). Det er låst slik det ble gitt.',
+  'offer.declined': '{ref}: søkeren har takket nei til tilsagnet på {amount} ({tier}) ({date}). Kjør `klynge allocate` for å tilby midlene til ventelisten.',
+  'offer.late': 'Svaret kom etter fristen ({deadline}).',
+  'offer.cleared_manual': 'Det manuelle vedtaket for {ref} er fjernet samtidig (loggen tar vare på det).',
+  'offer.undone': '{ref}: svaret ({state}, {date}) er angret, og tilsagnet står åpent igjen. Neste `klynge allocate` avgjør det på nytt.',
+  'offer.none_yet': 'Den lagrede fordelingen for {call} gir ingen tilsagn ennå.',
+  'offer.list_title': 'Tilsagn',
+  'offer.col.state': 'Tilsagn',
+  'offer.col.offered': 'Gitt',
+  'offer.col.deadline': 'Frist',
+  'offer.col.answered': 'Svar',
+  'offer.summary': '{count} tilsagn: {offered} åpne, {accepted} akseptert, {declined} takket nei, {expired} med utgått frist.',
+
+  'offer.no_run': 'Utlysningen {call} har ingen lagret fordeling, så det finnes ikke noe tilsagn å svare på. Kjør `klynge allocate` først.',
+  'offer.none': '{ref} har ikke noe tilsagn å svare på: søknaden står som «{status}» i den lagrede fordelingen. Bare innvilgede søknader har tilsagn (se `klynge offer list`).',
+  'offer.already_accepted': '{ref} har allerede akseptert tilsagnet ({date}). Ingenting er endret.',
+  'offer.already_declined': '{ref} har allerede takket nei til tilsagnet ({date}). Ingenting er endret.',
+  'offer.answered_otherwise': '{ref} har allerede svart på tilsagnet ({state}, {date}). Ble svaret registrert ved en feil, angrer du det med `klynge offer undo {ref}` og registrerer svaret på nytt.',
+  'offer.nothing_to_undo': '{ref} har ikke noe registrert svar å angre (se `klynge offer list`).',
+  'offer.future_date': 'Datoen {date} er etter i dag ({today}). Oppgi dagen svaret kom, med --date ÅÅÅÅ-MM-DD.',
+  'offer.before_offer': 'Datoen {date} er før {ref} fikk tilsagnet ({offeredOn}). Oppgi dagen svaret kom, med --date ÅÅÅÅ-MM-DD.',
+
+  'allocate.moved_up_title': 'Rykket opp fra ventelisten:',
+  'allocate.moved_up': '{ref} (nr. {rank}): nå {status}, {amount} ({tier})',
+  'allocate.offers_changed_title': 'Tilsagn uten svar som denne fordelingen endrer – gi søkerne beskjed:',
+  'allocate.offer_changed': '{ref}: {oldAmount} ({oldTier}) → {newStatus}, {newAmount}',
+  'allocate.offers_expired': '{count} tilsagn har passert fristen uten svar: {refs}. Registrer nei (`klynge offer decline REF`) for å frigjøre midlene, eller registrer en sen aksept.',
+  'allocate.offer_answers': 'Søkernes svar står fast: {accepted} akseptert, {declined} takket nei.',
+};
+
+export const offersCatalog: CatalogPart = { en, nb };
