@@ -12,8 +12,9 @@ import type { PromptWords } from '../io/prompts.js';
 import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { assignedTo } from '../services/panels.js';
+import { reopenedByAppeal } from '../services/appeals.js';
 import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
-import { renderCard } from './render/applications.js';
+import { formatDate, renderCard } from './render/applications.js';
 import { displayWidth, safe, truncate, wrapIndent } from '../io/text.js';
 import type { Application } from '../core/types.js';
 
@@ -77,12 +78,17 @@ export async function scoringSession(env: Env): Promise<number> {
     const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
     const prog = (await evaluatorProgress(ctx, call)).find((x) => x.evaluator.id === evaluator.id)!;
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
-    const nextTodo = apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
+    // an upheld appeal re-opens an application: it is marked, and offered first
+    const reopened = await reopenedByAppeal(ctx, call);
+    const nextTodo = apps.find((a) => reopened.has(a.id)) ?? apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
     if (!pick) pick = nextTodo?.ref;
     const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };
     const choices: Choice<string>[] = apps.map((a) => ({
       value: a.ref,
-      name: truncate(safe(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${a.applicant} — ${a.title}`.replace(/\s*\n\s*/g, ' ')), out.width - 4),
+      name: truncate(
+        safe(`${symbol[marks.get(a.ref)!]} ${a.ref}  ${reopened.has(a.id) ? `[${t('appeal.marker', { date: formatDate(reopened.get(a.id)!, out.lang) })}] ` : ''}${a.applicant} — ${a.title}`.replace(/\s*\n\s*/g, ' ')),
+        out.width - 4,
+      ),
     }));
     // typing filters the list (a case number, an applicant): Quit stays whatever is typed
     choices.push({ value: QUIT, name: t('scoring.quit'), pinned: true });

@@ -70,6 +70,11 @@ export interface CallDefinition {
   acceptBy?: string;
   /** what a funded project must report, and by when (the grant letter's conditions) */
   reporting?: ReportingDue[];
+  /**
+   * the date (YYYY-MM-DD) the applicants were notified of the decisions, where no letter
+   * written by klynge says it (the appeal deadline counts from it, fvl. § 29)
+   */
+  notified?: string;
 }
 
 /** One report a funded project owes: by `due` (YYYY-MM-DD), `what`. */
@@ -229,7 +234,7 @@ function isoDate(c: Checker, o: Obj, key: string, path: string, required = false
   return d.value;
 }
 
-const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description', 'stateAid', 'acceptBy', 'reporting'] as const;
+const CALL_KEYS = ['slug', 'name', 'year', 'currency', 'scale', 'criteria', 'threshold', 'disagreement', 'tiers', 'tieBreak', 'funder', '$schema', 'description', 'stateAid', 'acceptBy', 'reporting', 'notified'] as const;
 
 /**
  * Validate a call definition as parsed from JSON. Returns the normalised call
@@ -392,6 +397,7 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
 
   const stateAid = input.stateAid === undefined ? undefined : validateStateAid(c, input.stateAid, 'stateAid');
   const acceptBy = isoDate(c, input, 'acceptBy', 'acceptBy');
+  const notified = isoDate(c, input, 'notified', 'notified');
   let reporting: ReportingDue[] | undefined;
   if (input.reporting !== undefined) {
     if (!Array.isArray(input.reporting)) c.add('reporting', 'call.reporting_list');
@@ -418,6 +424,7 @@ export function validateCallDefinition(input: unknown): { ok: true; call: CallDe
   if (stateAid !== undefined) call.stateAid = stateAid;
   if (acceptBy !== undefined) call.acceptBy = acceptBy;
   if (reporting !== undefined && reporting.length) call.reporting = reporting;
+  if (notified !== undefined) call.notified = notified;
   return { ok: true, call };
 }
 
@@ -458,6 +465,7 @@ export function callToJson(call: CallDefinition): Record<string, unknown> {
   if (call.stateAid !== undefined) out.stateAid = stateAidToJson(call.stateAid);
   if (call.acceptBy !== undefined) out.acceptBy = call.acceptBy;
   if (call.reporting !== undefined) out.reporting = call.reporting;
+  if (call.notified !== undefined) out.notified = call.notified;
   return out;
 }
 

@@ -325,6 +325,39 @@ CREATE INDEX offer_answers_by_call ON offer_answers (call_id);
 ALTER TABLE letters ADD COLUMN accept_by TEXT;          -- YYYY-MM-DD, the deadline a grant letter gave
 `,
   },
+  {
+    version: 12,
+    name: 'appeals',
+    // an appeal (*klage*, forvaltningsloven §§ 28–29) against the decision on an application:
+    // when it came, the notification the three weeks count from (and where that date came
+    // from), whether it came in time, and what the funder decided. At most one open appeal per
+    // application; an upheld one re-opens the application.
+    sql: `
+CREATE TABLE appeals (
+  id              INTEGER PRIMARY KEY,
+  call_id         INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  received        TEXT NOT NULL,                           -- YYYY-MM-DD, the day the appeal came
+  notified        TEXT NOT NULL,                           -- YYYY-MM-DD, the notification the deadline counts from
+  notified_from   TEXT NOT NULL CHECK (notified_from IN ('letter', 'given', 'call')),
+  deadline        TEXT NOT NULL,                           -- YYYY-MM-DD, the last day in time
+  in_time         INTEGER NOT NULL CHECK (in_time IN (0, 1)),
+  appealed_status TEXT NOT NULL,                           -- the decision appealed: its status,
+  appealed_tier   TEXT,                                    --   tier
+  appealed_granted INTEGER NOT NULL DEFAULT 0,             --   and amount (øre)
+  note            TEXT,
+  registered_by   TEXT NOT NULL,
+  registered_at   TEXT NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'upheld', 'rejected')),
+  decided_on      TEXT,                                    -- YYYY-MM-DD
+  decision_note   TEXT,
+  decided_by      TEXT,
+  decided_at      TEXT
+);
+CREATE INDEX appeals_by_call ON appeals (call_id);
+CREATE UNIQUE INDEX appeals_one_open ON appeals (application_id) WHERE state = 'open';
+`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

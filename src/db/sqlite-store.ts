@@ -69,6 +69,7 @@ import {
 } from './evaluators.js';
 import { exportRepository } from './export-rows.js';
 import { insertLetters, latestLetterOf, lettersOfCall } from './letters.js';
+import { appealsOf, appealsOfCall, decideAppeal, insertAppeal } from './appeals.js';
 import { offerAnswerOf, offerAnswersOfCall, putOfferAnswer, removeOfferAnswer } from './offers.js';
 import { applicationsOf, grantsElsewhere, insertAid, listAid } from './state-aid.js';
 import { type DB, type OpenOptions, checkDatabase, openDatabase } from './open.js';
@@ -76,6 +77,7 @@ import { beginImmediate } from './retry.js';
 import { closeStreams } from './statements.js';
 import type {
   AidStore,
+  AppealStore,
   ApplicationStore,
   AssignmentStore,
   AuditStore,
@@ -303,5 +305,11 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     put: async (callId, a) => putOfferAnswer(db, callId, a),
     remove: async (applicationId) => removeOfferAnswer(db, applicationId),
   };
-  return { calls, applications, evaluators, scores, conflicts, assignments, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid, offers };
+  const appeals: AppealStore = {
+    ofCall: async (callId) => appealsOfCall(db, callId),
+    of: async (applicationId) => appealsOf(db, applicationId),
+    insert: async (a) => insertAppeal(db, a),
+    decide: async (id, d) => decideAppeal(db, id, d),
+  };
+  return { calls, applications, evaluators, scores, conflicts, assignments, decisions, runs, audit: auditStore, maintenance, exports: exportRepository(db), letters, aid, offers, appeals };
 }

@@ -53,6 +53,7 @@ export interface Store {
   readonly letters: LetterStore;
   readonly aid: AidStore;
   readonly offers: OfferStore;
+  readonly appeals: AppealStore;
   /** Run `fn` on one read snapshot (see above); its result is returned. */
   read<T>(fn: (r: Store) => Promise<T>): Promise<T>;
   /** Run `fn` in one write transaction; with `dryRun` everything it wrote is rolled back and its result returned. */
@@ -529,4 +530,56 @@ export interface ExportStore {
    * same once every `/` is read as `-` (the first such pair in ref order), or null.
    */
   slashDashClash(callId: number, statuses: readonly string[]): Promise<{ ref: string; other: string } | null>;
+}
+
+/** An appeal as registered (`klynge appeal register`). */
+export interface AppealWrite {
+  callId: number;
+  applicationId: number;
+  /** YYYY-MM-DD, the day the appeal came */
+  received: string;
+  /** YYYY-MM-DD, the notification the three weeks count from */
+  notified: string;
+  /** where that date came from: the letter klynge wrote, given on the appeal, or the call's `notified` */
+  notifiedFrom: 'letter' | 'given' | 'call';
+  /** YYYY-MM-DD, the last day in time */
+  deadline: string;
+  inTime: boolean;
+  /** the decision appealed */
+  appealedStatus: string;
+  appealedTier: string | null;
+  /** øre */
+  appealedGranted: number;
+  note: string | null;
+  registeredBy: string;
+  registeredAt: string;
+}
+
+export interface AppealRecord extends AppealWrite {
+  id: number;
+  ref: string;
+  state: 'open' | 'upheld' | 'rejected';
+  decidedOn: string | null;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface AppealDecision {
+  state: 'upheld' | 'rejected';
+  /** YYYY-MM-DD */
+  decidedOn: string;
+  note: string;
+  actor: string;
+  at: string;
+}
+
+/** Appeals (*klager*): at most one open per application; an upheld one counts as a change to the allocation's inputs. */
+export interface AppealStore {
+  ofCall(callId: number): Promise<AppealRecord[]>;
+  /** an application's appeals, oldest first */
+  of(applicationId: number): Promise<AppealRecord[]>;
+  insert(a: AppealWrite): Promise<number>;
+  /** decide an open appeal; false when it is not open */
+  decide(id: number, d: AppealDecision): Promise<boolean>;
 }

@@ -60,7 +60,7 @@ describe('openDatabase', () => {
     expect(r).toMatchObject({ integrity: [], foreignKeys: [], version: LATEST_VERSION, latest: LATEST_VERSION });
     expect(r.migrations.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
     const tables = (again.db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['allocation_runs', 'applications', 'assignments', 'audit_log', 'calls', 'conflicts', 'decisions', 'evaluators', 'letters', 'offer_answers', 'schema_migrations', 'score_notes', 'scores', 'settings', 'state_aid']);
+    expect(tables).toEqual(['allocation_runs', 'appeals', 'applications', 'assignments', 'audit_log', 'calls', 'conflicts', 'decisions', 'evaluators', 'letters', 'offer_answers', 'schema_migrations', 'score_notes', 'scores', 'settings', 'state_aid']);
     again.db.close();
   });
 

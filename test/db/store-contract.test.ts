@@ -436,6 +436,48 @@ for (const b of BACKENDS) {
       });
     });
 
+    describe('appeals', () => {
+      it('insert, of, ofCall; one open appeal per application; decide once; an upheld one is an allocation input, a rejected one is not', async () => {
+        const { store, call, a1, a2 } = await world(b);
+        const appeal = (applicationId: number, received: string) => ({
+          callId: call.id,
+          applicationId,
+          received,
+          notified: '2021-11-15',
+          notifiedFrom: 'letter' as const,
+          deadline: '2021-12-06',
+          inTime: received <= '2021-12-06',
+          appealedStatus: 'rejected',
+          appealedTier: null,
+          appealedGranted: 0,
+          note: null,
+          registeredBy: 'kari',
+          registeredAt: AT,
+        });
+        expect(await store.appeals.ofCall(call.id)).toEqual([]);
+        const id1 = await store.transaction((tx) => tx.appeals.insert(appeal(a1.id, '2021-12-07')));
+        const id2 = await store.transaction((tx) => tx.appeals.insert(appeal(a2.id, '2021-12-01')));
+        // a second open appeal on the same application is refused by the database itself
+        await expect(store.transaction((tx) => tx.appeals.insert(appeal(a1.id, '2021-12-08')))).rejects.toThrow();
+        expect((await store.appeals.ofCall(call.id)).map((a) => [a.ref, a.received, a.inTime, a.state])).toEqual([
+          ['21/2', '2021-12-01', true, 'open'],
+          ['21/1', '2021-12-07', false, 'open'],
+        ]);
+        const run = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 'kari', at: AT });
+        expect(await store.transaction((tx) => tx.appeals.decide(id2, { state: 'rejected', decidedOn: '2021-12-10', note: 'ingen nye opplysninger', actor: 'ola', at: LATER }))).toBe(true);
+        expect(await store.runs.changedSince(call.id, run)).toBe(false);
+        expect(await store.transaction((tx) => tx.appeals.decide(id1, { state: 'upheld', decidedOn: '2021-12-10', note: 'oversett', actor: 'ola', at: LATER }))).toBe(true);
+        expect(await store.runs.changedSince(call.id, run)).toBe(true);
+        // decided once: deciding again changes nothing
+        expect(await store.transaction((tx) => tx.appeals.decide(id1, { state: 'rejected', decidedOn: '2021-12-11', note: 'x', actor: 'ola', at: LATER }))).toBe(false);
+        expect(await store.appeals.of(a1.id)).toEqual([{ ...appeal(a1.id, '2021-12-07'), id: id1, ref: '21/1', state: 'upheld', decidedOn: '2021-12-10', decisionNote: 'oversett', decidedBy: 'ola', decidedAt: LATER }]);
+        // once decided, a new appeal on it may be registered
+        await store.transaction((tx) => tx.appeals.insert(appeal(a1.id, '2021-12-20')));
+        expect((await store.appeals.of(a1.id)).map((a) => a.state)).toEqual(['upheld', 'open']);
+        await store.close();
+      });
+    });
+
     describe('withdrawn and ineligible applications, evaluators renamed and removed, conflicts taken back', () => {
       it('standing, excluded, setStanding: the state with who and why; back to active forgets the note', async () => {
         const { store, call, a1, a2 } = await world(b);

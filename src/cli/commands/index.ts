@@ -16,6 +16,7 @@ import { registerDemo } from './demo.js';
 import { registerAid } from './aid.js';
 import { registerAssign } from './assign.js';
 import { registerOffer } from './offer.js';
+import { registerAppeal } from './appeal.js';
 
 export type Register = (program: Command, reg: Registrar) => void;
 
@@ -58,6 +59,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
     ],
   },
   { register: registerOffer, commands: [{ name: 'offer', term: 'offer', description: 'help.offer' }] },
+  { register: registerAppeal, commands: [{ name: 'appeal', term: 'appeal', description: 'help.appeal' }] },
   { register: registerReport, commands: [{ name: 'report', term: 'report', description: 'help.report' }] },
   { register: registerExport, commands: [{ name: 'export', term: 'export [options]', description: 'help.export' }] },
   { register: registerLetters, commands: [{ name: 'letters', term: 'letters [options]', description: 'help.letters' }] },

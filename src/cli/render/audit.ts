@@ -81,6 +81,10 @@ function describe(e: AuditEntry, out: Output): string {
       const dropped = Array.isArray(d.dropped) ? (d.dropped as { criterion: string; value: unknown }[]) : [];
       return t('case.log.dropped', { evaluator: String(d.evaluator ?? ''), scores: dropped.map((x) => `${x.criterion} ${String(x.value)}`).join(', ') });
     }
+    case 'appeal.register':
+      return t(d.inTime ? 'appeal.log.register' : 'appeal.log.register_late', { received: String(d.received ?? ''), notified: String(d.notified ?? ''), deadline: String(d.deadline ?? ''), days: Number(d.daysLate ?? 0) }) + (d.note ? ` — ${d.note}` : '');
+    case 'appeal.decide':
+      return `${t(`appeal.state.${String(d.changes && typeof d.changes === 'object' ? (d.changes as { appeal?: { new?: string } }).appeal?.new : '')}`)} (${String(d.date ?? '')}) — ${String(d.note ?? '')}`;
     case 'evaluator.remove':
       return t('case.log.removed', { name: String(d.name ?? ''), scores: Number(d.scoresDropped ?? 0), conflicts: Number(d.conflictsRemoved ?? 0) });
   }

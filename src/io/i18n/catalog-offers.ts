@@ -8,6 +8,9 @@ import type { CatalogPart } from './index.js';
 const en = {
   'status.reserve': 'reserve list',
   'status.declined': 'declined',
+  'action.offer.accept': 'offer accepted',
+  'action.offer.decline': 'offer declined',
+  'action.offer.undo': 'answer taken back',
   'reason.offer-declined': 'The applicant declined the offer; its money went back to the budget.',
   'reason.reserve-place': 'On the reserve list, number {place}.',
   'offer.state.offered': 'offered',
@@ -65,6 +68,9 @@ const en = {
 };
 
 const nb: typeof en = {
+  'action.offer.accept': 'tilsagn akseptert',
+  'action.offer.decline': 'takket nei til tilsagn',
+  'action.offer.undo': 'svar angret',
   'status.reserve': 'venteliste',
   'status.declined': 'takket nei',
   'reason.offer-declined': 'Søkeren takket nei til tilsagnet, og midlene gikk tilbake til rammen.',

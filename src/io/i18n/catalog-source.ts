@@ -21,8 +21,9 @@ import { callUpdateCatalog } from './catalog-callupdate.js';
 import { stateAidCatalog } from './catalog-stateaid.js';
 import { panelsCatalog } from './catalog-panels.js';
 import { offersCatalog } from './catalog-offers.js';
+import { appealsCatalog } from './catalog-appeals.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog, offersCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog, offersCatalog, appealsCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
