@@ -78,6 +78,8 @@ export async function scoringSession(env: Env): Promise<number> {
     const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
     const prog = (await evaluatorProgress(ctx, call)).find((x) => x.evaluator.id === evaluator.id)!;
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
+    // what the marks before each application mean, on a line of its own so the question fits 80 columns
+    p.show(out.c.dim(t('scoring.legend')));
     // an upheld appeal re-opens an application: it is marked, and offered first
     const reopened = await reopenedByAppeal(ctx, call);
     const nextTodo = apps.find((a) => reopened.has(a.id)) ?? apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');

@@ -14,10 +14,13 @@
  *   call's `disagreement`; a mean below the criterion's `min` flags `criterion-minimum`;
  * - the weighted result is Σ wᵢ·meanᵢ / Σ wᵢ over the criteria that have a mean, else null;
  * - a criterion nobody counted has answered makes the application incomplete; every panel
- *   evaluator without a conflict and without a row for a criterion is `missing` it.
+ *   evaluator without a conflict and without a row for a criterion is `missing` it;
+ * - with assignments (panels), the evaluators expected are the application's assigned ones instead
+ *   of the panel, and it is incomplete also while one of them is missing a criterion; with nobody
+ *   assigned, its incomplete flag says `unassigned`.
  */
 import type { CallDefinition } from './call.js';
-import type { AggregateFlag, AggregatedApplication, ConflictInput, CriterionStats, MissingScore } from './aggregate.js';
+import type { AggregateFlag, AggregatedApplication, Assignments, ConflictInput, CriterionStats, MissingScore } from './aggregate.js';
 import { add, cmp, div, fromDecimal, mul, rat, sub, toNumber, type Rational } from './rational.js';
 import type { ScoreInput } from './score-table.js';
 import type { Application, Evaluator } from './types.js';
@@ -28,8 +31,9 @@ export function aggregateReference(
   scores: readonly ScoreInput[],
   conflicts: readonly ConflictInput[],
   panel: readonly Pick<Evaluator, 'id'>[],
+  assigned?: Assignments,
 ): AggregatedApplication[] {
-  return applications.map((app) => aggregateOne(call, app.id, scores, conflicts, panel));
+  return applications.map((app) => aggregateOne(call, app.id, scores, conflicts, assigned ? (assigned.get(app.id) ?? []).map((id) => ({ id })) : panel, assigned !== undefined));
 }
 
 function aggregateOne(
@@ -37,7 +41,8 @@ function aggregateOne(
   applicationId: number,
   scores: readonly ScoreInput[],
   conflicts: readonly ConflictInput[],
-  panel: readonly Pick<Evaluator, 'id'>[],
+  expected: readonly Pick<Evaluator, 'id'>[],
+  withAssignments: boolean,
 ): AggregatedApplication {
   const conflicted = [...new Set(conflicts.filter((c) => c.applicationId === applicationId).map((c) => c.evaluatorId))].sort((a, b) => a - b);
   const keys = new Set(call.criteria.map((c) => c.key));
@@ -72,14 +77,19 @@ function aggregateOne(
     criteria.push({ criterion: c.key, sum, n, mean, min, max, spread, naCount: rows.length - n });
 
     if (rows.length === 0) unanswered.push(c.key);
-    for (const e of panel) {
+    for (const e of expected) {
       if (conflicted.includes(e.id)) continue;
       if (!rows.some((s) => s.evaluatorId === e.id)) missing.push({ evaluatorId: e.id, criterion: c.key });
     }
   }
-  if (unanswered.length) flags.unshift({ code: 'incomplete', unanswered, missing });
+  const incomplete = unanswered.length > 0 || (withAssignments && missing.length > 0);
+  if (incomplete) {
+    const flag: AggregateFlag = { code: 'incomplete', unanswered, missing };
+    if (withAssignments && expected.length === 0) flag.unassigned = true;
+    flags.unshift(flag);
+  }
 
-  return { applicationId, criteria, weighted: weightedMean(call, criteria), incomplete: unanswered.length > 0, missing, conflicted, flags };
+  return { applicationId, criteria, weighted: weightedMean(call, criteria), incomplete, missing, conflicted, flags };
 }
 
 /** Σ wᵢ·meanᵢ / Σ wᵢ over the criteria with a mean; null when none has one. */

@@ -37,7 +37,11 @@ export interface MissingScore {
 export type AggregateFlag =
   | { code: 'disagreement'; criterion: string; spread: number }
   /** `unanswered`: criteria nobody (non-conflicted) has answered; `missing`: who still owes what */
-  | { code: 'incomplete'; unanswered: string[]; missing: readonly MissingScore[] }
+  /**
+   * `unanswered`: criteria nobody (non-conflicted) has answered; `missing`: who still owes what;
+   * `unassigned`: the call has panels and nobody is assigned to this application
+   */
+  | { code: 'incomplete'; unanswered: string[]; missing: readonly MissingScore[]; unassigned?: true }
   | { code: 'criterion-minimum'; criterion: string; mean: Rational; min: number };
 
 /** The aggregated scores of one application. */
@@ -47,9 +51,15 @@ export interface AggregatedApplication {
   criteria: CriterionStats[];
   /** Σ wᵢ·meanᵢ / Σ wᵢ over criteria with a mean; null when no criterion has one */
   weighted: Rational | null;
-  /** some criterion has no answer (number or n/a) from any non-conflicted evaluator */
+  /**
+   * some criterion has no answer (number or n/a) from any non-conflicted evaluator; with panels
+   * (assignments), also while an assigned, non-conflicted evaluator has not answered every criterion
+   */
   incomplete: boolean;
-  /** panel evaluators, not conflicted here, with no score row for a criterion (call order, then panel order) */
+  /**
+   * evaluators expected here, not conflicted, with no score row for a criterion (call order, then
+   * their order): the panel, or with assignments the application's assigned evaluators
+   */
   missing: readonly MissingScore[];
   /** evaluators whose conflict (*inhabilitet*) keeps them out of this application */
   conflicted: readonly number[];
@@ -57,6 +67,14 @@ export interface AggregatedApplication {
 }
 
 export type ConflictInput = Pick<Conflict, 'evaluatorId' | 'applicationId'>;
+
+/**
+ * A call's panels (issue 14 item 4): application id → the evaluators assigned to it. Given, an
+ * application is complete once its assigned evaluators have answered every criterion, and only
+ * they are waited for; an application nobody is assigned to is complete once every criterion
+ * has an answer, and its flag says nobody is assigned.
+ */
+export type Assignments = ReadonlyMap<number, readonly number[]>;
 
 const conflictKey = (evaluatorId: number, applicationId: number): string => `${evaluatorId}:${applicationId}`;
 
@@ -132,8 +150,8 @@ const NONE: readonly never[] = Object.freeze([]);
  * Aggregate scores per application (in the order of `applications`).
  * Conflicted evaluators' scores are left out even when given before the conflict
  * was declared; n/a answers are left out of means and count as answers for
- * completeness; `panel` decides who is expected to score (`missing`).
- * aggregate-reference.ts says the same in plain code; a property test holds the two equal.
+ * completeness; `panel` decides who is expected to score (`missing`), or `assigned` when the
+ * call has panels. aggregate-reference.ts says the same in plain code; a property test holds the two equal.
  */
 export function aggregate(
   call: CallDefinition,
@@ -141,13 +159,14 @@ export function aggregate(
   scores: readonly ScoreInput[] | ScoreTable,
   conflicts: readonly ConflictInput[],
   panel: readonly Pick<Evaluator, 'id'>[],
+  assigned?: Assignments,
 ): AggregatedApplication[] {
   const t = isScoreTable(scores) ? scores : toScoreTable(scores);
   const A = applications.length;
   const appIndex = positions(applications.map((a) => a.id));
   const conflictsByApp = conflictsPerApplication(conflicts, appIndex, A);
   const groups = groupRows(call, t, appIndex, conflictsByApp, A);
-  const tally = new Tally(call.criteria.length, panel.map((e) => e.id));
+  const tally = new Tally(call.criteria.length, expectedIds(panel, assigned));
   const ratios = new SharedRatios();
   const stats = new CriterionStatsMaker(call, ratios);
   const weigh = new WeightedMean(call, ratios);
@@ -163,20 +182,41 @@ export function aggregate(
       criteria[ci] = found.stats;
       if (found.flags.length) (flags ??= []).push(...found.flags);
     }
-    const missing = tally.missing(conflicted, call);
+    const expected = assigned ? (assigned.get(applications[ai].id) ?? NONE) : null;
+    const missing = tally.missing(conflicted, call, expected);
     const unanswered = tally.unanswered(call);
-    if (unanswered) (flags ??= []).unshift({ code: 'incomplete', unanswered, missing: missing ?? NONE });
+    const incomplete = unanswered !== null || (expected !== null && missing !== null);
+    if (incomplete) {
+      const flag: AggregateFlag = { code: 'incomplete', unanswered: unanswered ?? [], missing: missing ?? NONE };
+      if (expected !== null && expected.length === 0) flag.unassigned = true;
+      (flags ??= []).unshift(flag);
+    }
     out[ai] = {
       applicationId: applications[ai].id,
       criteria,
       weighted: weigh.of(tally, criteria),
-      incomplete: unanswered !== null,
+      incomplete,
       missing: missing ?? NONE,
       conflicted: conflicted ? [...conflicted].sort((a, b) => a - b) : NONE,
       flags: flags ?? NONE,
     };
   }
   return out;
+}
+
+/** Whose answers the tally keeps apart: the panel, and with assignments every assigned evaluator too. */
+function expectedIds(panel: readonly Pick<Evaluator, 'id'>[], assigned: Assignments | undefined): number[] {
+  const ids = panel.map((e) => e.id);
+  if (!assigned) return ids;
+  const seen = new Set(ids);
+  for (const list of assigned.values()) {
+    for (const id of list) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+    }
+  }
+  return ids;
 }
 
 /** The evaluators with a conflict on each application (by its place in the list). */
@@ -293,10 +333,20 @@ class Tally {
     }
   }
 
-  /** Panel evaluators, not conflicted, with no row for a criterion (call order, then panel order); null for none. */
-  missing(conflicted: Set<number> | undefined, call: CallDefinition): MissingScore[] | null {
+  /**
+   * Evaluators expected, not conflicted, with no row for a criterion (call order, then panel
+   * order, or the order of `only`: an application's assigned evaluators); null for none.
+   */
+  missing(conflicted: Set<number> | undefined, call: CallDefinition, only: readonly number[] | null): MissingScore[] | null {
     let missing: MissingScore[] | null = null;
     for (let ci = 0; ci < this.C; ci++) {
+      if (only) {
+        for (const id of only) {
+          if (this.answeredBy[ci * this.P + this.panelIndex(id)] || conflicted?.has(id)) continue;
+          (missing ??= []).push({ evaluatorId: id, criterion: call.criteria[ci].key });
+        }
+        continue;
+      }
       for (let pi = 0; pi < this.P; pi++) {
         if (this.answeredBy[ci * this.P + pi] || conflicted?.has(this.panelIds[pi])) continue;
         (missing ??= []).push({ evaluatorId: this.panelIds[pi], criterion: call.criteria[ci].key });

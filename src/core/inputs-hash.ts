@@ -10,6 +10,7 @@ import { type ScoreTable, compareRows, isScoreTable, toScoreTable } from './scor
 import type { Application, Score } from './types.js';
 import { compareText } from './compare.js';
 import type { AllocationAid } from './state-aid.js';
+import type { Assignments } from './aggregate.js';
 
 export type HashScore = Pick<Score, 'evaluatorId' | 'applicationId' | 'criterion' | 'value'>;
 export type HashApplication = Pick<Application, 'id' | 'ref' | 'requested' | 'submitted'>;
@@ -134,13 +135,14 @@ export type InputsHash = (
   overrides?: BudgetOverrides,
   applications?: readonly HashApplication[],
   aid?: AllocationAid,
+  assigned?: Assignments,
 ) => string;
 
 /** `inputsHash` over the SHA-256 given (the host's: node:crypto in the services). */
 export const inputsHasher =
   (sha256: () => Sha256): InputsHash =>
-  (call, scoresCounted, manualDecisions, overrides, applications, aid) =>
-    inputsHash(sha256, call, scoresCounted, manualDecisions, overrides, applications, aid);
+  (call, scoresCounted, manualDecisions, overrides, applications, aid, assigned) =>
+    inputsHash(sha256, call, scoresCounted, manualDecisions, overrides, applications, aid, assigned);
 
 function inputsHash(
   sha256: () => Sha256,
@@ -150,6 +152,7 @@ function inputsHash(
   overrides: BudgetOverrides = {},
   applications?: readonly HashApplication[],
   aid?: AllocationAid,
+  assigned?: Assignments,
 ): string {
   const doc: Record<string, unknown> = {
     v: 3,
@@ -185,6 +188,10 @@ function inputsHash(
       undertakings: [...aid.undertakingOf].sort((x, y) => x[0] - y[0]),
       used: [...aid.used].map(([org, u]) => [org, u.other, u.own]).sort((x, y) => compareText(x[0] as string, y[0] as string)),
     };
+  }
+  // panels decide when an application is complete; a call without them hashes as before
+  if (assigned !== undefined) {
+    doc.assigned = [...assigned].map(([a, ids]) => [a, [...ids].sort((x, y) => x - y)] as const).sort((x, y) => x[0] - y[0]);
   }
   const h = sha256();
   h.update(canonicalJson(doc));

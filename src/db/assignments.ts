@@ -19,6 +19,15 @@ export function assignmentsOfCall(db: DB, callId: number): AssignmentRecord[] {
   ).all(callId) as AssignmentRecord[];
 }
 
+/** An evaluator's assignments in every call, with the call, by call then ref. */
+export function assignmentsOfEvaluator(db: DB, evaluatorId: number): (AssignmentRecord & { callId: number })[] {
+  return stmt(
+    db,
+    `SELECT ${ROW}, a.call_id AS callId FROM assignments s JOIN applications a ON a.id = s.application_id JOIN evaluators e ON e.id = s.evaluator_id
+     WHERE s.evaluator_id = ? ORDER BY a.call_id, a.ref`,
+  ).all(evaluatorId) as (AssignmentRecord & { callId: number })[];
+}
+
 /** Add assignments (a pair already there is left as it was); how many were added. */
 export function insertAssignments(db: DB, rows: readonly AssignmentWrite[]): number {
   const ins = stmt(db, 'INSERT INTO assignments (application_id, evaluator_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?) ON CONFLICT (application_id, evaluator_id) DO NOTHING');

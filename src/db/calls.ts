@@ -4,6 +4,7 @@ import { NotFoundError, UserError } from '../core/errors.js';
 import type { DB } from './open.js';
 import { inputsChanged } from './staleness.js';
 import { stmt } from './statements.js';
+import type { CallCounts } from './store.js';
 
 interface CallRow {
   id: number;
@@ -97,11 +98,17 @@ export function setCallStatus(db: DB, callId: number, status: CallStatus, at: st
 }
 
 /** Counts shown next to a call: applications, evaluators who scored, decisions. */
-export function callCounts(db: DB, callId: number): { applications: number; requested: number; scored: number; decided: number; granted: number } {
-  const a = stmt(db, 'SELECT count(*) AS n, coalesce(sum(requested), 0) AS s FROM applications WHERE call_id = ?').get(callId) as { n: number; s: number };
+export function callCounts(db: DB, callId: number): CallCounts {
+  const a = stmt(
+    db,
+    `SELECT count(*) AS n, coalesce(sum(requested), 0) AS s,
+            coalesce(sum(status = 'withdrawn'), 0) AS w, coalesce(sum(status = 'ineligible'), 0) AS i,
+            coalesce(sum(CASE WHEN status = 'active' THEN requested ELSE 0 END), 0) AS ar
+       FROM applications WHERE call_id = ?`,
+  ).get(callId) as { n: number; s: number; w: number; i: number; ar: number };
   const scored = stmt(db, 'SELECT count(DISTINCT s.application_id) AS n FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?')
     .get(callId) as { n: number };
   const d = stmt(db, `SELECT count(*) AS n, coalesce(sum(d.granted), 0) AS g FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.status != 'pending'`)
     .get(callId) as { n: number; g: number };
-  return { applications: a.n, requested: a.s, scored: scored.n, decided: d.n, granted: d.g };
+  return { applications: a.n, requested: a.s, withdrawn: a.w, ineligible: a.i, activeRequested: a.ar, scored: scored.n, decided: d.n, granted: d.g };
 }

@@ -17,7 +17,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { applicationImport, applicationRefs, getApplication, listApplications, listApplicationsBrief } from './applications.js';
-import { assignmentsOfCall, insertAssignments, removeAssignment, removeAssignmentsOfCall } from './assignments.js';
+import { assignmentsOfCall, assignmentsOfEvaluator, insertAssignments, removeAssignment, removeAssignmentsOfCall } from './assignments.js';
 import { auditMany, listAudit } from './audit.js';
 import {
   conflictsNamed,
@@ -259,6 +259,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
   };
   const assignments: AssignmentStore = {
     ofCall: async (callId) => assignmentsOfCall(db, callId),
+    ofEvaluator: async (evaluatorId) => assignmentsOfEvaluator(db, evaluatorId),
     insertMany: async (rows) => insertAssignments(db, rows),
     insert: async (row) => insertAssignments(db, [row]) === 1,
     remove: async (evaluatorId, applicationId) => removeAssignment(db, evaluatorId, applicationId),

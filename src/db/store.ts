@@ -66,6 +66,11 @@ export interface CallCounts {
   applications: number;
   /** the sum requested, øre */
   requested: number;
+  /** of the applications, those withdrawn and those found ineligible */
+  withdrawn: number;
+  ineligible: number;
+  /** the sum requested by the applications still competing (neither), øre */
+  activeRequested: number;
   /** applications with at least one score */
   scored: number;
   /** decisions other than pending */
@@ -231,6 +236,8 @@ export interface AssignmentRecord extends AssignmentWrite {
 export interface AssignmentStore {
   /** a call's assignments with ref and evaluator name, by ref then name */
   ofCall(callId: number): Promise<AssignmentRecord[]>;
+  /** an evaluator's assignments in every call, with the call, by call then ref */
+  ofEvaluator(evaluatorId: number): Promise<(AssignmentRecord & { callId: number })[]>;
   /** add many (a pair already assigned stays as it was); how many were added */
   insertMany(rows: readonly AssignmentWrite[]): Promise<number>;
   /** add one; false when the pair was assigned already */

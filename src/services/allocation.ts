@@ -5,7 +5,7 @@
  */
 import type { Call, Tier } from '../core/call.js';
 import { UsageError, UserError } from '../core/errors.js';
-import { aggregate, countedScoreTable } from '../core/aggregate.js';
+import { type Assignments, aggregate, countedScoreTable } from '../core/aggregate.js';
 import { type ScoreTable, toScoreTable } from '../core/score-table.js';
 import { rank, type RankedApplication } from '../core/rank.js';
 import { allocate, allocator, type AllocationResult, type BudgetOverrides, type ManualDecision } from '../core/allocate.js';
@@ -39,6 +39,8 @@ export interface CallData {
   excluded: ApplicationStanding[];
   /** the de minimis ceiling and what each undertaking used of it; undefined when the call is not de minimis */
   aid: AllocationAid | undefined;
+  /** the call's panels (application id → assigned evaluator ids); undefined when it has no assignments */
+  assigned: Assignments | undefined;
 }
 
 /**
@@ -66,7 +68,23 @@ export async function loadCallData(ctx: ServiceContext, call: Call, full: boolea
   const manual = await store.decisions.manualOfCall(call.id);
   const locks = [...answerLocks(await store.offers.ofCall(call.id)), ...manual];
   const aid = await allocationAid(ctx, call, applications);
-  return { applications, scores, scoreRows, conflicts, panel, manual, locks, excluded, aid };
+  const assigned = await callAssignments(ctx, call);
+  if (assigned) {
+    // an evaluator on a panel takes part in the call before their first score: named where they are waited for
+    const onPanel = new Set(panel.map((e) => e.id));
+    const wanted = new Set([...assigned].filter(([a]) => !out.has(a)).flatMap(([, ids]) => ids.filter((id) => !onPanel.has(id))));
+    if (wanted.size) panel.push(...(await store.evaluators.list()).filter((e) => wanted.has(e.id)));
+  }
+  return { applications, scores, scoreRows, conflicts, panel, manual, locks, excluded, aid, assigned };
+}
+
+/** A call's panels as the aggregation takes them; undefined when the call has no assignments. */
+export async function callAssignments(ctx: ServiceContext, call: Call): Promise<Assignments | undefined> {
+  const rows = await ctx.store.assignments.ofCall(call.id);
+  if (rows.length === 0) return undefined;
+  const out = new Map<number, number[]>();
+  for (const a of rows) out.set(a.applicationId, [...(out.get(a.applicationId) ?? []), a.evaluatorId]);
+  return out;
 }
 
 /**
@@ -89,7 +107,7 @@ export interface Ranking {
 /** Aggregate and rank the applications of a call. */
 export async function rankCall(ctx: ServiceContext, call: Call, data?: CallData): Promise<Ranking> {
   const d = data ?? (await loadCallData(ctx, call));
-  const aggregated = aggregate(call, d.applications, d.scores, d.conflicts, d.panel);
+  const aggregated = aggregate(call, d.applications, d.scores, d.conflicts, d.panel, d.assigned);
   return { ranked: rank(call, aggregated, d.applications), data: d };
 }
 
@@ -378,7 +396,7 @@ export function latestRun(ctx: ServiceContext, call: Call): Promise<StoredRun | 
  */
 export function currentInputsHash(call: Call, data: CallData, overrides: BudgetOverrides): string {
   const counted = countedScoreTable(call, data.applications, data.scores, data.conflicts);
-  return inputsHash(call, counted, data.locks, overrides, data.applications, data.aid);
+  return inputsHash(call, counted, data.locks, overrides, data.applications, data.aid, data.assigned);
 }
 
 /** Whether anything an allocation depends on changed after a run (the store keeps track: see db/store.ts). */

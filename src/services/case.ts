@@ -18,6 +18,7 @@ import { editDistance, lookalike } from '../core/similar.js';
 import type { ApplicationStanding, ApplicationState, Evaluator } from '../core/types.js';
 import type { AuditInput, Store } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
+import { osloDate } from './offers.js';
 
 /** The reason code of an application out of the competition. */
 export type ExclusionReason = Exclude<ApplicationState, 'active'>;
@@ -43,7 +44,7 @@ export async function setApplicationState(ctx: ServiceContext, call: Call, ref: 
     if (status === 'active') {
       if (was.status === 'active') throw new UserError('case.not_excluded', { ref });
     } else if (was.status !== 'active') {
-      throw new UserError(`case.already_${was.status}`, { ref, by: was.by ?? '', at: (was.at ?? '').slice(0, 10), note: was.note ?? '' });
+      throw new UserError(`case.already_${was.status}`, { ref, by: was.by ?? '', at: was.at ? { date: osloDate(new Date(was.at)) } : '', note: was.note ?? '' });
     }
     const d = await tx.decisions.of(app.id);
     if (status !== 'active' && d?.manual === 1) throw new UserError('case.manual_decision', { ref, status: d.status });
@@ -93,6 +94,8 @@ export interface EvaluatorRemoval {
   name: string;
   scoresDropped: number;
   conflictsRemoved: number;
+  /** applications whose panel they were taken off */
+  assignmentsRemoved: number;
   /** slugs of the calls whose stored allocation the removal made stale */
   calls: string[];
 }
@@ -145,10 +148,30 @@ export async function removeEvaluator(ctx: ServiceContext, name: string, dropSco
         details: { evaluator: e.name, declared: { reason: c.reason, by: c.declaredBy, at: c.declaredAt }, reason: 'evaluator removed' },
       });
     }
+    // off every panel they were on: each application's panel old → new, as `klynge assign` logs it
+    const assigned = await tx.assignments.ofEvaluator(e.id);
+    for (const a of assigned) {
+      const panel = (await tx.assignments.ofCall(a.callId)).filter((x) => x.applicationId === a.applicationId).map((x) => x.evaluator);
+      await tx.assignments.remove(e.id, a.applicationId);
+      entries.push({
+        at,
+        actor: ctx.actor,
+        action: 'unassign',
+        callId: a.callId,
+        ref: a.ref,
+        details: { evaluator: a.evaluator, changes: { evaluators: { old: panel, new: panel.filter((n) => n !== a.evaluator) } }, reason: 'evaluator removed' },
+      });
+      if (!slugs.has(a.callId)) slugs.set(a.callId, (await tx.calls.byId(a.callId)).slug);
+    }
     await tx.evaluators.remove(e.id);
-    entries.push({ at, actor: ctx.actor, action: 'evaluator.remove', details: { name: e.name, email: e.email, scoresDropped: scores.length, conflictsRemoved: conflicts.length } });
+    entries.push({
+      at,
+      actor: ctx.actor,
+      action: 'evaluator.remove',
+      details: { name: e.name, email: e.email, scoresDropped: scores.length, conflictsRemoved: conflicts.length, assignmentsRemoved: assigned.length },
+    });
     await tx.audit.appendMany(entries);
-    return { name: e.name, scoresDropped: scores.length, conflictsRemoved: conflicts.length, calls: [...slugs.values()] };
+    return { name: e.name, scoresDropped: scores.length, conflictsRemoved: conflicts.length, assignmentsRemoved: assigned.length, calls: [...slugs.values()] };
   });
 }
 

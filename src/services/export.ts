@@ -16,7 +16,7 @@ import type { Rational } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
 import type { Application, Score } from '../core/types.js';
 import type { ExportApplication, ExportDecision } from '../db/store.js';
-import { activePanel, changedSinceRun, latestRun } from './allocation.js';
+import { activePanel, callAssignments, changedSinceRun, latestRun } from './allocation.js';
 import type { ServiceContext } from './context.js';
 import type { TierTotals } from './reports.js';
 
@@ -86,6 +86,8 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
   const panelNames = new Map(everyone.map((e) => [e.id, e.name]));
   const conflicts = await x.conflicts(call.id);
   const allNames = new Map((await x.evaluatorNames()).map((e) => [e.id, e.name]));
+  // with panels an assigned evaluator is waited for before their first score: name them too
+  for (const [id, name] of allNames) if (!panelNames.has(id)) panelNames.set(id, name);
   const conflictsByApp = new Map<number, { evaluator: string; reason: string }[]>();
   const conflictedOn = new Map<number, { evaluatorId: number; applicationId: number }[]>();
   for (const c of conflicts) {
@@ -105,7 +107,8 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
   const keys = call.criteria.map((c) => c.key);
   const table = await ctx.store.scores.forRanking(call.id, keys, call.scale);
   const panel = activePanel(everyone, table, conflicts, out);
-  const ranking = rank(call, aggregate(call, scored, table, conflicts, panel), scored);
+  const assigned = await callAssignments(ctx, call);
+  const ranking = rank(call, aggregate(call, scored, table, conflicts, panel, assigned), scored);
   // without criteria an application with no score would still rank: no streaming then
   if (call.criteria.length === 0 && totals.applications > scored.length) throw new Error('export: a call without criteria');
   const firstUnranked = ranking.findIndex((r) => r.rank === null);
@@ -117,6 +120,8 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
   const plainAggregate = aggregate(call, [{ id: 0 }], none, [], panel)[0];
   const aggregateOf = (id: number): AggregatedApplication => {
     const own = conflictedOn.get(id);
+    // with panels, the evaluators waited for are the application's own
+    if (assigned) return aggregate(call, [{ id }], none, own ?? [], panel, new Map([[id, assigned.get(id) ?? []]]))[0];
     return own ? aggregate(call, [{ id }], none, own, panel)[0] : { ...plainAggregate, applicationId: id };
   };
 

@@ -93,7 +93,7 @@ export async function allocationReport(
     const excluded = await ctx.store.applications.excluded(call.id);
     const out = new Set(excluded.map((x) => x.applicationId));
     const applications = (await ctx.store.applications.listBrief(call.id)).filter((a) => !out.has(a.id));
-    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], locks: [], excluded, aid: undefined };
+    data = { applications, scores: emptyTable(0, []), scoreRows: null, conflicts: [], panel: [], manual: [], locks: [], excluded, aid: undefined, assigned: undefined };
     if (data.applications.some((a) => !decisions.has(a.id))) return allocationReport(ctx, call, { ...opts, fromDecisions: false });
     // a run stores each result as "n/d"; a few hundred distinct ones among 10 000 rows: read each once
     const scores = new Map<string, Rational>();
@@ -264,10 +264,12 @@ export async function evaluatorReport(ctx: ServiceContext, call: Call): Promise<
   const t = data.scores;
   const have = new Set(Array.from({ length: t.length }, (_, i) => `${t.evaluatorId[i]}:${t.applicationId[i]}:${t.criteria[t.criterion[i]]}`));
   const lacking = new Map<number, { ref: string; criteria: string[] }[]>();
+  // with panels, an evaluator lacks only what is assigned to them
+  const mine = (evaluatorId: number, applicationId: number) => !data.assigned || (data.assigned.get(applicationId) ?? []).includes(evaluatorId);
   for (const p of progress) {
     const list: { ref: string; criteria: string[] }[] = [];
     for (const a of data.applications) {
-      if (conflicted.has(`${p.evaluator.id}:${a.id}`)) continue;
+      if (conflicted.has(`${p.evaluator.id}:${a.id}`) || !mine(p.evaluator.id, a.id)) continue;
       const missing = call.criteria.filter((c) => !have.has(`${p.evaluator.id}:${a.id}:${c.key}`)).map((c) => c.key);
       if (missing.length) list.push({ ref: a.ref, criteria: missing });
     }

@@ -6,7 +6,7 @@
 import { type Call, type Criterion, localText } from '../core/call.js';
 import { type Issue, UserError, ValidationError } from '../core/errors.js';
 import type { Evaluator, Score } from '../core/types.js';
-import type { AuditInput, ScoreWrite, Store } from '../db/store.js';
+import type { AssignmentRecord, AuditInput, ScoreWrite, Store } from '../db/store.js';
 import { lookalike } from '../core/similar.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { assertActive } from './case.js';
@@ -38,9 +38,15 @@ export interface EvaluatorProgress {
 /** Where an evaluator stands on an application: every criterion answered, some, conflicted, or none. */
 export type Mark = 'done' | 'partial' | 'conflict' | 'todo';
 
-/** The one definition of "scored": every criterion of the call answered (a number or n/a). */
-export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: number): Promise<Map<number, Mark>> {
+/**
+ * The one definition of "scored": every criterion of the call answered (a number or n/a). When
+ * the call has panels (assignments), only the applications assigned to the evaluator are theirs
+ * to score; `assigned` is the call's assignments when the caller has them already.
+ */
+export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId: number, assigned?: readonly AssignmentRecord[]): Promise<Map<number, Mark>> {
   const { store } = ctx;
+  const panels = assigned ?? (await store.assignments.ofCall(call.id));
+  const mine = panels.length ? new Set(panels.filter((a) => a.evaluatorId === evaluatorId).map((a) => a.applicationId)) : null;
   const keys = call.criteria.map((c) => c.key);
   const counts = new Map((await store.scores.answered(call.id, evaluatorId, keys)).map((r) => [r.applicationId, r.answered]));
   const conflicted = new Set(await store.conflicts.applicationsOf(call.id, evaluatorId));
@@ -48,18 +54,19 @@ export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId:
   const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
   const marks = new Map<number, Mark>();
   for (const { id } of await store.applications.refs(call.id)) {
-    if (excluded.has(id)) continue;
+    if (excluded.has(id) || (mine && !mine.has(id))) continue;
     const n = counts.get(id) ?? 0;
     marks.set(id, conflicted.has(id) ? 'conflict' : n === 0 ? 'todo' : n === keys.length ? 'done' : 'partial');
   }
   return marks;
 }
 
-/** Per evaluator in a call: scored, conflicts, remaining. */
+/** Per evaluator in a call: scored, conflicts, remaining (of the applications assigned to them, when the call has panels). */
 export async function evaluatorProgress(ctx: ServiceContext, call: Call): Promise<EvaluatorProgress[]> {
   const out: EvaluatorProgress[] = [];
+  const assigned = await ctx.store.assignments.ofCall(call.id);
   for (const evaluator of await ctx.store.evaluators.list()) {
-    const marks = [...(await scoringMarks(ctx, call, evaluator.id)).values()];
+    const marks = [...(await scoringMarks(ctx, call, evaluator.id, assigned)).values()];
     const count = (m: Mark) => marks.filter((x) => x === m).length;
     const scored = count('done');
     const conflicts = count('conflict');

@@ -69,7 +69,7 @@ describe('klynge score with the real prompts', () => {
     term.send('n');
 
     const green = await term.until('1/3 Green transition');
-    expect(green).toContain('(the key before a choice picks it · or ↑↓ Enter)');
+    expect(green).toContain('(its key, or ↑↓ Enter)');
     // nothing under the cursor: a stray Enter gives no score
     expect(green).not.toContain('❯');
     term.send('\r');

@@ -21,6 +21,8 @@ interface Case {
   scores: ScoreInput[];
   conflicts: { evaluatorId: number; applicationId: number }[];
   panel: { id: number }[];
+  /** panels: application id → assigned evaluator ids, or none (the call has no assignments) */
+  assigned: Map<number, number[]> | undefined;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc
@@ -57,17 +59,22 @@ const caseArb: fc.Arbitrary<Case> = fc
       scores: fc.array(score, { maxLength: 80 }),
       conflicts: fc.array(fc.record({ evaluatorId, applicationId: appId }), { maxLength: 5 }),
       panel: fc.subarray(evaluatorIds).map((ids) => ids.map((id) => ({ id }))),
+      // some applications with a panel (an evaluator with no score in the call among them), some with none
+      assigned: fc.option(
+        fc.array(fc.tuple(fc.constantFrom(...appIds), fc.shuffledSubarray([...evaluatorIds, 55])), { maxLength: appIds.length }).map((pairs) => new Map(pairs)),
+        { nil: undefined },
+      ),
     });
   });
 
 describe('aggregate equals its plain reference', () => {
-  it('on random calls (1–5 criteria, weights, n/a, minimums, scales), scores, conflicts and panels', () => {
+  it('on random calls (1–5 criteria, weights, n/a, minimums, scales), scores, conflicts, panels and assignments', () => {
     fc.assert(
-      fc.property(caseArb, ({ call, applications, scores, conflicts, panel }) => {
-        const expected = aggregateReference(call, applications, scores, conflicts, panel);
-        expect(aggregate(call, applications, scores, conflicts, panel)).toEqual(expected);
+      fc.property(caseArb, ({ call, applications, scores, conflicts, panel, assigned }) => {
+        const expected = aggregateReference(call, applications, scores, conflicts, panel, assigned);
+        expect(aggregate(call, applications, scores, conflicts, panel, assigned)).toEqual(expected);
         // the columns the database hands over give the same
-        expect(aggregate(call, applications, toScoreTable(scores), conflicts, panel)).toEqual(expected);
+        expect(aggregate(call, applications, toScoreTable(scores), conflicts, panel, assigned)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -108,5 +115,32 @@ describe('aggregate equals its plain reference', () => {
       { evaluatorId: 1, criterion: 'international' },
       { evaluatorId: 2, criterion: 'international' },
     ]);
+  });
+
+  it('with panels: complete once the assigned evaluators have answered; others are not waited for', () => {
+    const call = makeCall();
+    const all = (applicationId: number, evaluatorId: number): ScoreInput[] =>
+      ['green', 'digital', 'international'].map((criterion) => ({ applicationId, evaluatorId, criterion, value: 3 }));
+    // 1: assigned to 1 and 2, only 1 has scored; 2: assigned to 1, scored by 1; 3: assigned to nobody, scored by 2
+    const scores = [...all(1, 1), ...all(2, 1), ...all(3, 2)];
+    const assigned = new Map([
+      [1, [1, 2]],
+      [2, [1]],
+    ]);
+    const apps = [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }];
+    const panel = [{ id: 1 }, { id: 2 }];
+    for (const f of [aggregate, aggregateReference]) {
+      const [a1, a2, a3, a4] = f(call, apps, scores, [], panel, assigned);
+      expect(a1.incomplete).toBe(true);
+      expect(a1.missing.map((m) => m.evaluatorId)).toEqual([2, 2, 2]);
+      expect(a1.flags[0]).toEqual({ code: 'incomplete', unanswered: [], missing: a1.missing });
+      expect(a2).toMatchObject({ incomplete: false, missing: [] }); // evaluator 2 is on the panel but not assigned here
+      expect(a3).toMatchObject({ incomplete: false, missing: [] });
+      expect(a4.flags[0]).toMatchObject({ code: 'incomplete', unassigned: true, missing: [] });
+      // without assignments, 1 counts as scored (someone answered every criterion) and 2 waits for evaluator 2
+      const [b1, b2] = f(call, apps, scores, [], panel);
+      expect(b1.incomplete).toBe(false);
+      expect(b2.missing.map((m) => m.evaluatorId)).toEqual([2, 2, 2]);
+    }
   });
 });

@@ -90,6 +90,9 @@ describe('klynge applications withdraw / ineligible / restore (binary)', () => {
     expect(text.stdout).toMatch(/Withdrawn or ineligible \(not ranked, not funded\):\nRef\tApplicant\tRequested\tStatus\tReason\n21\/04140-1\t.*\tineligible\tSøkeren er ikke en registrert klyngeorganisasjon/);
     const csv = klyngeBin(['--db', db, 'report', 'allocation', '--format', 'csv']);
     expect(csv.stdout).toMatch(/,21\/04140-1,.*,ineligible,ineligible,no/);
+    // call show counts them apart: what still competes, and what does not
+    expect(klyngeBin(['--db', db, 'call', 'show']).stdout).toContain('Applications: 10, of which 9 compete (NOK 37,750,000 requested) · withdrawn: 0 · ineligible: 1 ·');
+    expect((binJson(db, ['call', 'show']) as { counts: unknown }).counts).toMatchObject({ applications: 10, withdrawn: 0, ineligible: 1, competing: { applications: 9, requested: 37_750_000 } });
     const summary = binJson(db, ['report', 'summary']) as { applied: { count: number }; ineligible: number; withdrawn: number; excluded: { ref: string; reason: string }[] };
     expect(summary).toMatchObject({ applied: { count: 10 }, ineligible: 1, withdrawn: 0, excluded: [{ ref: '21/04140-1', reason: 'ineligible' }] });
     const words = klyngeBin(['--db', db, '--lang', 'nb', 'report', 'summary']);
@@ -126,6 +129,7 @@ describe('klynge applications withdraw / ineligible / restore (binary)', () => {
 
     await ok(['--db', db, 'applications', 'withdraw', '21/04117-1']);
     expectRefused(db, ['applications', 'withdraw', '21/04117-1'], 1, /^error: 21\/04117-1 was already withdrawn \(tester, \d{4}-\d\d-\d\d\)\. Run "klynge applications restore 21\/04117-1" first to change that\.\n$/);
+    expectRefused(db, ['--lang', 'nb', 'applications', 'withdraw', '21/04117-1'], 1, /^feil: 21\/04117-1 er allerede trukket \(tester, \d\d\.\d\d\.\d{4}\)\./);
     expectRefused(db, ['applications', 'ineligible', '21/04117-1', '--reason', 'x'], 1, '21/04117-1 was already withdrawn');
     expectRefused(db, ['decide', '21/04117-1', '--grant', '100000'], 1, '21/04117-1 is withdrawn, so it gets no decision. Run "klynge applications restore 21/04117-1" first if it should compete again.');
     expectRefused(db, ['score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=3'], 1, '21/04117-1 is withdrawn and is not scored.');

@@ -26,7 +26,7 @@ describe('klynge conflict import (binary)', () => {
 
     const r = klyngeBin(['--db', db, 'conflict', 'import', path.join(DATA, 'conflicts.csv')], { env: { KLYNGE_ACTOR: 'saksbehandler' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/conflicts\.csv: 1 rows, 1 conflict of interest declared, 0 already declared\.\n$/);
+    expect(r.stdout).toMatch(/conflicts\.csv: 1 row, 1 conflict of interest declared, 0 already declared\.\n$/);
     // a conflict is an input of the allocation
     expect((binJson(db, ['report', 'allocation']) as { stale: boolean }).stale).toBe(true);
     const list = binJson(db, ['conflict', 'list']) as { conflicts: Record<string, string>[] };

@@ -137,3 +137,76 @@ describe('klynge assign --list (binary)', () => {
     expect(r.stderr + r.stdout).toContain('viken-2021 has no assignments: every evaluator may score every application.');
   });
 });
+
+describe('with panels, an application waits for its own panel only (binary)', () => {
+  /** the sample without scores; 04118 on Ola Hansen's and Ingrid Berg's panel, 04117 on Kari Nordmann's */
+  async function paneled(): Promise<string> {
+    const { db } = await sampleDb();
+    for (const name of ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg']) binJson(db, ['evaluator', 'add', name]);
+    binJson(db, ['assign', '21/04118-1', '--evaluator', 'Ola Hansen']);
+    binJson(db, ['assign', '21/04118-1', '--evaluator', 'Ingrid Berg']);
+    binJson(db, ['assign', '21/04117-1', '--evaluator', 'Kari Nordmann']);
+    binJson(db, ['score', 'set', '21/04118-1', '--evaluator', 'Ola Hansen', 'green=4', 'digital=4', 'international=4']);
+    binJson(db, ['score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=4', 'digital=4', 'international=3']);
+    // an application on nobody's panel, scored by someone anyway (a score import, say)
+    binJson(db, ['score', 'set', '21/04125-1', '--evaluator', 'Kari Nordmann', 'green=3', 'digital=3', 'international=3']);
+    return db;
+  }
+  type Ranked = { ref: string; rank: number | null; flags: { code: string; missing?: { evaluator: string | null; criterion: string }[]; unassigned?: boolean }[] };
+  const ranked = (db: string) => new Map((binJson(db, ['rank']) as { applications: Ranked[] }).applications.map((a) => [a.ref, a]));
+
+  it('complete once the assigned evaluators have scored; waiting for the assigned one who has not, by name; nobody assigned is said so', async () => {
+    const db = await paneled();
+    const r = ranked(db);
+    expect(r.get('21/04117-1')).toMatchObject({ rank: 1, flags: [] });
+    expect(r.get('21/04125-1')).toMatchObject({ rank: 2, flags: [] });
+    // one of its two evaluators has scored: every criterion has an answer, but it is not complete
+    expect(r.get('21/04118-1')!.rank).toBeNull();
+    expect(r.get('21/04118-1')!.flags[0]).toMatchObject({ code: 'incomplete', missing: ['green', 'digital', 'international'].map((criterion) => ({ evaluator: 'Ingrid Berg', criterion })) });
+    expect(r.get('21/04134-1')!.flags[0]).toMatchObject({ code: 'incomplete', missing: [], unassigned: true });
+    const text = klyngeBin(['--db', db, 'rank']).stdout;
+    expect(text).toContain('waiting for Ingrid Berg (Green transition, Digitalisation, Internationalisation).');
+    expect(text).toContain('and no evaluator is assigned to it: put evaluators on it with "klynge assign REF --evaluator NAME".');
+    // allocate agrees: 04118 is pending, not funded
+    const a = binJson(db, ['allocate']) as { decisions: { ref: string; status: string }[] };
+    expect(a.decisions.find((d) => d.ref === '21/04118-1')!.status).toBe('pending');
+  });
+
+  it('progress, report evaluators and what each lacks count the assigned applications only', async () => {
+    const db = await paneled();
+    type P = { name: string; scored: number; remaining: number; total: number };
+    const progress = (binJson(db, ['evaluator', 'list']) as { evaluators: P[] }).evaluators;
+    expect(progress.map((p) => [p.name, p.scored, p.remaining, p.total])).toEqual([
+      ['Ingrid Berg', 0, 1, 1],
+      ['Kari Nordmann', 1, 0, 1],
+      ['Ola Hansen', 1, 0, 1],
+    ]);
+    const rep = binJson(db, ['report', 'evaluators']) as { evaluators: { name: string; lacking: { ref: string }[] }[] };
+    expect(rep.evaluators.map((e) => [e.name, e.lacking.map((l) => l.ref)])).toEqual([
+      ['Ingrid Berg', ['21/04118-1']],
+      ['Kari Nordmann', []],
+      ['Ola Hansen', []],
+    ]);
+  });
+
+  it('evaluator remove takes them off every panel, logged with the reason, and the application no longer waits for them', async () => {
+    const db = await paneled();
+    binJson(db, ['allocate']);
+    const r = binJson(db, ['evaluator', 'remove', 'Ingrid Berg'], env) as { assignmentsRemoved: number };
+    expect(r.assignmentsRemoved).toBe(1);
+    expect(list(db).map((x) => [x.ref, x.evaluator])).toEqual([
+      ['21/04117-1', 'Kari Nordmann'],
+      ['21/04118-1', 'Ola Hansen'],
+    ]);
+    const entry = log(db, '21/04118-1').find((e) => e.action === 'unassign')!;
+    expect(entry).toMatchObject({ actor: 'saksbehandler', details: { evaluator: 'Ingrid Berg', changes: { evaluators: { old: ['Ingrid Berg', 'Ola Hansen'], new: ['Ola Hansen'] } }, reason: 'evaluator removed' } });
+    expect(ranked(db).get('21/04118-1')).toMatchObject({ rank: 1, flags: [] }); // 4.00 before 04117's 3.67
+    // the stored run no longer follows
+    expect((binJson(db, ['report', 'allocation']) as { stale: boolean }).stale).toBe(true);
+    // with --drop-scores, the text says which panels they left, in Norwegian
+    const text = klyngeBin(['--db', db, '--lang', 'nb', 'evaluator', 'remove', 'Ola Hansen', '--drop-scores']);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('Ola Hansen ble tatt ut av panelet for 1 søknad, og ingen tar plassen der.');
+    expect(ranked(db).get('21/04118-1')!.flags[0]).toMatchObject({ code: 'incomplete', unassigned: true });
+  });
+});

@@ -86,11 +86,12 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const ctx = await rt.open();
         const { removeEvaluator } = await import('../../services/case.js');
         const r = await removeEvaluator(ctx, name, !!opts.dropScores);
-        if (rt.out.json) rt.out.data({ evaluator: r.name, scoresDropped: r.scoresDropped, conflictsRemoved: r.conflictsRemoved, calls: r.calls });
+        if (rt.out.json) rt.out.data({ evaluator: r.name, scoresDropped: r.scoresDropped, conflictsRemoved: r.conflictsRemoved, assignmentsRemoved: r.assignmentsRemoved, calls: r.calls });
         else {
           rt.out.line(t('case.evaluator.removed', { name: r.name }));
           if (r.scoresDropped) rt.out.warn(t('case.evaluator.scores_dropped', { count: r.scoresDropped, calls: r.calls.join(', ') }));
           if (r.conflictsRemoved) rt.out.info(t('case.evaluator.conflicts_removed', { count: r.conflictsRemoved }));
+          if (r.assignmentsRemoved) rt.out.warn(t('case.evaluator.assignments_removed', { name: r.name, count: r.assignmentsRemoved }));
         }
       }),
     );

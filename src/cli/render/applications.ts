@@ -122,10 +122,13 @@ export function renderApplicationDetail(out: Output, call: Call, d: ApplicationD
   lines.push('', c.bold(t('card.scores')));
   if (d.scores.length === 0) lines.push('  ' + t('card.no_scores'));
   const crit = new Map(call.criteria.map((cr) => [cr.key, safe(localText(cr.name, lang))]));
+  // a criterion without its own justification carries the overall one (as score import keeps them): said once, below
+  const overallOf = new Map(d.notes.map((n) => [n.evaluator, n.note]));
   for (const s of d.scores) {
     const v = s.value === null ? t('score.na') : String(s.value);
     const mark = s.conflicted ? ' ' + c.yellow(t('card.not_counted')) : '';
-    lines.push(`  ${safe(s.evaluator)} · ${crit.get(s.criterion) ?? safe(s.criterion)}: ${v}${mark}${s.comment ? ` — ${safe(s.comment).replace(/\n/g, ' ')}` : ''}`);
+    const own = s.comment && s.comment !== overallOf.get(s.evaluator) ? s.comment : null;
+    lines.push(`  ${safe(s.evaluator)} · ${crit.get(s.criterion) ?? safe(s.criterion)}: ${v}${mark}${own ? ` — ${safe(own).replace(/\n/g, ' ')}` : ''}`);
   }
   for (const n of d.notes) lines.push(`  ${safe(n.evaluator)} · ${t('card.overall_justification')}: ${safe(n.note).replace(/\n/g, ' ')}`);
   if (d.decision) {

@@ -66,7 +66,16 @@ export function renderCallChanges(out: Output, changes: FieldChange[]): string {
 export function callJson({ call, counts }: CallSummary): unknown {
   return {
     call: { ...callToJson(call), status: call.status, createdAt: call.createdAt },
-    counts: { applications: counts.applications, requested: kr(counts.requested), scored: counts.scored, decided: counts.decided, granted: kr(counts.granted) },
+    counts: {
+      applications: counts.applications,
+      requested: kr(counts.requested),
+      withdrawn: counts.withdrawn,
+      ineligible: counts.ineligible,
+      competing: { applications: counts.applications - counts.withdrawn - counts.ineligible, requested: kr(counts.activeRequested) },
+      scored: counts.scored,
+      decided: counts.decided,
+      granted: kr(counts.granted),
+    },
   };
 }
 
@@ -124,7 +133,21 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   if (aid?.basis === 'de-minimis')
     lines.push(t('call.show.state_aid_de_minimis', { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, lang), years: aid.periodYears ?? 3, rate: num(aid.eurRate ?? 0), grantDate: aid.grantDate ?? '' }));
   else if (aid) lines.push(t(`call.show.state_aid_${aid.basis}`));
-  lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
+  if (counts.withdrawn + counts.ineligible === 0)
+    lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
+  else
+    // withdrawn and ineligible ones apart: they are not offered, ranked or funded
+    lines.push(
+      t('call.show.counts_excluded', {
+        applications: counts.applications,
+        active: counts.applications - counts.withdrawn - counts.ineligible,
+        requested: { money: counts.activeRequested },
+        withdrawn: counts.withdrawn,
+        ineligible: counts.ineligible,
+        scored: counts.scored,
+        decided: counts.decided,
+      }),
+    );
   // sentences wider than the terminal wrap with a hanging indent instead of at the terminal's edge
   const fitted = out.tty ? lines.map((l) => (l.includes('\n') ? l : wrapIndentOnTerminal(l, out.width, '', '  '))) : lines;
   return fitted.join('\n') + '\n';

@@ -33,18 +33,32 @@ export function flagText(call: Call, f: AggregateFlag, out: Output, names: Map<n
   const crit = (k: string) => criterionName(call, k, out);
   if (f.code === 'disagreement') return t('flag.disagreement', { criterion: crit(f.criterion), spread: f.spread });
   if (f.code === 'criterion-minimum') return t('flag.criterion-minimum', { criterion: crit(f.criterion), mean: formatNumber(round(f.mean, 2), lang), min: f.min });
+  // with panels every criterion may have an answer while an assigned evaluator still owes some
+  const owed = new Set([...f.unanswered, ...f.missing.map((m) => m.criterion)]);
+  const criteria = call.criteria.filter((c) => owed.has(c.key)).map((c) => crit(c.key)).join(', ');
+  if (f.unassigned) return t('flag.incomplete-unassigned', { criteria });
   // nobody on the panel at all (no evaluator has scored or declared anything): not a matter of conflicts
-  if (f.missing.length === 0) return t(names.size === 0 ? 'flag.incomplete-unscored' : 'flag.incomplete-nobody', { criteria: f.unanswered.map(crit).join(', ') });
+  if (f.missing.length === 0) return t(names.size === 0 ? 'flag.incomplete-unscored' : 'flag.incomplete-nobody', { criteria });
   return t('flag.incomplete', {
-    criteria: f.unanswered.map(crit).join(', '),
-    missing: f.missing.map((m) => `${names.get(m.evaluatorId) ?? '#' + m.evaluatorId} (${crit(m.criterion)})`).join(', '),
+    criteria,
+    // one evaluator once, with every criterion they owe
+    missing: [...owedBy(f.missing)].map(([id, keys]) => `${names.get(id) ?? '#' + id} (${keys.map(crit).join(', ')})`).join(', '),
   });
+}
+
+/** evaluator id → the criteria they owe, in the order first seen */
+function owedBy(missing: readonly { evaluatorId: number; criterion: string }[]): Map<number, string[]> {
+  const by = new Map<number, string[]>();
+  for (const m of missing) by.set(m.evaluatorId, [...(by.get(m.evaluatorId) ?? []), m.criterion]);
+  return by;
 }
 
 export function flagJson(call: Call, f: AggregateFlag, names: Map<number, string>): Record<string, unknown> {
   if (f.code === 'disagreement') return { code: f.code, criterion: f.criterion, spread: f.spread };
   if (f.code === 'criterion-minimum') return { code: f.code, criterion: f.criterion, mean: r2(f.mean), min: f.min };
-  return { code: f.code, criteria: f.unanswered, missing: f.missing.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? null, criterion: m.criterion })) };
+  const json: Record<string, unknown> = { code: f.code, criteria: f.unanswered, missing: f.missing.map((m) => ({ evaluator: names.get(m.evaluatorId) ?? null, criterion: m.criterion })) };
+  if (f.unassigned) json.unassigned = true;
+  return json;
 }
 
 /** The de minimis figures as JSON (kroner). */

@@ -43,7 +43,7 @@ const en = {
   'allocate.no_scores': 'No scores yet in {call}: {count} {count?evaluator is|evaluators are} registered, but none has scored an application, so none can be ranked. Score with "klynge score", "klynge score set" or "klynge score import".',
   'flag.incomplete-unscored': 'Not scored yet on {criteria}: nobody has scored this call.',
   // the scorer
-  'prompt.hint.keys': '(the key before a choice picks it · or ↑↓ Enter)',
+  'prompt.hint.keys': '(its key, or ↑↓ Enter)',
   'prompt.hint.filter': '(type to filter · ↑↓ Enter · Esc clears):',
   'prompt.hint.arrows': '(↑↓ Enter)',
   'prompt.no_match': 'no application matches what is typed',
@@ -96,7 +96,7 @@ const nb: typeof en = {
   'allocate.no_evaluators': 'Ingen vurderere er registrert og ingenting er vurdert i {call}, så ingen søknad kan rangeres ennå. Legg til vurderere med «klynge evaluator add NAVN» og vurder, eller importer vurderinger med «klynge score import FIL.csv».',
   'allocate.no_scores': 'Ingen vurderinger ennå i {call}: {count} {count?vurderer er|vurderere er} registrert, men ingen har gitt poeng, så ingen søknad kan rangeres. Vurder med «klynge score», «klynge score set» eller «klynge score import».',
   'flag.incomplete-unscored': 'Ikke vurdert ennå på {criteria}: ingen har gitt poeng i denne utlysningen.',
-  'prompt.hint.keys': '(tasten foran et valg velger det · eller ↑↓ Enter)',
+  'prompt.hint.keys': '(tasten, eller ↑↓ Enter)',
   'prompt.hint.filter': '(skriv for å filtrere · ↑↓ Enter · Esc tømmer):',
   'prompt.hint.arrows': '(↑↓ Enter)',
   'prompt.no_match': 'ingen søknad passer med det som er skrevet',

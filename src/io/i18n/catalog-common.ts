@@ -105,6 +105,8 @@ const en = {
   'call.show.tiebreak': 'Ties broken by: {steps}',
   'call.show.funder': 'Funder: {name}',
   'call.show.counts': 'Applications: {applications} ({requested} requested) · scored: {scored} · decided: {decided}',
+  'call.show.counts_excluded':
+    'Applications: {applications}, of which {active} compete ({requested} requested) · withdrawn: {withdrawn} · ineligible: {ineligible} · scored: {scored} · decided: {decided}',
 
   // call file validation (path: message)
   'call.unknown_key': 'unknown key; the known keys here are: {known}',
@@ -334,6 +336,8 @@ const nb: typeof en = {
   'call.show.tiebreak': 'Likt resultat avgjøres av: {steps}',
   'call.show.funder': 'Tilskuddsgiver: {name}',
   'call.show.counts': 'Søknader: {applications} ({requested} søkt) · vurdert: {scored} · avgjort: {decided}',
+  'call.show.counts_excluded':
+    'Søknader: {applications}, hvorav {active} konkurrerer ({requested} søkt) · trukket: {withdrawn} · avvist på formelt grunnlag: {ineligible} · vurdert: {scored} · avgjort: {decided}',
 
   'call.unknown_key': 'ukjent nøkkel; kjente nøkler her er: {known}',
   'call.required': 'må være med',

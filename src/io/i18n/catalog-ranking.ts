@@ -13,6 +13,7 @@
  * - flag.disagreement             {criterion} {spread}
  * - flag.incomplete               {criteria} {missing}       (lists; missing as "Name (criterion)")
  * - flag.incomplete-nobody        {criteria}                 (no non-conflicted evaluator owes a score)
+ * - flag.incomplete-unassigned    {criteria}                 (the call has panels; nobody is on this one)
  * - flag.criterion-minimum        {criterion} {mean} {min}
  */
 import type { CatalogPart } from './index.js';
@@ -32,6 +33,7 @@ export const ranking: CatalogPart = {
     'flag.disagreement': 'Evaluators disagree on {criterion}: {spread} points between the highest and the lowest score.',
     'flag.incomplete': 'Not fully scored on {criteria}; waiting for {missing}.',
     'flag.incomplete-nobody': 'Not fully scored on {criteria}, and no evaluator without a conflict of interest is left to score it.',
+    'flag.incomplete-unassigned': 'Not fully scored on {criteria}, and no evaluator is assigned to it: put evaluators on it with "klynge assign REF --evaluator NAME".',
     'flag.criterion-minimum': 'The mean score for {criterion} ({mean}) is below the minimum of {min}.',
 
     'tiebreak.criteria-in-order': "Tie settled by the criteria, in the call's order",
@@ -65,6 +67,7 @@ export const ranking: CatalogPart = {
     'flag.disagreement': 'Stort sprik i vurderingene av {criterion}: {spread} poeng mellom høyeste og laveste score.',
     'flag.incomplete': 'Ikke ferdig vurdert på {criteria}; venter på {missing}.',
     'flag.incomplete-nobody': 'Ikke ferdig vurdert på {criteria}, og det er ingen habile vurderere igjen som kan vurdere søknaden.',
+    'flag.incomplete-unassigned': 'Ikke ferdig vurdert på {criteria}, og ingen vurderere er satt på søknaden: sett vurderere på den med «klynge assign SAKSNR --evaluator NAVN».',
     'flag.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min}.',
 
     'tiebreak.criteria-in-order': 'Lik poengsum – avgjort på kriteriene i utlysningens rekkefølge',
