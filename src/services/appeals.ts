@@ -106,6 +106,8 @@ export interface AppealDecided {
   clearedManual: { status: string; granted: number } | null;
   /** whether the call has a stored allocation (which an upheld appeal leaves out of date) */
   staleRun: boolean;
+  /** upheld in a call with panels, and nobody is assigned to it: no evaluator is offered it until someone is */
+  needsPanel: boolean;
 }
 
 /** Decide the open appeal on REF: upheld re-opens the application; rejected sends it on to the appeal body. */
@@ -151,7 +153,9 @@ export async function decideAppeal(ctx: ServiceContext, call: Call, ref: string,
       ref: app.ref,
       details: { appeal: open.id, changes: { appeal: { old: 'open', new: outcome } }, date: on, note, ...(restored ? { restored } : {}), ...(clearedManual ? { clearedManual } : {}) },
     });
-    return { ref: app.ref, outcome, decidedOn: on, note, restored, clearedManual, staleRun: (await tx.runs.latest(call.id)) !== null };
+    const panels = outcome === 'upheld' ? await tx.assignments.ofCall(call.id) : [];
+    const needsPanel = panels.length > 0 && !panels.some((a) => a.applicationId === app.id);
+    return { ref: app.ref, outcome, decidedOn: on, note, restored, clearedManual, staleRun: (await tx.runs.latest(call.id)) !== null, needsPanel };
   });
 }
 

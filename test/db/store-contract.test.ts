@@ -98,7 +98,7 @@ for (const b of BACKENDS) {
         expect((await store.calls.resolve('b-2022')).id).toBe(d.id);
         await store.calls.setStatus(c.id, 'scoring', LATER);
         expect((await store.calls.byId(c.id)).status).toBe('scoring');
-        expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, scored: 0, decided: 0, granted: 0 });
+        expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, withdrawn: 0, ineligible: 0, activeRequested: 0, scored: 0, decided: 0, granted: 0 });
         await store.close();
       });
 
@@ -137,7 +137,11 @@ for (const b of BACKENDS) {
         const { store, call, a1, a2, kari } = await world(b);
         await store.scores.put([score(kari.id, a1.id, 'green', 3)]);
         await store.decisions.setManual(a2.id, { tier: 'main', granted: 50_000_00, status: 'partially granted', note: null, actor: 't', at: AT });
-        expect(await store.calls.counts(call.id)).toEqual({ applications: 3, requested: 300_000_00, scored: 1, decided: 1, granted: 50_000_00 });
+        expect(await store.calls.counts(call.id)).toEqual({ applications: 3, requested: 300_000_00, withdrawn: 0, ineligible: 0, activeRequested: 300_000_00, scored: 1, decided: 1, granted: 50_000_00 });
+        // withdrawn and ineligible ones are counted apart, and their amounts leave what the competing ask for
+        await store.applications.setStanding(a1.id, { status: 'withdrawn', note: null, actor: 't', at: AT });
+        await store.applications.setStanding(a2.id, { status: 'ineligible', note: 'x', actor: 't', at: AT });
+        expect(await store.calls.counts(call.id)).toMatchObject({ applications: 3, requested: 300_000_00, withdrawn: 1, ineligible: 1, activeRequested: 300_000_00 - a1.requested - a2.requested });
         await store.close();
       });
     });

@@ -89,7 +89,7 @@ describe('klynge appeal (binary)', () => {
     const reg = binJson(db, ['appeal', 'register', '21/04133-1', '--received', '2021-11-30']);
     expect(reg).toMatchObject({ inTime: true, appealed: { status: 'ineligible', tier: null, granted: 0 } });
     const r = binJson(db, ['appeal', 'decide', '21/04133-1', '--upheld', '--note', 'Samarbeidsklyngen ble oversett i den formelle kontrollen'], { KLYNGE_ACTOR: 'saksbehandler' });
-    expect(r).toEqual({ call: 'viken-2021', ref: '21/04133-1', outcome: 'upheld', decidedOn: today, note: 'Samarbeidsklyngen ble oversett i den formelle kontrollen', restored: true, clearedManual: null, staleRun: true });
+    expect(r).toEqual({ call: 'viken-2021', ref: '21/04133-1', outcome: 'upheld', decidedOn: today, note: 'Samarbeidsklyngen ble oversett i den formelle kontrollen', restored: true, clearedManual: null, staleRun: true, needsPanel: false });
     const stale = allocation(db);
     expect(stale.stale).toBe(true);
     expect(stale.excluded).toEqual([]);

@@ -60,7 +60,7 @@ describe('klynge evaluator remove (binary)', () => {
 
     await ok(['--db', db, 'allocate']);
     const r = binJson(db, ['evaluator', 'remove', 'Ingrid Berg', '--drop-scores'], { KLYNGE_ACTOR: 'saksbehandler' });
-    expect(r).toEqual({ evaluator: 'Ingrid Berg', scoresDropped: 27, conflictsRemoved: 1, calls: ['viken-2021'] });
+    expect(r).toEqual({ evaluator: 'Ingrid Berg', scoresDropped: 27, conflictsRemoved: 1, assignmentsRemoved: 0, calls: ['viken-2021'] });
     expect((binJson(db, ['evaluator', 'list']) as { evaluators: { name: string }[] }).evaluators.map((e) => e.name)).toEqual(['Kari Nordmann', 'Ola Hansen']);
     expect((binJson(db, ['report', 'allocation']) as { stale: boolean }).stale).toBe(true);
     expect(binJson(db, ['conflict', 'list'])).toEqual({ call: 'viken-2021', conflicts: [] });

@@ -25,7 +25,8 @@ export function renderDecided(out: Output, r: AppealDecided): string {
   const date = formatDate(r.decidedOn, lang);
   if (r.outcome === 'rejected') return t('appeal.rejected_done', { ref: r.ref, date }) + '\n';
   const lines = [t('appeal.upheld_done', { ref: r.ref, date })];
-  if (r.restored) lines.push(t('appeal.restored'));
+  if (r.restored) lines.push(t(r.needsPanel ? 'appeal.restored_panel' : 'appeal.restored', { ref: r.ref }));
+  else if (r.needsPanel) lines.push(t('appeal.needs_panel', { ref: r.ref }));
   if (r.clearedManual) lines.push(t('appeal.cleared_manual', { status: t(`status.${r.clearedManual.status}`), granted: formatMoney(r.clearedManual.granted, lang) }));
   lines.push(t('appeal.reopened_next'));
   return lines.join('\n') + '\n';
