@@ -31,7 +31,12 @@ export interface StateAid {
   eurRate?: number;
   /** ISO `YYYY-MM-DD`: the day the undertakings get the legal right to the aid */
   grantDate?: string;
+  /** the region the register asks for (a NUTS code and/or name, e.g. "NO08 Oslo og Viken"); any basis */
+  region?: string;
 }
+
+/** A de minimis block with everything the ceiling needs. */
+export type DeMinimis = StateAid & Required<Pick<StateAid, 'ceilingCents' | 'periodYears' | 'eurRate' | 'grantDate'>>;
 
 /** The de minimis ceiling of a grant date when the call names none: Regulation 2023/2831 from 2024, else 1407/2013. */
 export const defaultCeilingEur = (grantDate: string): number => (grantDate >= '2024-01-01' ? 300_000 : 200_000);
@@ -45,15 +50,17 @@ export function validateStateAid(c: Checker, v: unknown, path: string): StateAid
     c.add(path, 'call.not_object');
     return undefined;
   }
-  c.unknownKeys(v, path, ['basis', 'ceilingEur', 'periodYears', 'eurRate', 'grantDate']);
+  c.unknownKeys(v, path, ['basis', 'ceilingEur', 'periodYears', 'eurRate', 'grantDate', 'region']);
   const basis = c.string(v, 'basis', `${path}.basis`);
+  const region = c.string(v, 'region', `${path}.region`, false);
+  const withRegion = <T extends StateAid>(x: T): T => (region ? { ...x, region } : x);
   if (basis !== undefined && !STATE_AID_BASES.includes(basis as StateAidBasis)) {
     c.add(`${path}.basis`, 'call.state_aid_basis', { bases: STATE_AID_BASES.join(', ') });
     return undefined;
   }
   if (basis !== 'de-minimis') {
     for (const k of ['ceilingEur', 'periodYears', 'eurRate', 'grantDate']) if (v[k] !== undefined) c.add(`${path}.${k}`, 'call.state_aid_only_de_minimis');
-    return basis === undefined ? undefined : { basis: basis as StateAidBasis };
+    return basis === undefined ? undefined : withRegion({ basis: basis as StateAidBasis });
   }
   const grantText = c.string(v, 'grantDate', `${path}.grantDate`);
   let grantDate: string | undefined;
@@ -68,23 +75,24 @@ export function validateStateAid(c: Checker, v: unknown, path: string): StateAid
   const ceilingEur = c.number(v, 'ceilingEur', `${path}.ceilingEur`, { required: false, integer: true, positive: true, max: 100_000_000 });
   const periodYears = c.number(v, 'periodYears', `${path}.periodYears`, { required: false, integer: true, min: 1, max: 10 });
   if (grantDate === undefined || eurRate === undefined) return undefined;
-  return {
+  return withRegion({
     basis: 'de-minimis',
     ceilingCents: (ceilingEur ?? defaultCeilingEur(grantDate)) * 100,
     periodYears: periodYears ?? 3,
     eurRate,
     grantDate,
-  };
+  });
 }
 
 /** The block as a caseworker writes it (whole euros). */
 export function stateAidToJson(s: StateAid): Record<string, unknown> {
-  if (s.basis !== 'de-minimis') return { basis: s.basis };
-  return { basis: s.basis, ceilingEur: s.ceilingCents! / 100, periodYears: s.periodYears, eurRate: s.eurRate, grantDate: s.grantDate };
+  const region = s.region === undefined ? {} : { region: s.region };
+  if (s.basis !== 'de-minimis') return { basis: s.basis, ...region };
+  return { basis: s.basis, ceilingEur: s.ceilingCents! / 100, periodYears: s.periodYears, eurRate: s.eurRate, grantDate: s.grantDate, ...region };
 }
 
 /** Is the call's aid de minimis, with everything the ceiling needs? */
-export const isDeMinimis = (s: StateAid | undefined): s is Required<StateAid> => s?.basis === 'de-minimis' && s.grantDate !== undefined;
+export const isDeMinimis = (s: StateAid | undefined): s is DeMinimis => s?.basis === 'de-minimis' && s.grantDate !== undefined;
 
 /** EUR cents → øre at `rate` NOK per EUR, rounded down (`'down'`) or up (`'up'`). */
 export function centsToOre(cents: number, rate: number, rounding: 'down' | 'up'): number {
@@ -105,7 +113,7 @@ export function oreToEur(ore: number, rate: number): number {
 }
 
 /** The ceiling in øre: the EUR ceiling at the call's rate, rounded down to the øre. */
-export const ceilingOre = (s: Required<StateAid>): number => centsToOre(s.ceilingCents, s.eurRate, 'down');
+export const ceilingOre = (s: DeMinimis): number => centsToOre(s.ceilingCents, s.eurRate, 'down');
 
 /**
  * The first day of the period that ends at the grant date: aid dated from this day up to
@@ -146,7 +154,7 @@ export interface AidUsed {
  * extract list the same aid twice, so they are not added) and klynge's own earlier grants.
  */
 export function aidUsed(
-  s: Required<StateAid>,
+  s: DeMinimis,
   extract: readonly AidRecord[],
   declared: ReadonlyMap<string, number>,
   ownGrants: readonly AidRecord[],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.js';
 import { callToJson, validateCallDefinition } from '../../src/core/call.js';
-import { aidUsed, centsToOre, oreToEur, ceilingOre, periodStart, type AllocationAid, type StateAid } from '../../src/core/state-aid.js';
+import { aidUsed, centsToOre, oreToEur, ceilingOre, periodStart, type AllocationAid, type DeMinimis } from '../../src/core/state-aid.js';
 import { flatScores, kr, makeApp, makeCall, makeTier, rankAll } from '../helpers/builders.js';
 
 const base = { slug: 'x-2022', name: 'X', year: 2022, tiers: [{ key: 'main', name: 'Main', budget: 1000 }] };
@@ -58,14 +58,14 @@ describe('exact conversion', () => {
     expect(centsToOre(1, 10.2345, 'down')).toBe(10);
     expect(centsToOre(1, 10.2345, 'up')).toBe(11);
     expect(centsToOre(20_000_000, 10.2345, 'down')).toBe(204_690_000);
-    const s: Required<StateAid> = { basis: 'de-minimis', ceilingCents: 20_000_000, periodYears: 3, eurRate: 11.5, grantDate: '2022-12-01' };
+    const s: DeMinimis = { basis: 'de-minimis', ceilingCents: 20_000_000, periodYears: 3, eurRate: 11.5, grantDate: '2022-12-01' };
     expect(ceilingOre(s)).toBe(kr(2_300_000));
   });
 
   it('counts the period back from the grant date, the grant date included', () => {
     expect(periodStart('2022-12-01', 3)).toBe('2019-12-02');
     expect(periodStart('2024-02-29', 3)).toBe('2021-03-01');
-    const s: Required<StateAid> = { basis: 'de-minimis', ceilingCents: 20_000_000, periodYears: 3, eurRate: 10, grantDate: '2022-12-01' };
+    const s: DeMinimis = { basis: 'de-minimis', ceilingCents: 20_000_000, periodYears: 3, eurRate: 10, grantDate: '2022-12-01' };
     const used = aidUsed(
       s,
       [

@@ -129,11 +129,38 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
     expect(lines).toEqual([
       'recipient_org_number,recipient_name,grant_date,amount_nok,amount_eur,eur_rate,instrument,aid_basis,purpose,region,granting_authority,scheme,ref',
-      '992011491,Circular Packaging Cluster,2022-12-01,1200000,120000,10,tilskudd,de-minimis,Sirkulær emballasje i dagligvarehandelen (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00101-1',
-      '959138354,Norway Health Tech,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Helsedata over landegrensene (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00103-1',
-      '906441454,Viken Teknologiklynge,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Felles testarena for batterier (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00104-1',
-      '998411084,Solenergiklyngen,2022-12-01,200000,20000,10,tilskudd,de-minimis,Solceller på næringsbygg (fiktiv),,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00105-1',
+      '992011491,Circular Packaging Cluster,2022-12-01,1200000,120000,10,tilskudd,de-minimis,Sirkulær emballasje i dagligvarehandelen (fiktiv),NO082 Viken,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00101-1',
+      '959138354,Norway Health Tech,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Helsedata over landegrensene (fiktiv),NO082 Viken,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00103-1',
+      '906441454,Viken Teknologiklynge,2022-12-01,1400000,140000,10,tilskudd,de-minimis,Felles testarena for batterier (fiktiv),NO082 Viken,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00104-1',
+      '998411084,Solenergiklyngen,2022-12-01,200000,20000,10,tilskudd,de-minimis,Solceller på næringsbygg (fiktiv),NO082 Viken,Viken fylkeskommune,Klyngesatsing 2022 (fiktiv),22/00105-1',
     ]);
+  });
+
+  it('export --format state-aid: an application’s own region (a region column in its import) before the call’s', () => {
+    const db2 = twoCalls();
+    const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call-2022.json'), 'utf8'));
+    const file = path.join(dir, 'call-region.json');
+    fs.writeFileSync(file, JSON.stringify({ ...call, slug: 'region-2023', name: 'Region 2023', year: 2023, stateAid: { ...call.stateAid, grantDate: '2023-12-01' } }));
+    const csv = path.join(dir, 'apps-region.csv');
+    fs.writeFileSync(csv, 'ref;applicant;org_number;title;requested;Region\n23/1;Oslo Klynge;914778271;A;100 000;NO081 Oslo\n23/2;Viken Klynge;974600951;B;100 000;\n');
+    const scores = path.join(dir, 'scores-region.csv');
+    fs.writeFileSync(scores, 'evaluator;ref;criterion;score\n' + ['23/1', '23/2'].flatMap((ref) => ['green', 'digital', 'international'].map((c) => `Kari;${ref};${c};5`)).join('\n') + '\n');
+    for (const args of [['call', 'create', '--file', file], ['--call', 'region-2023', 'import', csv], ['--call', 'region-2023', 'score', 'import', '--add-evaluators', scores], ['--call', 'region-2023', 'allocate']]) {
+      const r = klyngeBin(['--db', db2, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const out = path.join(dir, 'register-region.csv');
+    expect(klyngeBin(['--db', db2, '--call', 'region-2023', 'export', '--format', 'state-aid', '--out', out]).code).toBe(0);
+    const rows = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => [r[12], r[9]])).toEqual([
+      ['23/1', 'NO081 Oslo'],
+      ['23/2', 'NO082 Viken'],
+    ]);
+    // and the call's region is validated like the rest of the call
+    fs.writeFileSync(file, JSON.stringify({ ...call, slug: 'region-bad', stateAid: { ...call.stateAid, region: 7 } }));
+    const bad = klyngeBin(['--db', db2, 'call', 'create', '--file', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('stateAid.region');
   });
 
   it('counts klynge’s own de minimis grants of an earlier call by organisation number', () => {
@@ -294,9 +321,9 @@ describe('klynge aid import', () => {
 describe('the call’s stateAid block', () => {
   it('call show states it; call show --json gives it back as written', () => {
     const show = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--lang', 'nb', 'call', 'show']);
-    expect(show.stdout).toContain('Statsstøtte: bagatellstøtte, høyst 200 000 euro per foretak over 3 år fram til tildelingsdatoen 2022-12-01; 10 kr per euro');
+    expect(show.stdout).toContain('Statsstøtte: bagatellstøtte, høyst 200 000 euro per foretak over 3 år fram til tildelingsdatoen 01.12.2022; 10 kr per euro');
     const json = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--json', 'call', 'show']).stdout);
-    expect(JSON.stringify(json)).toContain('"stateAid":{"basis":"de-minimis","ceilingEur":200000,"periodYears":3,"eurRate":10,"grantDate":"2022-12-01"}');
+    expect(JSON.stringify(json)).toContain('"stateAid":{"basis":"de-minimis","ceilingEur":200000,"periodYears":3,"eurRate":10,"grantDate":"2022-12-01","region":"NO082 Viken"}');
   });
 
   it('refuses a de minimis call without its rate, naming the path', () => {

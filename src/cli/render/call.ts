@@ -131,8 +131,9 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
   if (call.funder) lines.push(t('call.show.funder', { name: call.funder.name }));
   const aid = call.stateAid;
   if (aid?.basis === 'de-minimis')
-    lines.push(t('call.show.state_aid_de_minimis', { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, lang), years: aid.periodYears ?? 3, rate: num(aid.eurRate ?? 0), grantDate: aid.grantDate ?? '' }));
+    lines.push(t('call.show.state_aid_de_minimis', { ceiling: formatFigure((aid.ceilingCents ?? 0) / 100, lang), years: aid.periodYears ?? 3, rate: num(aid.eurRate ?? 0), grantDate: { date: aid.grantDate ?? '' } }));
   else if (aid) lines.push(t(`call.show.state_aid_${aid.basis}`));
+  if (aid?.region) lines.push(t('call.show.state_aid_region', { region: safe(aid.region) }));
   if (counts.withdrawn + counts.ineligible === 0)
     lines.push(t('call.show.counts', { applications: counts.applications, requested: { money: counts.requested }, scored: counts.scored, decided: counts.decided }));
   else

@@ -25,6 +25,14 @@ export const STATE_AID_COLUMNS = [
   'ref',
 ] as const;
 
+const REGION_KEYS = new Set(['region', 'nuts', 'nuts-region', 'nuts_region']);
+
+/** An application's region from an extra column of its import (`region`, `NUTS`), if it has one. */
+function regionOf(extra: Record<string, string> | undefined): string | null {
+  for (const [k, v] of Object.entries(extra ?? {})) if (REGION_KEYS.has(k.trim().toLowerCase()) && v.trim()) return v.trim();
+  return null;
+}
+
 /** The grants of the call as rows for the register (granted and partially granted only). */
 export async function* exportStateAid(src: ExportSource, count: RowCount): AsyncGenerator<string> {
   const { call } = src;
@@ -49,8 +57,8 @@ export async function* exportStateAid(src: ExportSource, count: RowCount): Async
       'tilskudd',
       s?.basis ?? null,
       a.title,
-      // klynge does not know the NUTS region of a grant: the register's form asks for it
-      null,
+      // the application's own region (a `region` column in its import) before the call's
+      regionOf(a.extra) ?? s?.region ?? null,
       call.funder?.name ?? null,
       call.name,
       a.ref,
