@@ -1,5 +1,6 @@
 /** Decisions (*vedtak*) and the allocation runs that made them. */
 import type { BudgetOverrides } from '../core/allocate.js';
+import type { AidFigures } from '../core/state-aid.js';
 import type { DecisionStatus } from '../core/types.js';
 import type { DB } from './open.js';
 import { applicationInputsChanged, changedSinceRun, inputsSeen, laterDeMinimisCallsChanged } from './staleness.js';
@@ -7,14 +8,18 @@ import { stmt } from './statements.js';
 import type { RunDecision, StoredDecision, StoredRun } from './store.js';
 
 const DECISION_COLUMNS = `a.id AS applicationId, a.ref, d.tier, d.granted, d.status, d.reason, d.manual, d.note, d.run_id AS runId, d.decided_by AS decidedBy, d.decided_at AS decidedAt,
-  d.rank, d.score, d.offered_on AS offeredOn`;
+  d.rank, d.score, d.offered_on AS offeredOn, d.aid`;
+
+type DecisionRow = Omit<StoredDecision, 'aid'> & { aid: string | null };
+const withAid = (r: DecisionRow): StoredDecision => ({ ...r, aid: r.aid === null ? null : (JSON.parse(r.aid) as AidFigures) });
 
 export function decisionsOfCall(db: DB, callId: number): StoredDecision[] {
-  return stmt(db, `SELECT ${DECISION_COLUMNS} FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ?`).all(callId) as StoredDecision[];
+  return (stmt(db, `SELECT ${DECISION_COLUMNS} FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ?`).all(callId) as DecisionRow[]).map(withAid);
 }
 
 export function decisionOf(db: DB, applicationId: number): StoredDecision | undefined {
-  return stmt(db, `SELECT ${DECISION_COLUMNS} FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.application_id = ?`).get(applicationId) as StoredDecision | undefined;
+  const r = stmt(db, `SELECT ${DECISION_COLUMNS} FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.application_id = ?`).get(applicationId) as DecisionRow | undefined;
+  return r && withAid(r);
 }
 
 export function manualDecisionsOfCall(db: DB, callId: number): { applicationId: number; tier: string | null; granted: number; status: DecisionStatus; note: string | null }[] {
@@ -59,13 +64,13 @@ export function storeRunDecisions(db: DB, callId: number, runId: number, decisio
   stmt(db, `DELETE FROM decisions WHERE manual = 0 AND application_id IN (SELECT id FROM applications WHERE call_id = ?)`).run(callId);
   const insert = stmt(
     db,
-    `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on, aid) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // a manual decision keeps its amount; the run records the rank and result it stood at
   const placeManual = stmt(db, 'UPDATE decisions SET rank = ?, score = ?, offered_on = ? WHERE application_id = ? AND manual = 1');
   for (const d of decisions) {
     if (d.manual) placeManual.run(d.rank, d.score, offeredOn(d), d.applicationId);
-    else insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, actor, at, d.rank, d.score, offeredOn(d));
+    else insert.run(d.applicationId, d.tier, d.granted, d.status, d.reason, runId, actor, at, d.rank, d.score, offeredOn(d), d.aid ? JSON.stringify(d.aid) : null);
   }
 }
 

@@ -358,6 +358,14 @@ CREATE INDEX appeals_by_call ON appeals (call_id);
 CREATE UNIQUE INDEX appeals_one_open ON appeals (application_id) WHERE state = 'open';
 `,
   },
+  {
+    version: 13,
+    name: 'the de minimis figures behind a decision',
+    // a grant the de minimis ceiling capped or refused keeps the figures its reason sentence
+    // gives (ceiling, other aid, earlier grants, this call's, headroom; JSON, øre), so reports
+    // and letters read them from the stored allocation as allocate printed them
+    sql: `ALTER TABLE decisions ADD COLUMN aid TEXT;`,
+  },
 ];
 
 /** The newest schema version this klynge knows. */

@@ -33,7 +33,7 @@ import type { BudgetOverrides } from '../core/allocate.js';
 import type { Call, CallDefinition, CallStatus } from '../core/call.js';
 import type { ApplicationInput, RowValues } from '../core/application-row.js';
 import type { ScoreTable } from '../core/score-table.js';
-import type { AidRow } from '../core/state-aid.js';
+import type { AidFigures, AidRow } from '../core/state-aid.js';
 import type { Application, ApplicationStanding, ApplicationState, Conflict, Decision, DecisionStatus, Evaluator, Score } from '../core/types.js';
 
 export type { ApplicationInput } from '../core/application-row.js';
@@ -265,6 +265,8 @@ export interface StoredDecision extends DecisionFacts {
   score: string | null;
   /** YYYY-MM-DD: the day a grant was first offered at this tier and amount (null: nothing granted) */
   offeredOn: string | null;
+  /** the de minimis figures, for a grant the ceiling capped or refused; else null */
+  aid: AidFigures | null;
 }
 
 /** What an allocation run decided for one application. */
@@ -273,6 +275,8 @@ export interface RunDecision extends DecisionFacts, Pick<Decision, 'manual'> {
   rank: number | null;
   /** 'n/d' */
   score: string | null;
+  /** the de minimis figures, for a grant the ceiling capped or refused */
+  aid?: AidFigures;
 }
 
 export interface DecisionStore {

@@ -205,7 +205,7 @@ export async function runAllocation(ctx: ServiceContext, call: Call, opts: { dry
     let changed = 0;
     for (const d of result.decisions) {
       const score = d.score === null ? null : `${d.score.n}/${d.score.d}`;
-      decisions.push({ applicationId: d.applicationId, tier: d.tier, granted: d.granted, status: d.status, reason: d.reason, manual: d.manual, rank: d.rank, score });
+      decisions.push({ applicationId: d.applicationId, tier: d.tier, granted: d.granted, status: d.status, reason: d.reason, manual: d.manual, rank: d.rank, score, ...(d.aid ? { aid: d.aid } : {}) });
       if (d.manual) continue;
       const old = before.get(d.applicationId);
       if (!old || old.tier !== d.tier || old.granted !== d.granted || old.status !== d.status || old.reason !== d.reason) {

@@ -13,6 +13,7 @@ import type { Call } from '../core/call.js';
 import { UserError } from '../core/errors.js';
 import { cmp, fromDecimal, type Rational } from '../core/rational.js';
 import type { Application, DecisionStatus } from '../core/types.js';
+import type { AidFigures } from '../core/state-aid.js';
 import type { AuditEntry, LetterRecord, LetterWrite, StoredDecision, StoredRun } from '../db/store.js';
 import { loadCallData, rankCall } from './allocation.js';
 import { type ServiceContext, isoNow } from './context.js';
@@ -72,6 +73,8 @@ export interface LetterData {
   fact: DecidingFact | null;
   /** place on the reserve list (1 = first in line), for a reserve letter */
   reservePlace: number | null;
+  /** the de minimis figures, for a grant the ceiling capped or refused (from the stored decision) */
+  aid: AidFigures | null;
   comments: LetterComment[] | null;
 }
 
@@ -159,6 +162,8 @@ export async function gatherLetters(
         continue;
       }
       const a = apps.get(x.applicationId)!;
+      // a run stored before klynge kept the de minimis figures (schema 13) cannot give them: run it again
+      if (d.reason.startsWith('state-aid-') && !d.aid) throw new UserError('letters.aid_figures_missing', { call: call.slug, ref: a.ref });
       const tier = d.tier ? call.tiers.find((t) => t.key === d.tier) : undefined;
       const qualifying = call.tiers.filter((t) => reaches(x.score, t.threshold)).map((t) => t.key);
       const criteria: LetterCriterion[] = call.criteria.map((cr, ci) => {
@@ -197,6 +202,7 @@ export async function gatherLetters(
         tierThreshold: tier ? tier.threshold : Number.isFinite(lowestTier) ? lowestTier : null,
         fact,
         reservePlace: kind === 'reserve' ? reservePlace : null,
+        aid: d.aid,
         comments,
       });
     }
@@ -220,6 +226,7 @@ export async function gatherLetters(
         tierThreshold: null,
         fact: { fact: 'ineligible', note: x.note },
         reservePlace: null,
+        aid: null,
         comments: null,
       });
     }

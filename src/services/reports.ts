@@ -9,6 +9,7 @@ import type { RankedApplication } from '../core/rank.js';
 import type { Rational } from '../core/rational.js';
 import { strongestCriteria } from '../core/summary.js';
 import type { Application, DecisionStatus } from '../core/types.js';
+import type { AidFigures } from '../core/state-aid.js';
 import { type CallData, type StoredDecision, changedSinceRun, latestRun, loadCallData, rankCall, storedDecisions } from './allocation.js';
 import { rat } from '../core/rational.js';
 import { emptyTable } from '../core/score-table.js';
@@ -32,6 +33,8 @@ export interface ReportRow {
   offer: OfferState | null;
   /** place on the reserve list (1 = first in line), for status `reserve` */
   reservePlace: number | null;
+  /** the de minimis figures, for a grant the ceiling capped or refused */
+  aid: AidFigures | null;
 }
 
 export interface TierTotals {
@@ -121,6 +124,7 @@ export async function allocationReport(
         decidedAt: d.decidedAt,
         offer: null,
         reservePlace: null,
+        aid: d.aid,
       };
     });
     rows.sort((x, y) => (x.rank === null ? 1 : 0) - (y.rank === null ? 1 : 0) || (x.rank ?? 0) - (y.rank ?? 0) || (x.application.ref < y.application.ref ? -1 : 1));
@@ -182,6 +186,7 @@ function rowOf(d: StoredDecision | undefined): Omit<ReportRow, 'application' | '
     decidedAt: d?.decidedAt ?? null,
     offer: null,
     reservePlace: null,
+    aid: d?.aid ?? null,
   };
 }
 

@@ -295,6 +295,7 @@ for (const b of BACKENDS) {
           rank: null,
           score: null,
           offeredOn: null,
+          aid: null,
         });
         expect(await store.decisions.ofCall(call.id)).toHaveLength(2);
         expect(await store.decisions.manualOfCall(call.id)).toContainEqual({ applicationId: a1.id, tier: 'main', granted: 60_000_00, status: 'partially granted', note: 'Strategisk' });
@@ -322,7 +323,11 @@ for (const b of BACKENDS) {
           AT,
         );
         const second = await store.runs.insert({ callId: call.id, hash: 'h2', overrides: { main: 5_00 }, version: '1', actor: 'ola', at: LATER });
-        await store.decisions.storeRun(call.id, second, [{ applicationId: a2.id, tier: 'main', granted: 5_00, status: 'partially granted', reason: 'funded', manual: false, rank: 1, score: '3/1' }], 'ola', LATER);
+        // a grant the de minimis ceiling capped keeps the figures of its reason
+        const aid = { ceiling: 2_000_000_00, other: 800_000_00, own: 0, thisCall: 0, headroom: 5_00 };
+        await store.decisions.storeRun(call.id, second, [{ applicationId: a2.id, tier: 'main', granted: 5_00, status: 'partially granted', reason: 'state-aid-capped', manual: false, rank: 1, score: '3/1', aid }], 'ola', LATER);
+        expect((await store.decisions.of(a2.id))!.aid).toEqual(aid);
+        expect((await store.decisions.ofCall(call.id)).find((d) => d.applicationId === a3.id)!.aid).toBeNull();
         expect(await store.runs.latest(call.id)).toEqual({ id: second, hash: 'h2', overrides: { main: 5_00 }, at: LATER, actor: 'ola' });
         const ds = await store.decisions.ofCall(call.id);
         expect(ds.map((d) => [d.ref, d.status, d.granted, d.manual, d.runId, d.rank, d.score]).sort()).toEqual([

@@ -3,6 +3,7 @@
  * 2022 de minimis call in one database, the aid extract imported, and the decisions exact.
  */
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,7 +115,26 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     expect(r.code).toBe(0);
     const grant = fs.readFileSync(path.join(out, '22-00101-1.md'), 'utf8');
     expect(grant).toContain('Tilskuddet er bagatellstøtte etter EØS-reglene: et foretak kan få høyst 200 000 euro i bagatellstøtte over 3 år, og dette tilskuddet regnes som gitt 1. desember 2022.');
+    // the reason gives the figures behind the cap and the refusal, as allocate gave them, from the stored run
+    expect(grant).toContain('Innvilget 1 200 000 kr under Hovedprosjekt, som er det foretaket har igjen under taket for bagatellstøtte på 2 000 000 kr (annen bagatellstøtte 800 000 kr,');
+    const refused = fs.readFileSync(path.join(out, '22-00106-1.md'), 'utf8');
+    expect(refused).toMatch(/foretaket har bare 0 kr igjen under taket for bagatellstøtte på 2 000 000 kr \(annen bagatellstøtte 800 000 kr, [^)]*1 200 000 kr/);
+    const rep = JSON.parse(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', '--json', 'report', 'allocation']).stdout) as { applications: { ref: string; stateAid?: unknown }[] };
+    expect(rep.applications.filter((a) => a.stateAid).map((a) => [a.ref, a.stateAid])).toEqual([
+      ['22/00101-1', { ceiling: 2_000_000, other: 800_000, own: 0, thisCall: 0, headroom: 1_200_000 }],
+      ['22/00102-1', { ceiling: 2_000_000, other: 1_850_000, own: 0, thisCall: 0, headroom: 150_000 }],
+      ['22/00106-1', { ceiling: 2_000_000, other: 800_000, own: 0, thisCall: 1_200_000, headroom: 0 }],
+    ]);
     expect(fs.readFileSync(path.join(out, '22-00107-1.md'), 'utf8')).not.toContain('bagatellstøtte');
+    // a run stored before the figures were kept: the letters say to allocate again rather than print zeros
+    const raw = new Database(db);
+    raw.prepare("UPDATE decisions SET aid = NULL WHERE reason LIKE 'state-aid-%'").run();
+    raw.close();
+    const old = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'letters', '--out', path.join(dir, 'brev-old'), '--format', 'md']);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain('was made by an older klynge that did not keep the de minimis figures behind the decision on 22/00101-1');
+    expect(fs.existsSync(path.join(dir, 'brev-old', '22-00101-1.md'))).toBe(false);
+    expect(klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'allocate']).code).toBe(0);
     // (the demo's stored run of 2021 is still current: the aid extract is no input of a call that is not de minimis)
     const out21 = path.join(dir, 'brev-2021');
     expect(klyngeBin(['--db', db, '--call', 'viken-2021', '--lang', 'nb', 'letters', '--out', out21, '--format', 'md']).code).toBe(0);

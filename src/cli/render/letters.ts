@@ -160,6 +160,7 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     status: l.status === 'reserve' ? 'rejected' : l.status === 'ineligible' ? 'rejected' : l.status,
     reason: l.reason as AllocationDecision['reason'],
     manual: l.manual,
+    ...(l.aid ? { aid: l.aid } : {}),
   };
   const criterionMean = (key: string) => l.criteria.find((c) => c.key === key)?.mean ?? null;
   // a decision by hand: the caseworker's note (the deciding fact) is its reason; "locked" is the tool's word, not the applicant's

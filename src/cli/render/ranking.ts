@@ -62,7 +62,7 @@ export function flagJson(call: Call, f: AggregateFlag, names: Map<number, string
 }
 
 /** The de minimis figures as JSON (kroner). */
-const aidJson = (f: AidFigures) => ({ ceiling: kr(f.ceiling), other: kr(f.other), own: kr(f.own), thisCall: kr(f.thisCall), headroom: kr(f.headroom) });
+export const aidJson = (f: AidFigures) => ({ ceiling: kr(f.ceiling), other: kr(f.other), own: kr(f.own), thisCall: kr(f.thisCall), headroom: kr(f.headroom) });
 
 /** The sentence on an undertaking's de minimis headroom. */
 export function headroomText(out: Output, f: AidFigures): string {

@@ -8,7 +8,7 @@ import type { AllocationReport, EvaluatorReport } from '../../services/reports.j
 import type { CsvOptions } from '../../io/csv-write.js';
 import { safe, wrapIndent } from '../../io/text.js';
 import { statusText } from './applications.js';
-import { criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
+import { aidJson, criterionName, flagJson, flagText, scoreBar, tierName } from './ranking.js';
 
 import { kr } from './units.js';
 const r2 = (x: Parameters<typeof round>[0] | null) => (x === null ? null : round(x, 2));
@@ -152,6 +152,8 @@ export function allocationReportJson(rep: AllocationReport): unknown {
       note: r.note,
       offer: r.offer,
       reservePlace: r.reservePlace,
+      // the figures behind a grant the de minimis ceiling capped or refused, as allocate gives them
+      ...(r.aid ? { stateAid: aidJson(r.aid) } : {}),
     })),
     excluded: rep.excluded.map((x) => ({ ref: x.ref, applicant: x.applicant, title: x.title, requested: kr(x.requested), status: x.reason, reason: x.reason, note: x.note, by: x.by, at: x.at })),
   };

@@ -30,6 +30,8 @@ const en = {
   'usage.iso_date': '{option} "{value}" is not a date: write it as YYYY-MM-DD, e.g. 2021-11-15.',
   'usage.letters_template_docx': '--template is a Word template: it only applies to --format docx.',
   'letters.no_run': 'No allocation is stored for {call}, so there is nothing to write letters from. Run "klynge allocate" first.',
+  'letters.aid_figures_missing':
+    'The stored allocation of {call} was made by an older klynge that did not keep the de minimis figures behind the decision on {ref}, so its letter cannot give them. Run "klynge allocate" again (nothing else changes), then write the letters.',
   'letters.stale': 'The stored allocation of {call} (run {run}) is out of date: {changes}. The letters would not state the decision the data now gives. Run "klynge allocate" again, then write the letters.',
   'letters.stale.unknown': 'scores, amounts, manual decisions or the call changed after it was made',
   'letters.stale.score': 'scores changed on {refs}',
@@ -168,6 +170,8 @@ const nb: typeof en = {
   'usage.iso_date': '{option} «{value}» er ikke en dato: skriv den som ÅÅÅÅ-MM-DD, for eksempel 2021-11-15.',
   'usage.letters_template_docx': '--template er en Word-mal: den gjelder bare for --format docx.',
   'letters.no_run': 'Det er ikke lagret noen fordeling for {call}, så det finnes ikke noe å skrive brev ut fra. Kjør «klynge allocate» først.',
+  'letters.aid_figures_missing':
+    'Den lagrede fordelingen for {call} ble laget av en eldre klynge som ikke tok vare på tallene for bagatellstøtte bak vedtaket om {ref}, så brevet kan ikke gi dem. Kjør «klynge allocate» på nytt (ingenting annet endres), og skriv så brevene.',
   'letters.stale': 'Den lagrede fordelingen for {call} (kjøring {run}) er utdatert: {changes}. Brevene ville ikke gitt det vedtaket dataene nå gir. Kjør «klynge allocate» på nytt, og skriv brevene etterpå.',
   'letters.stale.unknown': 'poeng, beløp, manuelle vedtak eller utlysningen er endret etter at den ble laget',
   'letters.stale.score': 'poeng er endret for {refs}',
