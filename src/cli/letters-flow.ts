@@ -157,6 +157,7 @@ export async function writeLetters(rt: Runtime, opts: WriteOptions): Promise<voi
   if (format === 'csv') rt.out.info(t('letters.written_csv', { file: path.join(opts.out, 'letters.csv'), count: files.length, kinds: kindCounts(rt.out, kinds) }));
   else rt.out.info(t('letters.written', { count: files.length, format, dir: opts.out, kinds: kindCounts(rt.out, kinds) }));
   if (set.pending > 0) rt.out.info(t('letters.pending', { count: set.pending }));
+  if (set.declined > 0) rt.out.info(t('letters.declined', { count: set.declined }));
   if (rt.out.json) {
     rt.out.data({
       call: call.slug,
@@ -166,6 +167,7 @@ export async function writeLetters(rt: Runtime, opts: WriteOptions): Promise<voi
       date: set.date,
       letters: files.map((f) => ({ ref: f.letter.application.ref, kind: f.letter.kind, file: f.name, sha256: createHash('sha256').update(f.data).digest('hex') })),
       pending: set.pending,
+      declined: set.declined,
     });
   }
 }

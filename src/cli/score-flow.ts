@@ -81,7 +81,7 @@ export async function scoringSession(env: Env): Promise<number> {
     // what the marks before each application mean, on a line of its own so the question fits 80 columns
     p.show(out.c.dim(t('scoring.legend')));
     // an upheld appeal re-opens an application: it is marked, and offered first
-    const reopened = await reopenedByAppeal(ctx, call);
+    const reopened = await reopenedByAppeal(ctx, call, evaluator.id);
     const nextTodo = apps.find((a) => reopened.has(a.id)) ?? apps.find((a) => marks.get(a.ref) === 'todo' || marks.get(a.ref) === 'partial');
     if (!pick) pick = nextTodo?.ref;
     const symbol: Record<Mark, string> = { done: '✓', partial: '◐', conflict: '✗', todo: '·' };

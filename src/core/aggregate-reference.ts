@@ -17,7 +17,7 @@
  *   evaluator without a conflict and without a row for a criterion is `missing` it;
  * - with assignments (panels), the evaluators expected are the application's assigned ones instead
  *   of the panel, and it is incomplete also while one of them is missing a criterion; with nobody
- *   assigned, its incomplete flag says `unassigned`.
+ *   assigned it is incomplete, and its flag says `unassigned`.
  */
 import type { CallDefinition } from './call.js';
 import type { AggregateFlag, AggregatedApplication, Assignments, ConflictInput, CriterionStats, MissingScore } from './aggregate.js';
@@ -82,7 +82,7 @@ function aggregateOne(
       if (!rows.some((s) => s.evaluatorId === e.id)) missing.push({ evaluatorId: e.id, criterion: c.key });
     }
   }
-  const incomplete = unanswered.length > 0 || (withAssignments && missing.length > 0);
+  const incomplete = unanswered.length > 0 || (withAssignments && (missing.length > 0 || expected.length === 0));
   if (incomplete) {
     const flag: AggregateFlag = { code: 'incomplete', unanswered, missing };
     if (withAssignments && expected.length === 0) flag.unassigned = true;

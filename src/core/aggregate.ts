@@ -71,8 +71,8 @@ export type ConflictInput = Pick<Conflict, 'evaluatorId' | 'applicationId'>;
 /**
  * A call's panels (issue 14 item 4): application id → the evaluators assigned to it. Given, an
  * application is complete once its assigned evaluators have answered every criterion, and only
- * they are waited for; an application nobody is assigned to is complete once every criterion
- * has an answer, and its flag says nobody is assigned.
+ * they are waited for; an application nobody is assigned to is not complete, and its flag says
+ * nobody is assigned.
  */
 export type Assignments = ReadonlyMap<number, readonly number[]>;
 
@@ -185,7 +185,8 @@ export function aggregate(
     const expected = assigned ? (assigned.get(applications[ai].id) ?? NONE) : null;
     const missing = tally.missing(conflicted, call, expected);
     const unanswered = tally.unanswered(call);
-    const incomplete = unanswered !== null || (expected !== null && missing !== null);
+    // with panels, nobody assigned means nobody is to score it: it cannot be complete
+    const incomplete = unanswered !== null || (expected !== null && (missing !== null || expected.length === 0));
     if (incomplete) {
       const flag: AggregateFlag = { code: 'incomplete', unanswered: unanswered ?? [], missing: missing ?? NONE };
       if (expected !== null && expected.length === 0) flag.unassigned = true;

@@ -106,9 +106,12 @@ export function callCounts(db: DB, callId: number): CallCounts {
             coalesce(sum(CASE WHEN status = 'active' THEN requested ELSE 0 END), 0) AS ar
        FROM applications WHERE call_id = ?`,
   ).get(callId) as { n: number; s: number; w: number; i: number; ar: number };
-  const scored = stmt(db, 'SELECT count(DISTINCT s.application_id) AS n FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?')
-    .get(callId) as { n: number };
+  const scored = stmt(
+    db,
+    `SELECT count(DISTINCT s.application_id) AS n, count(DISTINCT CASE WHEN a.status = 'active' THEN s.application_id END) AS active
+       FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ?`,
+  ).get(callId) as { n: number; active: number };
   const d = stmt(db, `SELECT count(*) AS n, coalesce(sum(d.granted), 0) AS g FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.call_id = ? AND d.status != 'pending'`)
     .get(callId) as { n: number; g: number };
-  return { applications: a.n, requested: a.s, withdrawn: a.w, ineligible: a.i, activeRequested: a.ar, scored: scored.n, decided: d.n, granted: d.g };
+  return { applications: a.n, requested: a.s, withdrawn: a.w, ineligible: a.i, activeRequested: a.ar, scored: scored.n, activeScored: scored.active, decided: d.n, granted: d.g };
 }

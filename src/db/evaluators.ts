@@ -191,6 +191,14 @@ export function answeredCriteria(db: DB, callId: number, evaluatorId: number, cr
   ).all(callId, evaluatorId, JSON.stringify(criteria)) as { applicationId: number; answered: number }[];
 }
 
+/** When an evaluator last changed a score of a call, per application (ISO time). */
+export function lastScoredOf(db: DB, callId: number, evaluatorId: number): { applicationId: number; at: string }[] {
+  return stmt(
+    db,
+    'SELECT s.application_id AS applicationId, max(s.scored_at) AS at FROM scores s JOIN applications a ON a.id = s.application_id WHERE a.call_id = ? AND s.evaluator_id = ? GROUP BY s.application_id',
+  ).all(callId, evaluatorId) as { applicationId: number; at: string }[];
+}
+
 export function hasScores(db: DB, applicationId: number): boolean {
   return stmt(db, 'SELECT 1 FROM scores WHERE application_id = ? LIMIT 1', 'pluck').get(applicationId) === 1;
 }

@@ -17,6 +17,7 @@ export function lettersOfCall(db: DB, callId: number): LetterRecord[] {
   return stmt(db, `SELECT ${COLUMNS} FROM letters WHERE call_id = ? ORDER BY id`).all(callId) as LetterRecord[];
 }
 
-export function latestLetterOf(db: DB, applicationId: number): LetterRecord | undefined {
+export function latestLetterOf(db: DB, applicationId: number, kind?: string): LetterRecord | undefined {
+  if (kind !== undefined) return stmt(db, `SELECT ${COLUMNS} FROM letters WHERE application_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`).get(applicationId, kind) as LetterRecord | undefined;
   return stmt(db, `SELECT ${COLUMNS} FROM letters WHERE application_id = ? ORDER BY id DESC LIMIT 1`).get(applicationId) as LetterRecord | undefined;
 }

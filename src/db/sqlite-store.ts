@@ -54,6 +54,7 @@ import {
   findEvaluator,
   getEvaluator,
   hasScores,
+  lastScoredOf,
   insertConflict,
   insertEvaluator,
   listEvaluators,
@@ -240,6 +241,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
     evaluatorsPerApplication: async (callId) => evaluatorsPerApplication(db, callId),
     answered: async (callId, evaluatorId, criteria) => answeredCriteria(db, callId, evaluatorId, criteria),
     hasAny: async (applicationId) => hasScores(db, applicationId),
+    lastScored: async (callId, evaluatorId) => lastScoredOf(db, callId, evaluatorId),
     put: async (rows) => putScores(db, rows),
     ofEvaluator: async (evaluatorId) => scoresOfEvaluator(db, evaluatorId),
     removeOfEvaluator: async (evaluatorId) => removeScoresOfEvaluator(db, evaluatorId),
@@ -292,7 +294,7 @@ function repositories(db: DB): Omit<Store, 'transaction' | 'read' | 'close'> {
   const letters: LetterStore = {
     insert: async (rows) => insertLetters(db, rows),
     ofCall: async (callId) => lettersOfCall(db, callId),
-    latestOf: async (applicationId) => latestLetterOf(db, applicationId),
+    latestOf: async (applicationId, kind) => latestLetterOf(db, applicationId, kind),
   };
   const aid: AidStore = {
     insertMany: async (rows, actor, at) => insertAid(db, rows, actor, at),

@@ -73,6 +73,8 @@ export interface CallCounts {
   activeRequested: number;
   /** applications with at least one score */
   scored: number;
+  /** of them, those still competing */
+  activeScored: number;
   /** decisions other than pending */
   decided: number;
   granted: number;
@@ -184,6 +186,8 @@ export interface ScoreStore {
   /** per application of a call: how many of `criteria` this evaluator answered (none: left out) */
   answered(callId: number, evaluatorId: number, criteria: readonly string[]): Promise<{ applicationId: number; answered: number }[]>;
   hasAny(applicationId: number): Promise<boolean>;
+  /** per application of a call: when this evaluator last changed one of its scores (ISO time; none: left out) */
+  lastScored(callId: number, evaluatorId: number): Promise<{ applicationId: number; at: string }[]>;
   /** insert or replace (value, comment, time) each score; the rows of one call */
   put(rows: readonly ScoreWrite[]): Promise<void>;
   /** every score an evaluator gave, in every call, by call, ref and criterion */
@@ -470,8 +474,8 @@ export interface LetterStore {
   insert(rows: readonly LetterWrite[]): Promise<void>;
   /** a call's letters, oldest first */
   ofCall(callId: number): Promise<LetterRecord[]>;
-  /** the newest letter to one application (its date starts the appeal deadline) */
-  latestOf(applicationId: number): Promise<LetterRecord | undefined>;
+  /** the newest letter to one application, or of one kind (its date starts the appeal deadline) */
+  latestOf(applicationId: number, kind?: string): Promise<LetterRecord | undefined>;
 }
 
 /** The stored decision of an application as an export shows it. */

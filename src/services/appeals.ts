@@ -16,6 +16,7 @@ import type { Call } from '../core/call.js';
 import { UserError } from '../core/errors.js';
 import type { AppealRecord } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
+import { kindOf } from './letters.js';
 import { osloDate } from './offers.js';
 
 const DAY_MS = 86_400_000;
@@ -58,7 +59,9 @@ export async function registerAppeal(ctx: ServiceContext, call: Call, ref: strin
     if (!appealed) throw new UserError('appeal.no_decision', { ref: app.ref });
     const open = (await tx.appeals.of(app.id)).find((a) => a.state === 'open');
     if (open) throw new UserError('appeal.open_exists', { ref: app.ref, received: { date: open.received } });
-    const letter = await tx.letters.latestOf(app.id);
+    // the letter that told the applicant of the decision appealed: the newest of its kind (a letter about an earlier decision does not count)
+    const kind = standing.status === 'ineligible' ? 'ineligible' : kindOf(d!);
+    const letter = kind === null ? undefined : await tx.letters.latestOf(app.id, kind);
     const notifiedFrom = opts.notified !== undefined ? 'given' : letter ? 'letter' : call.notified !== undefined ? 'call' : null;
     if (notifiedFrom === null) throw new UserError('appeal.no_notified', { ref: app.ref });
     const notified = notifiedFrom === 'given' ? opts.notified! : notifiedFrom === 'letter' ? letter!.letterDate : call.notified!;
@@ -108,6 +111,8 @@ export interface AppealDecided {
   staleRun: boolean;
   /** upheld in a call with panels, and nobody is assigned to it: no evaluator is offered it until someone is */
   needsPanel: boolean;
+  /** upheld on an application whose applicant answered its offer: the answer stays locked until taken back */
+  answered: { state: 'accepted' | 'declined'; tier: string | null; granted: number } | null;
 }
 
 /** Decide the open appeal on REF: upheld re-opens the application; rejected sends it on to the appeal body. */
@@ -153,9 +158,11 @@ export async function decideAppeal(ctx: ServiceContext, call: Call, ref: string,
       ref: app.ref,
       details: { appeal: open.id, changes: { appeal: { old: 'open', new: outcome } }, date: on, note, ...(restored ? { restored } : {}), ...(clearedManual ? { clearedManual } : {}) },
     });
+    const answer = outcome === 'upheld' ? await tx.offers.of(app.id) : undefined;
+    const answered = answer ? { state: answer.state, tier: answer.tier, granted: answer.granted } : null;
     const panels = outcome === 'upheld' ? await tx.assignments.ofCall(call.id) : [];
     const needsPanel = panels.length > 0 && !panels.some((a) => a.applicationId === app.id);
-    return { ref: app.ref, outcome, decidedOn: on, note, restored, clearedManual, staleRun: (await tx.runs.latest(call.id)) !== null, needsPanel };
+    return { ref: app.ref, outcome, decidedOn: on, note, restored, clearedManual, staleRun: (await tx.runs.latest(call.id)) !== null, needsPanel, answered };
   });
 }
 
@@ -174,8 +181,15 @@ export async function listAppeals(ctx: ServiceContext, call: Call): Promise<Appe
 }
 
 /** The applications of a call re-opened by an upheld appeal (for the scorer's list and `applications show`). */
-export async function reopenedByAppeal(ctx: ServiceContext, call: Call): Promise<Map<number, string>> {
+export async function reopenedByAppeal(ctx: ServiceContext, call: Call, evaluatorId?: number): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const a of await ctx.store.appeals.ofCall(call.id)) if (a.state === 'upheld' && a.decidedOn) out.set(a.applicationId, a.decidedOn);
+  // with an evaluator: until they have changed a score of it since the appeal was upheld
+  const last = evaluatorId === undefined ? new Map<number, string>() : new Map((await ctx.store.scores.lastScored(call.id, evaluatorId)).map((x) => [x.applicationId, x.at]));
+  for (const a of await ctx.store.appeals.ofCall(call.id)) {
+    if (a.state !== 'upheld' || !a.decidedOn) continue;
+    const since = last.get(a.applicationId);
+    if (since !== undefined && a.decidedAt && since >= a.decidedAt) continue;
+    out.set(a.applicationId, a.decidedOn);
+  }
   return out;
 }

@@ -90,6 +90,8 @@ export interface LetterSet {
   letters: LetterData[];
   /** applications without a decision to write (not fully scored): no letter */
   pending: number;
+  /** grants the applicant declined: their grant letter stands, and a decline needs no new one */
+  declined: number;
 }
 
 /** What changed after the stored run, from the audit log: each kind of change with the refs it touched. */
@@ -106,7 +108,8 @@ const ACCEPT_WEEKS = 3;
 
 const addDays = (iso: string, days: number): string => new Date(Date.parse(iso + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
 
-function kindOf(d: StoredDecision): LetterKind | null {
+/** The kind of letter a stored decision gets; null for none (pending). */
+export function kindOf(d: Pick<StoredDecision, 'status' | 'reason'>): LetterKind | null {
   const status = d.status as string;
   if (status === 'ineligible' || d.reason === 'ineligible') return 'ineligible';
   if (status === 'granted') return 'grant';
@@ -151,6 +154,7 @@ export async function gatherLetters(
     }
     const letters: LetterData[] = [];
     let pending = 0;
+    let declined = 0;
     let reservePlace = 0;
     for (const x of ranked) {
       const d = decisions.get(x.applicationId);
@@ -158,7 +162,8 @@ export async function gatherLetters(
       if (kind === 'reserve') reservePlace++;
       if (only && only.id !== x.applicationId) continue;
       if (!d || !kind) {
-        pending++;
+        if (d?.status === 'declined') declined++;
+        else pending++;
         continue;
       }
       const a = apps.get(x.applicationId)!;
@@ -234,7 +239,7 @@ export async function gatherLetters(
     // ahead of the letter, else three weeks after the letter's date
     const acceptBy = opts.acceptBy ?? (call.acceptBy !== undefined && call.acceptBy > opts.date ? call.acceptBy : addDays(opts.date, ACCEPT_WEEKS * 7));
     if (only && letters.length === 0) throw new UserError('letters.not_decided', { ref: only.ref });
-    return { stale: false, set: { call, run, date: opts.date, acceptBy, appeal: appealDeadline(opts.date), letters, pending } };
+    return { stale: false, set: { call, run, date: opts.date, acceptBy, appeal: appealDeadline(opts.date), letters, pending, declined } };
   });
 }
 

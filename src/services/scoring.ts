@@ -149,6 +149,8 @@ export async function saveScores(
   comment: string | Record<string, string>,
   /** the overall justification beside each criterion's own (the interactive scorer's); undefined: left as it is */
   note?: string | null,
+  /** with panels, let an evaluator who is not on the application's panel score it anyway */
+  offPanel = false,
 ): Promise<SaveResult> {
   const app = await ctx.store.applications.get(call.id, ref);
   const evaluator = await ctx.store.evaluators.get(evaluatorName);
@@ -169,6 +171,14 @@ export async function saveScores(
     await assertActive(tx, app.id, 'score');
     const conflict = await tx.conflicts.of(evaluator.id, app.id);
     if (conflict) throw new UserError('score.conflicted', { name: evaluator.name, ref, reason: conflict.reason });
+    if (!offPanel) {
+      // with panels, an application is scored by its panel: anyone else is almost always a slip
+      const panels = await tx.assignments.ofCall(call.id);
+      const panel = panels.filter((a) => a.applicationId === app.id);
+      if (panels.length && !panel.some((a) => a.evaluatorId === evaluator.id)) {
+        throw new UserError(panel.length ? 'score.not_on_panel' : 'score.no_panel', { name: evaluator.name, ref: app.ref, panel: panel.map((a) => a.evaluator).join(', ') });
+      }
+    }
     const at = isoNow(ctx);
     const save = planSave(call, app.id, ref, evaluator, await tx.scores.of(evaluator.id, app.id), values, comment, at);
     if (note !== undefined) {
@@ -315,6 +325,8 @@ export interface ScoreImportReport {
   evaluatorsAdded: string[];
   /** rows on withdrawn or ineligible applications: kept, but they count for nothing */
   onExcluded: number;
+  /** with panels and `offPanel`: rows by an evaluator not on the application's panel (kept, and they count) */
+  offPanel: number;
 }
 
 /** `f` remembering its answer per argument. */
@@ -347,6 +359,8 @@ export async function importScores(
   dryRun: boolean,
   columns: Partial<Record<'evaluator' | 'ref' | 'criterion' | 'score', string>> = {},
   addEvaluators = false,
+  /** with panels, keep rows by evaluators not on the application's panel instead of refusing them */
+  offPanel = false,
 ): Promise<ScoreImportReport> {
   const { store } = ctx;
   const issues: Issue[] = [...earlierIssues];
@@ -368,6 +382,15 @@ export async function importScores(
     if (!apps) conflicted.set(c.evaluatorId, (apps = new Set()));
     apps.add(c.applicationId);
   }
+  // with panels: application id → its panel (evaluator ids); none without
+  const panelOf = new Map<number, Set<number>>();
+  for (const a of await store.assignments.ofCall(call.id)) {
+    let ids = panelOf.get(a.applicationId);
+    if (!ids) panelOf.set(a.applicationId, (ids = new Set()));
+    ids.add(a.evaluatorId);
+  }
+  const onPanel = (evaluatorId: number | undefined, applicationId: number) => panelOf.size === 0 || (evaluatorId !== undefined && panelOf.get(applicationId)?.has(evaluatorId) === true);
+  let offPanelRows = 0;
   // a file names a few criteria in many rows: each spelling looked up once
   const criterionOf = new Map<string, Criterion | undefined>();
   const lookup = (text: string) => {
@@ -411,6 +434,11 @@ export async function importScores(
     if (appId !== undefined) {
       const ev = findEvaluator(r.evaluator);
       if (ev && conflicted.get(ev.id)?.has(appId)) at(r, 'evaluator', r.evaluator, 'score.conflicted_row', { name: ev.name, ref: r.ref });
+      // (an unknown name is reported below; one to be added is on no panel)
+      else if ((ev || addEvaluators) && !onPanel(ev?.id, appId)) {
+        if (offPanel) offPanelRows++;
+        else at(r, 'evaluator', r.evaluator, 'score.not_on_panel_row', { name: ev?.name ?? r.evaluator, ref: r.ref });
+      }
     }
   }
   // a new name one typo away from a known evaluator is almost always that evaluator; any other
@@ -430,7 +458,7 @@ export async function importScores(
   const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
   let onExcluded = 0;
   if (excluded.size) for (const r of rows) if (excluded.has(refs.get(r.ref)!)) onExcluded++;
-  const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [], onExcluded };
+  const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [], onExcluded, offPanel: offPanelRows };
   await store.transaction(
     async (tx) => {
       // one import, one moment: every row and entry it writes carries the same time

@@ -300,4 +300,40 @@ describe('klynge score with panels (issue 14 item 4)', () => {
     const r = await session(db, [{ select: /Which application/, answer: QUIT }]);
     expect(r.p.asked.find((a) => a.kind === 'select')!.choices!.filter((c) => c.value !== QUIT)).toHaveLength(10);
   });
+
+  it('an application re-opened by an upheld appeal is marked and offered first, until the evaluator has scored it again', async () => {
+    const { db } = await setup();
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
+    const ok = async (args: string[]) => {
+      const r = await klynge(['--db', db, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    await ok(['score', 'set', FIRST, '--evaluator', 'Kari Nordmann', 'green=1', 'digital=1', 'international=1']);
+    await ok(['score', 'set', SECOND, '--evaluator', 'Kari Nordmann', 'green=4', 'digital=4', 'international=4']);
+    await ok(['allocate']);
+    await ok(['appeal', 'register', FIRST, '--received', today, '--notified', today]);
+    await ok(['appeal', 'decide', FIRST, '--upheld', '--note', 'Vurderingen overså samarbeidet med kommunene']);
+    const rescore: Step[] = [
+      { select: /Which application/, answer: FIRST, expectDefault: FIRST },
+      { confirm: /conflict of interest/, answer: false },
+      { select: /^1\/3 Green transition/, answer: '3', expectDefault: '1' },
+      own('Green transition'),
+      { select: /^2\/3 Digitalisation/, answer: '1' },
+      own('Digitalisation'),
+      { select: /^3\/3 Internationalisation/, answer: '1' },
+      own('Internationalisation'),
+      { input: /^Overall justification/, answer: 'Samarbeidet med kommunene teller på grønn omstilling' },
+      { select: /Save these scores/, answer: 'save' },
+      { select: /What next/, answer: 'list' },
+      { select: /Which application/, answer: QUIT },
+    ];
+    const r = await session(db, rescore);
+    expect(r.code).toBe(0);
+    const lists = r.p.asked.filter((a) => /Which application/.test(a.message));
+    const first = (i: number) => lists[i].choices!.find((c) => c.value === FIRST)!.name;
+    expect(first(0)).toMatch(/^✓ 21\/04102-1 {2}\[appeal upheld \d\d\d\d-\d\d-\d\d: score again\] Follo/);
+    // scored again: the mark is gone, and the list no longer starts there
+    expect(first(1)).toMatch(/^✓ 21\/04102-1 {2}Follo/);
+    expect(lists[1].default).not.toBe(FIRST);
+  });
 });

@@ -135,7 +135,8 @@ describe('aggregate equals its plain reference', () => {
       expect(a1.missing.map((m) => m.evaluatorId)).toEqual([2, 2, 2]);
       expect(a1.flags[0]).toEqual({ code: 'incomplete', unanswered: [], missing: a1.missing });
       expect(a2).toMatchObject({ incomplete: false, missing: [] }); // evaluator 2 is on the panel but not assigned here
-      expect(a3).toMatchObject({ incomplete: false, missing: [] });
+      // scored by someone, but nobody is on its panel: not complete, and said so
+      expect(a3).toMatchObject({ incomplete: true, missing: [], flags: [{ code: 'incomplete', unanswered: [], missing: [], unassigned: true }] });
       expect(a4.flags[0]).toMatchObject({ code: 'incomplete', unassigned: true, missing: [] });
       // without assignments, 1 counts as scored (someone answered every criterion) and 2 waits for evaluator 2
       const [b1, b2] = f(call, apps, scores, [], panel);

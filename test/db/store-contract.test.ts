@@ -98,7 +98,7 @@ for (const b of BACKENDS) {
         expect((await store.calls.resolve('b-2022')).id).toBe(d.id);
         await store.calls.setStatus(c.id, 'scoring', LATER);
         expect((await store.calls.byId(c.id)).status).toBe('scoring');
-        expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, withdrawn: 0, ineligible: 0, activeRequested: 0, scored: 0, decided: 0, granted: 0 });
+        expect(await store.calls.counts(c.id)).toEqual({ applications: 0, requested: 0, withdrawn: 0, ineligible: 0, activeRequested: 0, scored: 0, activeScored: 0, decided: 0, granted: 0 });
         await store.close();
       });
 
@@ -137,11 +137,11 @@ for (const b of BACKENDS) {
         const { store, call, a1, a2, kari } = await world(b);
         await store.scores.put([score(kari.id, a1.id, 'green', 3)]);
         await store.decisions.setManual(a2.id, { tier: 'main', granted: 50_000_00, status: 'partially granted', note: null, actor: 't', at: AT });
-        expect(await store.calls.counts(call.id)).toEqual({ applications: 3, requested: 300_000_00, withdrawn: 0, ineligible: 0, activeRequested: 300_000_00, scored: 1, decided: 1, granted: 50_000_00 });
+        expect(await store.calls.counts(call.id)).toEqual({ applications: 3, requested: 300_000_00, withdrawn: 0, ineligible: 0, activeRequested: 300_000_00, scored: 1, activeScored: 1, decided: 1, granted: 50_000_00 });
         // withdrawn and ineligible ones are counted apart, and their amounts leave what the competing ask for
         await store.applications.setStanding(a1.id, { status: 'withdrawn', note: null, actor: 't', at: AT });
         await store.applications.setStanding(a2.id, { status: 'ineligible', note: 'x', actor: 't', at: AT });
-        expect(await store.calls.counts(call.id)).toMatchObject({ applications: 3, requested: 300_000_00, withdrawn: 1, ineligible: 1, activeRequested: 300_000_00 - a1.requested - a2.requested });
+        expect(await store.calls.counts(call.id)).toMatchObject({ applications: 3, requested: 300_000_00, withdrawn: 1, ineligible: 1, activeRequested: 300_000_00 - a1.requested - a2.requested, scored: 1, activeScored: 0 });
         await store.close();
       });
     });
@@ -755,6 +755,8 @@ for (const b of BACKENDS) {
         ]);
         expect(all[0]).toEqual({ id: all[0].id, ...letter(a1.id, '21/1', { kind: 'grant', acceptBy: '2021-12-06' }) });
         expect(await store.letters.latestOf(a1.id)).toMatchObject({ ref: '21/1', format: 'md', letterDate: '2021-11-20', writtenAt: LATER });
+        expect(await store.letters.latestOf(a2.id, 'grant')).toBeUndefined();
+        expect(await store.letters.latestOf(a1.id, 'grant')).toMatchObject({ format: 'md' });
         expect(await store.letters.ofCall(call.id + 1)).toEqual([]);
         expect(await store.runs.changedSince(call.id, run)).toBe(false);
         // rolled back with its transaction

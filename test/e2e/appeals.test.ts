@@ -55,7 +55,7 @@ describe('klynge appeal (binary)', () => {
       ].join('\n'),
     );
     const nb = klyngeBin(['--db', db, '--lang', 'nb', 'appeal', 'list']);
-    expect(nb.stdout).toContain('21/04130-2\tRomerike Logistikklynge (fiktiv)\t07.12.2021\t15.11.2021\t06.12.2021\t1 d for sent\tåpen\t–\tBrev fra daglig leder\n');
+    expect(nb.stdout).toContain('21/04130-2\tRomerike Logistikklynge (fiktiv)\t07.12.2021\t15.11.2021\t06.12.2021\t1 dag for sent\tåpen\t–\tBrev fra daglig leder\n');
     expect(nb.stdout).toContain('2 klager: 2 åpne, 0 tatt til følge, 0 ikke tatt til følge; 1 kom for sent.');
     const log = binJson(db, ['log', '21/04130-2']) as { entries: { action: string; actor: string; details: Record<string, unknown> }[] };
     expect(log.entries.find((e) => e.action === 'appeal.register')?.details).toMatchObject({ received: '2021-12-07', notified: '2021-11-15', notifiedFrom: 'letter', deadline: '2021-12-06', inTime: false, daysLate: 1 });
@@ -68,7 +68,7 @@ describe('klynge appeal (binary)', () => {
     expect(given).toMatchObject({ notified: '2021-11-13', notifiedFrom: 'given', letterDate: '2021-11-15', nominal: '2021-12-04', movedPast: ['2021-12-04', '2021-12-05'], deadline: '2021-12-06', inTime: true });
     const text = klyngeBin(['--db', db, 'appeal', 'register', '21/04102-1', '--received', '2021-12-06', '--notified', '2021-11-13']);
     expect(text.stdout).toContain('The newest decision letter is dated 2021-11-15; the date given counts.');
-    expect(text.stdout).toContain('Three weeks end on 2021-12-04, a day off (2021-12-04, 2021-12-05), so the deadline moves to the next working day.');
+    expect(text.stdout).toContain('Three weeks end on 2021-12-04; neither that day nor 2021-12-05 is a working day (weekends or public holidays), so the deadline moves to the next working day.');
 
     // no letters: the call's notified date (Christmas: 3 December + 3 weeks = 24 December, a Friday and a working day)
     const w = await sampleDb({ scores: true });
@@ -89,7 +89,7 @@ describe('klynge appeal (binary)', () => {
     const reg = binJson(db, ['appeal', 'register', '21/04133-1', '--received', '2021-11-30']);
     expect(reg).toMatchObject({ inTime: true, appealed: { status: 'ineligible', tier: null, granted: 0 } });
     const r = binJson(db, ['appeal', 'decide', '21/04133-1', '--upheld', '--note', 'Samarbeidsklyngen ble oversett i den formelle kontrollen'], { KLYNGE_ACTOR: 'saksbehandler' });
-    expect(r).toEqual({ call: 'viken-2021', ref: '21/04133-1', outcome: 'upheld', decidedOn: today, note: 'Samarbeidsklyngen ble oversett i den formelle kontrollen', restored: true, clearedManual: null, staleRun: true, needsPanel: false });
+    expect(r).toEqual({ call: 'viken-2021', ref: '21/04133-1', outcome: 'upheld', decidedOn: today, note: 'Samarbeidsklyngen ble oversett i den formelle kontrollen', restored: true, clearedManual: null, staleRun: true, needsPanel: false, answered: null });
     const stale = allocation(db);
     expect(stale.stale).toBe(true);
     expect(stale.excluded).toEqual([]);
@@ -150,6 +150,24 @@ describe('klynge appeal (binary)', () => {
     expectRefused(db, ['--json', 'appeal', 'decide', '21/04130-2', '--upheld', '--note', 'x'], 1, /decided already/);
     await ok(['--db', db, 'applications', 'withdraw', '21/04102-1', '--note', 'trukket']);
     expectRefused(db, ['appeal', 'register', '21/04102-1', '--received', '2021-12-01'], 1, '21/04102-1 was withdrawn by the applicant, so there is no decision to appeal.');
+  });
+
+  it('counts from a letter about the decision appealed only: a grant letter does not start the deadline of a later dismissal', async () => {
+    const { db } = await lettered();
+    await ok(['--db', db, 'applications', 'ineligible', '21/04117-1', '--reason', 'Mangler signert partnererklæring']);
+    // its only letter told of a grant; nothing has told it of the dismissal yet
+    expectRefused(db, ['appeal', 'register', '21/04117-1', '--received', '2021-12-01'], 1, 'No date to count the three weeks from for 21/04117-1: klynge has written no letter about the decision it has now. Give the day the applicant was notified with --notified YYYY-MM-DD');
+    const r = binJson(db, ['appeal', 'register', '21/04117-1', '--received', '2021-12-01', '--notified', '2021-11-29']) as { notifiedFrom: string; inTime: boolean; letterDate: string | null };
+    expect(r).toMatchObject({ notifiedFrom: 'given', inTime: true, letterDate: null });
+  });
+
+  it('upheld on an answered offer: says the answer stays locked and how to take it back', async () => {
+    const { db } = await lettered();
+    await ok(['--db', db, 'offer', 'accept', '21/04118-1']);
+    await ok(['--db', db, 'appeal', 'register', '21/04118-1', '--received', '2021-12-01']);
+    const r = klyngeBin(['--db', db, 'appeal', 'decide', '21/04118-1', '--upheld', '--note', 'Budsjettet var feil lest']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('The applicant has accepted the offer of NOK 3,000,000, and an accepted offer stays as it was offered: allocate will not change it. To allocate it anew, take the answer back first with `klynge offer undo 21/04118-1`.');
   });
 
   it('no decision yet, or nothing to count from: refused with what to do', async () => {

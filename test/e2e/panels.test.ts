@@ -4,6 +4,8 @@
  * application, the list; each change logged old → new with the actor and making a stored run
  * stale; every refusal with its exit code and message, the database byte for byte as before.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { klyngeBin } from '../helpers/cli.js';
 import { binJson, expectRefused } from '../helpers/refusal.js';
@@ -148,8 +150,8 @@ describe('with panels, an application waits for its own panel only (binary)', ()
     binJson(db, ['assign', '21/04117-1', '--evaluator', 'Kari Nordmann']);
     binJson(db, ['score', 'set', '21/04118-1', '--evaluator', 'Ola Hansen', 'green=4', 'digital=4', 'international=4']);
     binJson(db, ['score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=4', 'digital=4', 'international=3']);
-    // an application on nobody's panel, scored by someone anyway (a score import, say)
-    binJson(db, ['score', 'set', '21/04125-1', '--evaluator', 'Kari Nordmann', 'green=3', 'digital=3', 'international=3']);
+    // an application on nobody's panel, scored by someone anyway (only with --off-panel)
+    binJson(db, ['score', 'set', '21/04125-1', '--evaluator', 'Kari Nordmann', 'green=3', 'digital=3', 'international=3', '--off-panel']);
     return db;
   }
   type Ranked = { ref: string; rank: number | null; flags: { code: string; missing?: { evaluator: string | null; criterion: string }[]; unassigned?: boolean }[] };
@@ -159,14 +161,16 @@ describe('with panels, an application waits for its own panel only (binary)', ()
     const db = await paneled();
     const r = ranked(db);
     expect(r.get('21/04117-1')).toMatchObject({ rank: 1, flags: [] });
-    expect(r.get('21/04125-1')).toMatchObject({ rank: 2, flags: [] });
+    // scored, but nobody is on its panel: not complete while the call has panels
+    expect(r.get('21/04125-1')).toMatchObject({ rank: null, flags: [{ code: 'incomplete', criteria: [], missing: [], unassigned: true }] });
     // one of its two evaluators has scored: every criterion has an answer, but it is not complete
     expect(r.get('21/04118-1')!.rank).toBeNull();
     expect(r.get('21/04118-1')!.flags[0]).toMatchObject({ code: 'incomplete', missing: ['green', 'digital', 'international'].map((criterion) => ({ evaluator: 'Ingrid Berg', criterion })) });
     expect(r.get('21/04134-1')!.flags[0]).toMatchObject({ code: 'incomplete', missing: [], unassigned: true });
     const text = klyngeBin(['--db', db, 'rank']).stdout;
-    expect(text).toContain('waiting for Ingrid Berg (Green transition, Digitalisation, Internationalisation).');
-    expect(text).toContain('and no evaluator is assigned to it: put evaluators on it with "klynge assign REF --evaluator NAME".');
+    expect(text).toContain('Every criterion has an answer, but its panel is not done: waiting for Ingrid Berg (Green transition, Digitalisation, Internationalisation).');
+    expect(text).toContain('No evaluator is assigned to it, so it is not complete (the call has panels): put evaluators on it with "klynge assign 21/04125-1 --evaluator NAME".');
+    expect(text).toContain('Not fully scored on Green transition, Digitalisation, Internationalisation, and no evaluator is assigned to it: put evaluators on it with "klynge assign 21/04134-1 --evaluator NAME".');
     // allocate agrees: 04118 is pending, not funded
     const a = binJson(db, ['allocate']) as { decisions: { ref: string; status: string }[] };
     expect(a.decisions.find((d) => d.ref === '21/04118-1')!.status).toBe('pending');
@@ -208,5 +212,25 @@ describe('with panels, an application waits for its own panel only (binary)', ()
     expect(text.code).toBe(0);
     expect(text.stderr).toContain('Ola Hansen ble tatt ut av panelet for 1 søknad, og ingen tar plassen der.');
     expect(ranked(db).get('21/04118-1')!.flags[0]).toMatchObject({ code: 'incomplete', unassigned: true });
+  });
+
+  it('refuses scores by an evaluator who is not on the panel, in score set and score import, unless --off-panel', async () => {
+    const db = await paneled();
+    expectRefused(
+      db,
+      ['score', 'set', '21/04117-1', '--evaluator', 'Ingrid Berg', 'green=0'],
+      1,
+      'Ingrid Berg is not on the panel of 21/04117-1 (Kari Nordmann), so nothing was saved. Put them on it with "klynge assign 21/04117-1 --evaluator "Ingrid Berg"", or add --off-panel to score it anyway.',
+    );
+    expectRefused(db, ['--lang', 'nb', 'score', 'set', '21/04134-1', '--evaluator', 'Ingrid Berg', 'green=0'], 1, 'Ingen er satt i panelet for 21/04134-1 ennå, så ingenting ble lagret.');
+    const file = path.join(path.dirname(db), 'panel-scores.csv');
+    fs.writeFileSync(file, 'evaluator;ref;criterion;score\nKari Nordmann;21/04117-1;green;5\nIngrid Berg;21/04117-1;green;1\nPer Ny;21/04118-1;green;2\n');
+    // every row off its panel named by line, the new evaluator too (a new one is on no panel)
+    const r = expectRefused(db, ['score', 'import', file, '--add-evaluators'], 1, 'Ingrid Berg is not on the panel of 21/04117-1; put them on it with "klynge assign", remove the row, or import with --off-panel');
+    expect(r.stderr).toMatch(/panel-scores.csv:3: column "evaluator": Ingrid Berg is not on the panel[^]*panel-scores.csv:4: column "evaluator": Per Ny is not on the panel of 21\/04118-1/);
+    const kept = klyngeBin(['--db', db, 'score', 'import', file, '--add-evaluators', '--off-panel']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stderr).toContain("2 rows are by evaluators not on the application's panel: kept with --off-panel, and they count in the means (the panel is still waited for).");
+    expect((binJson(db, ['score', 'set', '21/04117-1', '--evaluator', 'Ingrid Berg', 'green=2', '--off-panel']) as { changed: unknown[] }).changed).toHaveLength(1);
   });
 });

@@ -25,7 +25,8 @@ type Tier = { key: string; budget: number; granted: number; left: number };
 type Report = { stale: boolean; applications: Row[]; excluded: { ref: string; reason: string }[]; tiers: Tier[] };
 
 const PANEL = 'Kari Nordmann, Ola Hansen, Ingrid Berg';
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
+/** the funder's calendar day, asked when needed (a run may cross midnight) */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
 
 /** ref → "status tier granted (offer | reserve place)": one line per decision, exact */
 function decisions(db: string): Record<string, string> {
@@ -124,10 +125,15 @@ describe('a whole year on the sample (binary)', () => {
       '21/04133-1': 'out: ineligible',
     });
     expect(left(db)).toEqual({ main: 700_000, pre: 0 });
+    // the new letters: to the one whose grant changed and the one who moved up; the declined one gets none
+    const again = run('letters', '--out', 'brev2', '--format', 'md');
+    expect(again.stderr + again.stdout).toContain('Wrote 9 letters (md) to brev2: 1 grant, 3 partial grants, 4 rejections, 1 not eligible.');
+    expect(again.stderr).toContain('1 applicant declined the grant offered and got no new letter');
+    expect(fs.existsSync(path.join(dir, 'brev2', '21-04117-1.md'))).toBe(false);
     for (const ref of ['21/04125-1', '21/04134-1', '21/04126-1']) run('offer', 'accept', ref);
 
     // 21/04133-1 appeals the formal decision, in time (notified by today's letter), and is upheld
-    const appeal = binJson(db, ['appeal', 'register', '21/04133-1', '--received', today, '--note', 'Erklæringen ble sendt per e-post']) as { inTime: boolean; notifiedFrom: string };
+    const appeal = binJson(db, ['appeal', 'register', '21/04133-1', '--received', today(), '--note', 'Erklæringen ble sendt per e-post']) as { inTime: boolean; notifiedFrom: string };
     expect(appeal).toMatchObject({ inTime: true, notifiedFrom: 'letter' });
     const upheld = binJson(db, ['appeal', 'decide', '21/04133-1', '--upheld', '--note', 'Erklæringen lå i saksarkivet']) as { restored: boolean; needsPanel: boolean };
     expect(upheld).toMatchObject({ restored: true, needsPanel: true });

@@ -74,7 +74,7 @@ export function registerAllocation(program: Command, { t, action, examples }: Re
         }
         for (const ra of run.ranking.ranked.filter((x) => x.incomplete)) {
           const f = ra.aggregate.flags.find((x) => x.code === 'incomplete');
-          if (f) rt.out.warn(`${ra.ref}: ${r.flagText(call, f, rt.out, names)}`);
+          if (f) rt.out.warn(`${ra.ref}: ${r.flagText(call, f, rt.out, names, ra.ref)}`);
         }
       }),
     );

@@ -54,7 +54,12 @@ export function registerAppeal(program: Command, { t, action, examples }: Regist
         const { decideAppeal } = await import('../../services/appeals.js');
         const r = await decideAppeal(ctx, call, ref, opts.upheld ? 'upheld' : 'rejected', { note: opts.note, date });
         if (rt.out.json) {
-          rt.out.data({ call: call.slug, ...r, clearedManual: r.clearedManual && { ...r.clearedManual, granted: r.clearedManual.granted / 100 } });
+          rt.out.data({
+            call: call.slug,
+            ...r,
+            clearedManual: r.clearedManual && { ...r.clearedManual, granted: r.clearedManual.granted / 100 },
+            answered: r.answered && { ...r.answered, granted: r.answered.granted / 100 },
+          });
           return;
         }
         const { renderDecided } = await import('../render/appeals.js');

@@ -230,6 +230,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .argument('<criterion=value...>', t('help.score.set.values'))
     .option('--evaluator <name>', t('help.score.evaluator'))
     .option('--comment <text>', t('help.score.set.comment'))
+    .option('--off-panel', t('help.score.off_panel'))
     .action(
       action(async (rt, ref, pairs, opts) => {
         // the parent's --evaluator may have been given before "set"
@@ -253,7 +254,7 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const ctx = await rt.open();
         const { resolveCall } = await import('../../services/calls.js');
         const call = await resolveCall(ctx, rt.opts.call);
-        const r = await svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '');
+        const r = await svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '', undefined, !!opts.offPanel);
         if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, unchanged: r.unchanged });
         else rt.out.line(t('score.set_done', { ref, name, changed: r.changed.length, unchanged: r.unchanged }));
       }),
@@ -265,7 +266,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
     .description(t('help.score.import'))
     .argument('<file>', t('help.import.file'))
     .option('--dry-run', t('help.import.dry_run'))
-    .option('--add-evaluators', t('help.case.add_evaluators'));
+    .option('--add-evaluators', t('help.case.add_evaluators'))
+    .option('--off-panel', t('help.score.off_panel'));
   csvFileOptions(imp, t).action(
       action(async (rt, file, flags) => {
         const { openCallCsv } = await import('../csv-source.js');
@@ -273,12 +275,13 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { readScoreRows } = await import('../../services/score-rows.js');
         const { rows, issues, columns } = await readScoreRows(src, map);
         const { importScores } = await import('../../services/scoring.js');
-        const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns, !!flags.addEvaluators);
+        const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns, !!flags.addEvaluators, !!flags.offPanel);
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
           rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));
           if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
           if (r.onExcluded) rt.out.warn(t('case.score_import_excluded', { count: r.onExcluded }));
+          if (r.offPanel) rt.out.warn(t('score.import_off_panel', { count: r.offPanel }));
         }
       }),
     );

@@ -13,7 +13,9 @@ export function renderRegistered(out: Output, r: AppealRegistered): string {
   const lines = [t('appeal.registered', { ref: r.ref, received: d(r.received) }), t('appeal.notified_line', { notified: d(r.notified), from: t(`appeal.from.${r.notifiedFrom}`) })];
   if (r.notifiedFrom === 'given' && r.letterDate !== null && r.letterDate !== r.notified) lines.push(t('appeal.letter_differs', { letter: d(r.letterDate) }));
   lines.push(t('appeal.deadline_line', { deadline: d(r.deadline) }));
-  if (r.movedPast.length) lines.push(t('appeal.moved', { nominal: d(r.nominal), days: r.movedPast.map(d).join(', ') }));
+  // the day three weeks end, and (when there are more) the days off after it
+  if (r.movedPast.length === 1) lines.push(t('appeal.moved', { nominal: d(r.nominal) }));
+  else if (r.movedPast.length) lines.push(t('appeal.moved_many', { nominal: d(r.nominal), rest: r.movedPast.slice(1).map(d).join(', ') }));
   lines.push(r.inTime ? out.c.green(t('appeal.in_time')) : out.c.yellow(t(r.daysLate === 1 ? 'appeal.late.one' : 'appeal.late.other', { days: r.daysLate })));
   lines.push(t('appeal.next', { ref: r.ref }));
   return lines.join('\n') + '\n';
@@ -28,6 +30,8 @@ export function renderDecided(out: Output, r: AppealDecided): string {
   if (r.restored) lines.push(t(r.needsPanel ? 'appeal.restored_panel' : 'appeal.restored', { ref: r.ref }));
   else if (r.needsPanel) lines.push(t('appeal.needs_panel', { ref: r.ref }));
   if (r.clearedManual) lines.push(t('appeal.cleared_manual', { status: t(`status.${r.clearedManual.status}`), granted: formatMoney(r.clearedManual.granted, lang) }));
+  // an answered offer binds the allocator: the appeal changes nothing there until the answer is taken back
+  if (r.answered) lines.push(t(`appeal.answered_${r.answered.state}`, { ref: r.ref, granted: formatMoney(r.answered.granted, lang) }));
   lines.push(t('appeal.reopened_next'));
   return lines.join('\n') + '\n';
 }

@@ -71,7 +71,7 @@ export function callJson({ call, counts }: CallSummary): unknown {
       requested: kr(counts.requested),
       withdrawn: counts.withdrawn,
       ineligible: counts.ineligible,
-      competing: { applications: counts.applications - counts.withdrawn - counts.ineligible, requested: kr(counts.activeRequested) },
+      competing: { applications: counts.applications - counts.withdrawn - counts.ineligible, requested: kr(counts.activeRequested), scored: counts.activeScored },
       scored: counts.scored,
       decided: counts.decided,
       granted: kr(counts.granted),
@@ -145,7 +145,7 @@ export function renderCall(out: Output, { call, counts }: CallSummary): string {
         requested: { money: counts.activeRequested },
         withdrawn: counts.withdrawn,
         ineligible: counts.ineligible,
-        scored: counts.scored,
+        scored: counts.activeScored,
         decided: counts.decided,
       }),
     );

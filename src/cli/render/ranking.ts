@@ -27,23 +27,22 @@ export function tierName(call: Call, key: string | null, out: Output): string {
   return safe(localText(call.tiers.find((t) => t.key === key)?.name, out.lang) || key);
 }
 
-/** One sentence per flag, in the user's language. */
-export function flagText(call: Call, f: AggregateFlag, out: Output, names: Map<number, string>): string {
+/** One sentence per flag, in the user's language; `ref` is the application's, for the commands a flag suggests. */
+export function flagText(call: Call, f: AggregateFlag, out: Output, names: Map<number, string>, ref = 'REF'): string {
   const { t, lang } = out;
   const crit = (k: string) => criterionName(call, k, out);
   if (f.code === 'disagreement') return t('flag.disagreement', { criterion: crit(f.criterion), spread: f.spread });
   if (f.code === 'criterion-minimum') return t('flag.criterion-minimum', { criterion: crit(f.criterion), mean: formatNumber(round(f.mean, 2), lang), min: f.min });
-  // with panels every criterion may have an answer while an assigned evaluator still owes some
-  const owed = new Set([...f.unanswered, ...f.missing.map((m) => m.criterion)]);
-  const criteria = call.criteria.filter((c) => owed.has(c.key)).map((c) => crit(c.key)).join(', ');
-  if (f.unassigned) return t('flag.incomplete-unassigned', { criteria });
+  const criteria = f.unanswered.map(crit).join(', ');
+  // with panels: nobody is on this one's panel (every criterion may have an answer from before)
+  if (f.unassigned) return t(f.unanswered.length ? 'flag.incomplete-unassigned' : 'flag.unassigned', { criteria, ref });
   // nobody on the panel at all (no evaluator has scored or declared anything): not a matter of conflicts
   if (f.missing.length === 0) return t(names.size === 0 ? 'flag.incomplete-unscored' : 'flag.incomplete-nobody', { criteria });
-  return t('flag.incomplete', {
-    criteria,
-    // one evaluator once, with every criterion they owe
-    missing: [...owedBy(f.missing)].map(([id, keys]) => `${names.get(id) ?? '#' + id} (${keys.map(crit).join(', ')})`).join(', '),
-  });
+  // one evaluator once, with every criterion they owe
+  const missing = [...owedBy(f.missing)].map(([id, keys]) => `${names.get(id) ?? '#' + id} (${keys.map(crit).join(', ')})`).join(', ');
+  // with panels every criterion may have an answer while an assigned evaluator still owes some
+  if (f.unanswered.length === 0) return t('flag.waiting-panel', { missing });
+  return t('flag.incomplete', { criteria, missing });
 }
 
 /** evaluator id → the criteria they owe, in the order first seen */
@@ -110,7 +109,9 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
   const notes: [string, string][] = [];
   // aggregate shares equal flags between applications: each is put into words once
   const flagTexts = new Map<AggregateFlag, string>();
-  const textOf = (f: AggregateFlag): string => {
+  const textOf = (f: AggregateFlag, ref: string): string => {
+    // an incomplete flag is the application's own (and names its case number): not shared
+    if (f.code === 'incomplete') return flagText(call, f, out, names, ref);
     let text = flagTexts.get(f);
     if (text === undefined) flagTexts.set(f, (text = flagText(call, f, out, names)));
     return text;
@@ -123,7 +124,7 @@ export function renderRank(out: Output, call: Call, ranked: RankedApplication[],
       const hot = c.spread !== null && c.spread >= call.disagreement;
       return hot ? out.c.yellow(m + spread) : m + spread;
     });
-    const flags = r.aggregate.flags.map(textOf);
+    const flags = r.aggregate.flags.map((f) => textOf(f, r.ref));
     if (r.tieBrokenBy) flags.push(t(`tiebreak.${r.tieBrokenBy}`));
     // the de minimis headroom, where it is less than the request
     const room = aid ? headroomOf(aid, r.applicationId) : undefined;

@@ -194,7 +194,7 @@ export async function scoresReport(out: Output, rep: AllocationReport, format: s
   }
   const notes: [string, string][] = [];
   const rows = rep.rows.map((r) => {
-    const flags = (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names));
+    const flags = (r.ranked?.aggregate.flags ?? []).map((f) => flagText(call, f, out, names, r.application.ref));
     const tty = out.tty && format === 'text';
     if (tty && flags.length) notes.push([safe(r.application.ref), flags.join(' ')]);
     return [

@@ -39,6 +39,8 @@ const en = {
   'field.tier': 'tier',
   'field.granted': 'granted',
   'field.status': 'status',
+  'field.evaluators': 'panel',
+  'field.appeal': 'appeal',
   and: ' and ',
 
   'applications.none': 'The call {call} has no applications yet. Import them with "klynge import FILE.csv".',
@@ -129,6 +131,8 @@ const nb: typeof en = {
   'field.tier': 'nivå',
   'field.granted': 'innvilget',
   'field.status': 'status',
+  'field.evaluators': 'panel',
+  'field.appeal': 'klage',
   and: ' og ',
 
   'applications.none': 'Utlysningen {call} har ingen søknader ennå. Importer dem med «klynge import FIL.csv».',

@@ -13,7 +13,9 @@
  * - flag.disagreement             {criterion} {spread}
  * - flag.incomplete               {criteria} {missing}       (lists; missing as "Name (criterion)")
  * - flag.incomplete-nobody        {criteria}                 (no non-conflicted evaluator owes a score)
- * - flag.incomplete-unassigned    {criteria}                 (the call has panels; nobody is on this one)
+ * - flag.incomplete-unassigned    {criteria} {ref}           (the call has panels; nobody is on this one)
+ * - flag.unassigned               {ref}                      (the same, every criterion answered from before)
+ * - flag.waiting-panel            {missing}                  (every criterion answered; assigned evaluators still owe)
  * - flag.criterion-minimum        {criterion} {mean} {min}
  */
 import type { CatalogPart } from './index.js';
@@ -28,12 +30,14 @@ export const ranking: CatalogPart = {
     'reason.criterion-minimum': "The mean score for {criterion} ({mean}) is below the criterion's minimum of {min}.",
     'reason.below-tier-thresholds': "Weighted score {score} meets the call's threshold but not that of any funding tier (the lowest is {threshold}).",
     'reason.budget-exhausted': 'Qualified for {tier}, but what was left of the budget did not cover the grant.',
-    'reason.incomplete': 'Pending: not every criterion has been scored yet.',
+    'reason.incomplete': 'Pending: the scoring is not complete yet.',
 
     'flag.disagreement': 'Evaluators disagree on {criterion}: {spread} points between the highest and the lowest score.',
     'flag.incomplete': 'Not fully scored on {criteria}; waiting for {missing}.',
     'flag.incomplete-nobody': 'Not fully scored on {criteria}, and no evaluator without a conflict of interest is left to score it.',
-    'flag.incomplete-unassigned': 'Not fully scored on {criteria}, and no evaluator is assigned to it: put evaluators on it with "klynge assign REF --evaluator NAME".',
+    'flag.incomplete-unassigned': 'Not fully scored on {criteria}, and no evaluator is assigned to it: put evaluators on it with "klynge assign {ref} --evaluator NAME".',
+    'flag.unassigned': 'No evaluator is assigned to it, so it is not complete (the call has panels): put evaluators on it with "klynge assign {ref} --evaluator NAME".',
+    'flag.waiting-panel': 'Every criterion has an answer, but its panel is not done: waiting for {missing}.',
     'flag.criterion-minimum': 'The mean score for {criterion} ({mean}) is below the minimum of {min}.',
 
     'tiebreak.criteria-in-order': "Tie settled by the criteria, in the call's order",
@@ -62,12 +66,14 @@ export const ranking: CatalogPart = {
     'reason.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min} for dette kriteriet.',
     'reason.below-tier-thresholds': 'Vektet poengsum {score} oppfyller minstekravet for utlysningen, men ikke kravet for noen av tilskuddskategoriene (laveste krav er {threshold}).',
     'reason.budget-exhausted': 'Søknaden kvalifiserte for {tier}, men det som var igjen av rammen, dekket ikke tilskuddet.',
-    'reason.incomplete': 'Avventer: søknaden er ikke ferdig vurdert på alle kriteriene.',
+    'reason.incomplete': 'Avventer: vurderingen er ikke ferdig ennå.',
 
     'flag.disagreement': 'Stort sprik i vurderingene av {criterion}: {spread} poeng mellom høyeste og laveste score.',
     'flag.incomplete': 'Ikke ferdig vurdert på {criteria}; venter på {missing}.',
     'flag.incomplete-nobody': 'Ikke ferdig vurdert på {criteria}, og det er ingen habile vurderere igjen som kan vurdere søknaden.',
-    'flag.incomplete-unassigned': 'Ikke ferdig vurdert på {criteria}, og ingen vurderere er satt på søknaden: sett vurderere på den med «klynge assign SAKSNR --evaluator NAVN».',
+    'flag.incomplete-unassigned': 'Ikke ferdig vurdert på {criteria}, og ingen vurderere er satt på søknaden: sett vurderere på den med «klynge assign {ref} --evaluator NAVN».',
+    'flag.unassigned': 'Ingen vurderere er satt på søknaden, så den er ikke ferdig vurdert (utlysningen har fagpaneler): sett vurderere på den med «klynge assign {ref} --evaluator NAVN».',
+    'flag.waiting-panel': 'Alle kriteriene har svar, men panelet er ikke ferdig: venter på {missing}.',
     'flag.criterion-minimum': 'Gjennomsnittet for {criterion} ({mean}) er under minstekravet på {min}.',
 
     'tiebreak.criteria-in-order': 'Lik poengsum – avgjort på kriteriene i utlysningens rekkefølge',
