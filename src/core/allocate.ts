@@ -224,6 +224,8 @@ export function allocator(
         figures = { ceiling: aid.ceiling, other: used?.other ?? 0, own: used?.own ?? 0, thisCall: given, headroom: Math.max(0, headroom) };
       }
       let refusedForAid = false;
+      // a tier whose ceiling would have allowed a grant, but whose money ran out: in line for it (the reserve list)
+      let shortOfMoney = false;
       for (let ti = 0; ti < T && !decided; ti++) {
         if (!eligible[i * T + ti]) continue;
         const tier: Tier = call.tiers[ti];
@@ -248,14 +250,15 @@ export function allocator(
           granted = left;
           reason = 'partial-remainder';
         }
-        if (granted !== null) {
+        if (granted === null) shortOfMoney = true;
+        else {
           spent[ti] += granted;
           decided = decision(r, tier.key, granted, granted === r.requested ? 'granted' : 'partially granted', reason, false);
           if (capped) decided.aid = figures;
           if (aid) thisCall.set(undertaking(i), (thisCall.get(undertaking(i)) ?? 0) + granted);
         }
       }
-      if (!decided && refusedForAid) {
+      if (!decided && refusedForAid && !shortOfMoney) {
         decided = decision(r, null, 0, 'rejected', 'state-aid-ceiling', false);
         decided.aid = figures;
       }

@@ -119,6 +119,34 @@ describe('allocate with the de minimis ceiling', () => {
     expect(r.tiers[0]).toMatchObject({ granted: kr(2200), left: kr(800) });
   });
 
+  it('refused for the ceiling in one tier and for money in another: on the reserve list, in line for the other tier’s money', () => {
+    const tight = makeCall({
+      tiers: [makeTier('main', { budget: kr(3000), threshold: 3.5, maxGrant: kr(1500), partial: true, minGrant: kr(500) }), makeTier('pre', { budget: kr(200), threshold: 2.5, maxGrant: kr(200) })],
+    });
+    const c2 = makeApp({ ref: 'c', orgNumber: '333', requested: kr(1500) });
+    const e = makeApp({ ref: 'e', orgNumber: '444', requested: kr(1500) });
+    const rk = rankAll(tight, [c2, e], [...flatScores(tight, 1, c2.id, 5), ...flatScores(tight, 1, e.id, 4)]);
+    const aid2: AllocationAid = {
+      ceiling: kr(2000),
+      undertakingOf: new Map([c2, e].map((x) => [x.id, x.orgNumber!])),
+      used: new Map([
+        ['333', { other: kr(1000), own: kr(600) }], // headroom 400 < minGrant: nothing in main, 200 in pre
+        ['444', { other: kr(1700), own: 0 }], // headroom 300: nothing in main; pre's 200 would fit, but c took it
+      ]),
+    };
+    const r = allocate({ call: tight, ranked: rk, aid: aid2 });
+    expect(r.decisions.map((x) => [x.ref, x.tier, x.granted, x.status, x.reason])).toEqual([
+      ['c', 'pre', kr(200), 'partially granted', 'capped-max-grant'],
+      ['e', null, 0, 'reserve', 'budget-exhausted'],
+    ]);
+    // with more pre-project money, e gets it
+    const more = allocate({ call: tight, ranked: rk, aid: aid2, budgets: { pre: kr(400) } });
+    expect(more.decisions.map((x) => [x.ref, x.tier, x.granted])).toEqual([
+      ['c', 'pre', kr(200)],
+      ['e', 'pre', kr(200)],
+    ]);
+  });
+
   it('is today’s allocation without aid', () => {
     const r = allocate({ call, ranked });
     expect(r.decisions.map((x) => [x.ref, x.granted, x.reason])).toEqual([
