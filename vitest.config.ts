@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** tests that need dist/: the end-to-end tests and the import's worker thread (a bundled file) */
-const BUILT = ['test/e2e/**/*.test.ts', 'test/services/import-rows.test.ts', 'test/services/import-signal.test.ts'];
+const BUILT = ['test/e2e/**/*.test.ts', 'test/pg/**/*.test.ts', 'test/services/import-rows.test.ts', 'test/services/import-signal.test.ts'];
 
 export default defineConfig({
   test: {

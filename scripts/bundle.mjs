@@ -54,7 +54,8 @@ await build({
   outExtension: { '.js': '.mjs' },
   // better-sqlite3's JavaScript is bundled (ten CommonJS files fewer to find and load at start);
   // its compiled addon stays in node_modules, named directly by src/db/open.ts
-  external: ['*.node'],
+  // pg's optional native and Cloudflare drivers are never used: left out, not bundled
+  external: ['*.node', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'],
   // CommonJS dependencies bundled into ESM call require() for node built-ins
   banner: { js: "import { createRequire as __klyngeRequire } from 'node:module'; const require = __klyngeRequire(import.meta.url);" },
   define: { KLYNGE_VERSION: JSON.stringify(JSON.parse(fs.readFileSync('package.json', 'utf8')).version) },

@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../core/call.js';
-import type { StopSignal } from '../core/errors.js';
+import { type StopSignal, UserError } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { OpenOptions } from '../db/open.js';
+import { type DbTarget, isPgTarget, parsePgTarget, redact } from '../db/target.js';
 import { Output, type Sink } from '../io/output.js';
 import type { Prompter } from '../io/prompter.js';
 
@@ -57,6 +58,29 @@ export class Runtime {
     this.out = new Output(deps.stdout, deps.stderr, { lang, json: !!opts.json, color: opts.color !== false, env: deps.env });
   }
 
+  /** what --db (else KLYNGE_DB, else ./klynge.db) names: a SQLite file or a PostgreSQL database */
+  get target(): DbTarget {
+    const given = this.opts.db ?? this.deps.env.KLYNGE_DB ?? 'klynge.db';
+    return isPgTarget(given) ? parsePgTarget(given, this.deps.env) : { kind: 'sqlite', file: this.dbPath };
+  }
+
+  /**
+   * `klynge init` on PostgreSQL: connect, and make or bring up to date the schema (each
+   * migration in one transaction). The other commands do not run on PostgreSQL yet.
+   */
+  async initPg(): Promise<{ created: boolean; migrated: number[]; label: string }> {
+    const t = this.target;
+    if (t.kind !== 'postgres') throw new Error('initPg: not a PostgreSQL target');
+    const { connectPg, migratePg } = await import('../db/pg/connect.js');
+    const client = await connectPg(t, this.deps.env);
+    try {
+      const r = await migratePg(client, t, { write: true, now: () => this.now() });
+      return { created: r.from === 0, migrated: r.migrated, label: t.label };
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
   /** the database file: --db, else KLYNGE_DB, else ./klynge.db */
   get dbPath(): string {
     const p = this.opts.db ?? this.deps.env.KLYNGE_DB ?? 'klynge.db';
@@ -65,7 +89,9 @@ export class Runtime {
 
   /** the database path as the user would recognise it */
   get dbLabel(): string {
-    return this.opts.db ?? this.deps.env.KLYNGE_DB ?? './klynge.db';
+    const given = this.opts.db ?? this.deps.env.KLYNGE_DB ?? './klynge.db';
+    // a connection string is shown without its password
+    return isPgTarget(given) ? redact(given) : given;
   }
 
   get actor(): string {
@@ -93,6 +119,9 @@ export class Runtime {
    * imports ask `verify: 'pages'`, a full check for damage before they write.
    */
   async open(opts: Pick<OpenOptions, 'create' | 'readonly' | 'access' | 'asIs' | 'verify'> = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
+    const target = this.target;
+    // the schema can be made on PostgreSQL (klynge init); the store behind the commands is SQLite's only, so far
+    if (target.kind === 'postgres') throw new UserError('db.pg_commands_not_yet', { label: target.label });
     const { openSqliteStore } = await import('../db/sqlite-store.js');
     const { store, created, migrated } = openSqliteStore(this.dbPath, { ...opts, now: () => this.now() });
     // KLYNGE_CALL chooses the call when no --call is given (services/calls.ts resolveCall)

@@ -7,10 +7,11 @@ export function registerInit(program: Command, { t, action, examples }: Registra
     .description(t('help.init'))
     .action(
       action(async (rt) => {
-        const { migrated, created } = await rt.open({ create: true });
+        // PostgreSQL: the schema is made or brought up to date (issue 17)
+        const { migrated, created } = rt.target.kind === 'postgres' ? await rt.initPg() : await rt.open({ create: true });
         const { schemaVersion } = await import('../../services/maintenance.js');
         const LATEST_VERSION = schemaVersion();
-        if (rt.out.json) rt.out.data({ database: rt.dbPath, created, migrated, version: LATEST_VERSION });
+        if (rt.out.json) rt.out.data({ database: rt.target.kind === 'postgres' ? rt.dbLabel : rt.dbPath, created, migrated, version: LATEST_VERSION });
         else rt.out.line(t(created ? 'init.created' : migrated.length ? 'init.migrated' : 'init.current', { file: rt.dbLabel, version: LATEST_VERSION }));
       }),
     );

@@ -22,8 +22,9 @@ import { stateAidCatalog } from './catalog-stateaid.js';
 import { panelsCatalog } from './catalog-panels.js';
 import { offersCatalog } from './catalog-offers.js';
 import { appealsCatalog } from './catalog-appeals.js';
+import { pgCatalog } from './catalog-pg.js';
 
-const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog, offersCatalog, appealsCatalog];
+const parts: CatalogPart[] = [common, fields, ranking, applications, scoring, allocation, reports, summary, exportCatalog, letters, caseCatalog, callUpdateCatalog, stateAidCatalog, panelsCatalog, offersCatalog, appealsCatalog, pgCatalog];
 
 export function catalogSource(lang: Lang): Catalog {
   const out: Catalog = {};
