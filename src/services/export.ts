@@ -32,6 +32,8 @@ export interface ExportRow {
   decision: ExportDecision | null;
   /** every score with its comment (only when asked for); `counted`: false for a conflicted evaluator's */
   scores: (Score & { evaluator: string | null; counted: boolean })[] | null;
+  /** each evaluator's overall justification beside the per-criterion ones (with the scores only) */
+  notes: { evaluator: string; note: string; counted: boolean }[] | null;
   /** declared conflicts (*inhabilitet*) on it */
   conflicts: { evaluator: string; reason: string }[];
   /** withdrawn or ineligible: not ranked, no decision; such rows come last (services/case.ts) */
@@ -160,6 +162,7 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
           scores: opts.scores
             ? (await x.scoresOf(id)).map((s) => ({ ...s, evaluator: panelNames.get(s.evaluatorId) ?? null, counted: !conflicted.has(`${s.evaluatorId}:${id}`) }))
             : null,
+          notes: opts.scores ? (await ctx.store.scores.notesOfApplication(id)).map((n) => ({ evaluator: n.evaluator, note: n.note, counted: !conflicted.has(`${n.evaluatorId}:${id}`) })) : null,
           conflicts: conflictsByApp.get(id) ?? [],
         };
       };
@@ -171,7 +174,7 @@ export async function exportSource(ctx: ServiceContext, call: Call, opts: { scor
       for await (const a of unscored()) {
         const at = { ref: a.application.ref, id: a.application.id };
         while (i < waiting.length && before({ ref: waiting[i].application.ref, id: waiting[i].application.id }, at)) yield waiting[i++];
-        yield { ...a, rank: null, score: null, aggregate: aggregateOf(a.application.id), scores: opts.scores ? [] : null, conflicts: conflictsByApp.get(a.application.id) ?? [] };
+        yield { ...a, rank: null, score: null, aggregate: aggregateOf(a.application.id), scores: opts.scores ? [] : null, notes: opts.scores ? [] : null, conflicts: conflictsByApp.get(a.application.id) ?? [] };
       }
       while (i < waiting.length) yield waiting[i++];
       // the stream has ended: the store may be asked again

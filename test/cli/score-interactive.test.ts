@@ -253,6 +253,10 @@ describe('klynge score (interactive)', () => {
     const show = await klynge(['--db', db, 'applications', 'show', FIRST]);
     expect(show.stdout).toContain('Kari Nordmann · overall justification: Solid søknad, noe svak på digitalisering');
     expect(JSON.parse((await klynge(['--db', db, '--json', 'applications', 'show', FIRST])).stdout).notes).toEqual([{ evaluator: 'Kari Nordmann', note: 'Solid søknad, noe svak på digitalisering' }]);
+    // and the export carries it beside the per-criterion comments
+    const doc = JSON.parse((await klynge(['--db', db, 'export', '--format', 'json'])).stdout) as { applications: { ref: string; notes: unknown[] }[] };
+    expect(doc.applications.find((a) => a.ref === FIRST)!.notes).toEqual([{ evaluator: 'Kari Nordmann', note: 'Solid søknad, noe svak på digitalisering', counted: true }]);
+    expect(doc.applications.find((a) => a.ref === SECOND)!.notes).toEqual([]);
     // the criterion without its own text carries the overall one
     expect((await scoresOf(db, FIRST)).map((s) => [s.criterion, s.comment])).toEqual([
       ['green', 'Tydelig plan for sirkulær matproduksjon'],

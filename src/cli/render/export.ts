@@ -151,6 +151,8 @@ function applicationDoc(src: ExportSource, r: ExportRow): Record<string, unknown
     criteria: Object.fromEntries(r.aggregate.criteria.map((c) => [c.criterion, { mean: c.mean ? round(c.mean, 2) : null, spread: c.spread, n: c.n, na: c.naCount }])),
     flags: r.aggregate.flags.map((f) => flagJson(src.call, f, src.panelNames)),
     scores: (r.scores ?? []).map((s) => ({ evaluator: s.evaluator, criterion: s.criterion, value: s.value, comment: s.comment, counted: s.counted })),
+    // the overall justification each evaluator gave in the scorer, beside the per-criterion comments
+    notes: r.notes ?? [],
     conflicts: r.conflicts,
     decision: d === null ? null : { status: d.status, tier: d.tier, granted: kr(d.granted), reason: d.reason, manual: d.manual, note: d.note, decidedAt: d.decidedAt },
     ...(r.excluded ? { excluded: { status: r.excluded.reason, reason: r.excluded.reason, note: r.excluded.note } } : {}),
