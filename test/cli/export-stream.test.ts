@@ -26,7 +26,7 @@ async function reference(db: string) {
     return {
       csv: (await exportCsv(rep, { bom: false })).text,
       csvBom: (await exportCsv(rep, { bom: true })).text,
-      json: (await exportJson(rep, ev)).text,
+      json: (await exportJson(rep, ev, (id) => store.scores.notesOfApplication(id))).text,
       giving: rep.rows.some((r) => r.status !== 'undecided') ? (await export360Giving(rep, { includeRejected: true, identifier: givingIdentifier })).text : null,
     };
   } finally {

@@ -96,7 +96,12 @@ export async function exportCsv(rep: AllocationReport, opts: { bom: boolean; exc
 }
 
 /** Every application with all its fields, scores, conflicts and decision; the call and tier totals. */
-export async function exportJson(rep: AllocationReport, evaluators: EvaluatorReport): Promise<{ text: string; count: number }> {
+export async function exportJson(
+  rep: AllocationReport,
+  evaluators: EvaluatorReport,
+  /** each application's overall justifications (evaluator, note), by application id */
+  notesOf: (applicationId: number) => Promise<{ evaluatorId: number; evaluator: string; note: string }[]>,
+): Promise<{ text: string; count: number }> {
   const { round } = await import('../../src/core/rational.js');
   const { callToJson } = await import('../../src/core/call.js');
   const { flagJson } = await import('../../src/cli/render/ranking.js');
@@ -112,6 +117,8 @@ export async function exportJson(rep: AllocationReport, evaluators: EvaluatorRep
     if (list) list.push(s);
     else scoresByApp.set(s.applicationId, [s]);
   }
+  const notes = new Map<number, { evaluatorId: number; evaluator: string; note: string }[]>();
+  for (const r of rep.rows) notes.set(r.application.id, await notesOf(r.application.id));
   const doc = {
     call: callToJson(call),
     requested: kr(rep.requested),
@@ -136,6 +143,7 @@ export async function exportJson(rep: AllocationReport, evaluators: EvaluatorRep
             // a score stored before a conflict was declared is kept but not counted
             counted: !conflicted.has(`${s.evaluatorId}:${a.id}`),
           })),
+        notes: notes.get(a.id)!.map((n) => ({ evaluator: n.evaluator, note: n.note, counted: !conflicted.has(`${n.evaluatorId}:${a.id}`) })),
         conflicts: evaluators.conflicts.filter((c) => c.ref === a.ref).map((c) => ({ evaluator: c.evaluator, reason: c.reason })),
         decision:
           r.status === 'undecided'
