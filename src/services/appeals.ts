@@ -5,13 +5,14 @@
  * appeal is still registered and marked late: § 31 lets the funder consider it all the same.
  *
  * The notification the three weeks count from: a date given on the appeal (`--notified`, the
- * caseworker knows when this applicant got the decision), else the date of the newest decision
- * letter klynge wrote for the application, else the call's `notified`. An upheld appeal
+ * caseworker knows when this applicant got the decision), else the date of the newest letter
+ * klynge wrote about the decision appealed (one about an earlier decision does not count), else
+ * the call's `notified`. An upheld appeal
  * re-opens the application: an ineligible one is back in the competition, a manual decision on
  * it is cleared, it is marked for the evaluators, and the stored allocation no longer stands
  * until the next `allocate` (which says what changed).
  */
-import { appealDeadline } from '../core/appeal.js';
+import { appealInTime } from '../core/appeal.js';
 import type { Call } from '../core/call.js';
 import { UserError } from '../core/errors.js';
 import type { AppealRecord } from '../db/store.js';
@@ -19,15 +20,12 @@ import { type ServiceContext, isoNow } from './context.js';
 import { kindOf } from './letters.js';
 import { osloDate } from './offers.js';
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-
 export interface AppealRegistered {
   ref: string;
   received: string;
   notified: string;
   notifiedFrom: 'letter' | 'given' | 'call';
-  /** the date of the newest letter, when one was written (also when a date was given) */
+  /** the date of the newest letter about the decision appealed, when one was written (also when a date was given) */
   letterDate: string | null;
   deadline: string;
   /** three weeks from notification, before moving past days off */
@@ -66,8 +64,8 @@ export async function registerAppeal(ctx: ServiceContext, call: Call, ref: strin
     if (notifiedFrom === null) throw new UserError('appeal.no_notified', { ref: app.ref });
     const notified = notifiedFrom === 'given' ? opts.notified! : notifiedFrom === 'letter' ? letter!.letterDate : call.notified!;
     if (opts.received < notified) throw new UserError('appeal.before_notified', { ref: app.ref, received: { date: opts.received }, notified: { date: notified }, from: { term: `appeal.from.${notifiedFrom}` } });
-    const due = appealDeadline(notified);
-    const inTime = opts.received <= due.deadline;
+    const due = appealInTime(notified, opts.received);
+    const { inTime, daysLate } = due;
     const at = isoNow(ctx);
     const note = opts.note?.trim() || null;
     const id = await tx.appeals.insert({
@@ -85,7 +83,6 @@ export async function registerAppeal(ctx: ServiceContext, call: Call, ref: strin
       registeredBy: ctx.actor,
       registeredAt: at,
     });
-    const daysLate = inTime ? 0 : dayNumber(opts.received) - dayNumber(due.deadline);
     await tx.audit.append({
       at,
       actor: ctx.actor,
@@ -176,7 +173,7 @@ export interface AppealRow extends AppealRecord {
 export async function listAppeals(ctx: ServiceContext, call: Call): Promise<AppealRow[]> {
   return ctx.store.read(async (r) => {
     const apps = new Map((await r.applications.listBrief(call.id)).map((a) => [a.id, a.applicant]));
-    return (await r.appeals.ofCall(call.id)).map((a) => ({ ...a, applicant: apps.get(a.applicationId) ?? '', daysLate: a.inTime ? 0 : dayNumber(a.received) - dayNumber(a.deadline) }));
+    return (await r.appeals.ofCall(call.id)).map((a) => ({ ...a, applicant: apps.get(a.applicationId) ?? '', daysLate: a.inTime ? 0 : appealInTime(a.notified, a.received).daysLate }));
   });
 }
 

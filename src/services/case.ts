@@ -16,7 +16,7 @@ import type { Call } from '../core/call.js';
 import { type Issue, UserError, ValidationError } from '../core/errors.js';
 import { editDistance, lookalike } from '../core/similar.js';
 import type { ApplicationStanding, ApplicationState, Evaluator } from '../core/types.js';
-import type { AuditInput, Store } from '../db/store.js';
+import type { AssignmentRecord, AuditInput, Store } from '../db/store.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { osloDate } from './offers.js';
 
@@ -150,8 +150,11 @@ export async function removeEvaluator(ctx: ServiceContext, name: string, dropSco
     }
     // off every panel they were on: each application's panel old → new, as `klynge assign` logs it
     const assigned = await tx.assignments.ofEvaluator(e.id);
+    // each call's panels read once, before any is changed
+    const panelsOf = new Map<number, AssignmentRecord[]>();
+    for (const callId of new Set(assigned.map((a) => a.callId))) panelsOf.set(callId, await tx.assignments.ofCall(callId));
     for (const a of assigned) {
-      const panel = (await tx.assignments.ofCall(a.callId)).filter((x) => x.applicationId === a.applicationId).map((x) => x.evaluator);
+      const panel = panelsOf.get(a.callId)!.filter((x) => x.applicationId === a.applicationId).map((x) => x.evaluator);
       await tx.assignments.remove(e.id, a.applicationId);
       entries.push({
         at,

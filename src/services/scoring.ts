@@ -10,6 +10,7 @@ import type { AssignmentRecord, AuditInput, ScoreWrite, Store } from '../db/stor
 import { lookalike } from '../core/similar.js';
 import { type ServiceContext, isoNow } from './context.js';
 import { assertActive } from './case.js';
+import { callAssignments } from './allocation.js';
 
 /** A score as given: a value on the scale, or null for "not applicable". */
 export type ScoreValue = number | null;
@@ -382,14 +383,9 @@ export async function importScores(
     if (!apps) conflicted.set(c.evaluatorId, (apps = new Set()));
     apps.add(c.applicationId);
   }
-  // with panels: application id → its panel (evaluator ids); none without
-  const panelOf = new Map<number, Set<number>>();
-  for (const a of await store.assignments.ofCall(call.id)) {
-    let ids = panelOf.get(a.applicationId);
-    if (!ids) panelOf.set(a.applicationId, (ids = new Set()));
-    ids.add(a.evaluatorId);
-  }
-  const onPanel = (evaluatorId: number | undefined, applicationId: number) => panelOf.size === 0 || (evaluatorId !== undefined && panelOf.get(applicationId)?.has(evaluatorId) === true);
+  // with panels: application id → its panel (evaluator ids); undefined without
+  const panelOf = await callAssignments(ctx, call);
+  const onPanel = (evaluatorId: number | undefined, applicationId: number) => !panelOf || (evaluatorId !== undefined && panelOf.get(applicationId)?.includes(evaluatorId) === true);
   let offPanelRows = 0;
   // a file names a few criteria in many rows: each spelling looked up once
   const criterionOf = new Map<string, Criterion | undefined>();
