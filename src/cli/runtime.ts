@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../core/call.js';
-import { type StopSignal, UserError } from '../core/errors.js';
+import type { StopSignal } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { OpenOptions } from '../db/open.js';
 import { type DbTarget, isPgTarget, parsePgTarget, redact } from '../db/target.js';
@@ -64,23 +64,6 @@ export class Runtime {
     return isPgTarget(given) ? parsePgTarget(given, this.deps.env) : { kind: 'sqlite', file: this.dbPath };
   }
 
-  /**
-   * `klynge init` on PostgreSQL: connect, and make or bring up to date the schema (each
-   * migration in one transaction). The other commands do not run on PostgreSQL yet.
-   */
-  async initPg(): Promise<{ created: boolean; migrated: number[]; label: string }> {
-    const t = this.target;
-    if (t.kind !== 'postgres') throw new Error('initPg: not a PostgreSQL target');
-    const { connectPg, migratePg } = await import('../db/pg/connect.js');
-    const client = await connectPg(t, this.deps.env);
-    try {
-      const r = await migratePg(client, t, { write: true, now: () => this.now() });
-      return { created: r.from === 0, migrated: r.migrated, label: t.label };
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-
   /** the database file: --db, else KLYNGE_DB, else ./klynge.db */
   get dbPath(): string {
     const p = this.opts.db ?? this.deps.env.KLYNGE_DB ?? 'klynge.db';
@@ -120,14 +103,31 @@ export class Runtime {
    */
   async open(opts: Pick<OpenOptions, 'create' | 'readonly' | 'access' | 'asIs' | 'verify'> = {}): Promise<ServiceContext & { created: boolean; migrated: number[] }> {
     const target = this.target;
-    // the schema can be made on PostgreSQL (klynge init); the store behind the commands is SQLite's only, so far
-    if (target.kind === 'postgres') throw new UserError('db.pg_commands_not_yet', { label: target.label });
-    const { openSqliteStore } = await import('../db/sqlite-store.js');
-    const { store, created, migrated } = openSqliteStore(this.dbPath, { ...opts, now: () => this.now() });
+    if (target.kind === 'postgres' && target.passwordInUrl) this.out.warn(this.out.t('db.pg_password_in_url'));
+    const { store, created, migrated } =
+      target.kind === 'postgres'
+        ? await (await import('../db/pg/pg-store.js')).openPgStore(target, this.deps.env, { ...opts, now: () => this.now() })
+        : (await import('../db/sqlite-store.js')).openSqliteStore(this.dbPath, { ...opts, now: () => this.now() });
     // KLYNGE_CALL chooses the call when no --call is given (services/calls.ts resolveCall)
     const callFromEnv = this.deps.env.KLYNGE_CALL?.trim() || undefined;
     this.ctx = { store, actor: this.actor, now: () => this.now(), version: this.deps.version, ...(callFromEnv !== undefined ? { callFromEnv } : {}) };
     return { ...this.ctx, created, migrated };
+  }
+
+  /**
+   * Open another database than --db (`klynge db copy --from … --to …`): a file path (relative to
+   * the working folder) or a PostgreSQL connection string. The caller closes it.
+   */
+  async openOther(given: string, opts: Pick<OpenOptions, 'create' | 'access'>): Promise<ServiceContext & { created: boolean; label: string; kind: 'sqlite' | 'postgres' }> {
+    const now = () => this.now();
+    const base = { actor: this.actor, now, version: this.deps.version };
+    if (isPgTarget(given)) {
+      const t = parsePgTarget(given, this.deps.env);
+      const { store, created } = await (await import('../db/pg/pg-store.js')).openPgStore(t, this.deps.env, { ...opts, now });
+      return { ...base, store, created, label: t.label, kind: 'postgres' };
+    }
+    const { store, created } = (await import('../db/sqlite-store.js')).openSqliteStore(path.resolve(this.deps.cwd, given), { ...opts, now });
+    return { ...base, store, created, label: given, kind: 'sqlite' };
   }
 
   async close(): Promise<void> {

@@ -226,7 +226,7 @@ export function listApplicationsBrief(db: DB, callId: number): Application[] {
  * Text in code point order: the order of SQLite's ORDER BY (UTF-8 bytes), which `<` (UTF-16
  * units) differs from only where a character above U+FFFF meets one from U+E000 to U+FFFF.
  */
-function byCodePoint(a: string, b: string): number {
+export function byCodePoint(a: string, b: string): number {
   if (a === b) return 0;
   let i = 0;
   while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
@@ -234,8 +234,8 @@ function byCodePoint(a: string, b: string): number {
   return a.codePointAt(i)! - b.codePointAt(i)!;
 }
 // not loaded, so shared: nobody may add to them
-const NO_PARTNERS = Object.freeze([]) as unknown as string[];
-const NO_EXTRA = Object.freeze({}) as Record<string, string>;
+export const NO_PARTNERS = Object.freeze([]) as unknown as string[];
+export const NO_EXTRA = Object.freeze({}) as Record<string, string>;
 
 export function getApplication(db: DB, callId: number, ref: string): Application {
   const r = stmt(db, 'SELECT * FROM applications WHERE call_id = ? AND ref = ?').get(callId, ref) as ApplicationRow | undefined;

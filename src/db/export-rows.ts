@@ -10,7 +10,8 @@ import type { DB } from './open.js';
 import { stmt, streamRows } from './statements.js';
 import type { ExportApplication, ExportStore, ExportTotals } from './store.js';
 
-type JoinedRow = ApplicationRow & {
+/** an application row joined with its decision's columns (as both stores' export queries give it) */
+export type JoinedRow = ApplicationRow & {
   d_id: number | null;
   d_tier: string | null;
   d_granted: number;
@@ -21,13 +22,14 @@ type JoinedRow = ApplicationRow & {
   d_decided_at: string;
 };
 
-const JOINED = `SELECT a.*, d.id AS d_id, d.tier AS d_tier, d.granted AS d_granted, d.status AS d_status, d.reason AS d_reason,
+/** the export's join, the same SQL on SQLite and PostgreSQL */
+export const JOINED = `SELECT a.*, d.id AS d_id, d.tier AS d_tier, d.granted AS d_granted, d.status AS d_status, d.reason AS d_reason,
   d.manual AS d_manual, d.note AS d_note, d.decided_at AS d_decided_at
   FROM applications a LEFT JOIN decisions d ON d.application_id = a.id`;
 
-const UNSCORED = 'NOT EXISTS (SELECT 1 FROM scores s WHERE s.application_id = a.id)';
+export const UNSCORED = 'NOT EXISTS (SELECT 1 FROM scores s WHERE s.application_id = a.id)';
 
-function toExport(r: JoinedRow): ExportApplication {
+export function toExport(r: JoinedRow): ExportApplication {
   return {
     application: toApplication(r),
     decision:
@@ -37,7 +39,8 @@ function toExport(r: JoinedRow): ExportApplication {
   };
 }
 
-const ofExtra = (json: string): string[] => (json === '{}' ? [] : Object.keys(JSON.parse(json) as Record<string, string>));
+/** the keys of an application's unknown columns in their stored order, parsed in JS on both stores */
+export const ofExtra = (json: string): string[] => (json === '{}' ? [] : Object.keys(JSON.parse(json) as Record<string, string>));
 
 /** The export queries over one connection. */
 export function exportRepository(db: DB): ExportStore {

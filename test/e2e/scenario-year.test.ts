@@ -15,8 +15,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DATA, klyngeBin } from '../helpers/cli.js';
+import { PG_RUNS, dropPgDatabases, pgDatabaseSync } from '../helpers/pg.js';
 import { binJson } from '../helpers/refusal.js';
 import { workspace } from '../helpers/workspace.js';
 
@@ -42,9 +43,15 @@ function decisions(db: string): Record<string, string> {
 }
 const left = (db: string) => Object.fromEntries((binJson(db, ['report', 'allocation']) as Report).tiers.map((t) => [t.key, t.left]));
 
-describe('a whole year on the sample (binary)', () => {
+// on SQLite, and on PostgreSQL when the test server is there (test/helpers/pg.ts)
+const STORES = ['sqlite', ...(PG_RUNS ? ['postgres'] : [])];
+afterAll(() => dropPgDatabases());
+
+describe.each(STORES)('a whole year on the sample (binary, %s)', (store) => {
   it('formal check, panels, scoring, allocate, a declined offer and the reserve moving up, an appeal upheld, re-scored, re-allocated', () => {
-    const { dir, db } = workspace();
+    const w = workspace();
+    const dir = w.dir;
+    const db = store === 'postgres' ? pgDatabaseSync() : w.db;
     const run = (...args: string[]) => {
       const r = klyngeBin(['--db', db, ...args], { cwd: dir });
       expect(r.code, `klynge ${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -166,5 +173,5 @@ describe('a whole year on the sample (binary)', () => {
     expect((binJson(db, ['appeal', 'list']) as { appeals: { ref: string; state: string; inTime: boolean }[] }).appeals).toEqual([expect.objectContaining({ ref: '21/04133-1', state: 'upheld', inTime: true })]);
     const summary = klyngeBin(['--db', db, '--lang', 'nb', 'report', 'summary']).stdout;
     expect(summary).toContain('Én søknad som oppfyller kravene, står på venteliste og får tilbud dersom midler blir ledige.');
-  });
+  }, 120_000);
 });

@@ -2,8 +2,8 @@
  * PostgreSQL (issue 17), the slice there is: `klynge init --db postgres://…` makes the schema by
  * version on a real server, each migration in one transaction under an advisory lock, with the
  * same tables and columns as a SQLite file of the same version; a database from a newer klynge
- * is refused untouched; a failed connection is one line without the password; the other
- * commands say they do not run on PostgreSQL yet.
+ * is refused untouched; a failed connection is one line without the password; an empty database
+ * is refused by a command that only reads.
  *
  * The server is the throw-away one `.ci/run` starts (scripts/pg-test-server.sh), named by
  * KLYNGE_TEST_PG. Without it these tests are skipped, and say why; with KLYNGE_REQUIRE_PG=1
@@ -128,12 +128,26 @@ describe.skipIf(!SERVER && !required)('klynge init on PostgreSQL (a real server)
     expect(r.stderr).toBe(`feil: PostgreSQL på ${u.hostname}:${u.port} har ingen database klynge_no_such_database. Opprett den først (createdb -O ${u.username} klynge_no_such_database), og kjør så «klynge init».\n`);
   });
 
-  it('the other commands say they do not run on PostgreSQL yet, and what to use', async () => {
+  it('a command that only reads refuses an empty database with what to run, and leaves it empty; after init it runs', async () => {
     const url = await freshDatabase();
-    expect(klyngeBin(['--db', url, 'init']).code).toBe(0);
     const r = klyngeBin(['--db', url, 'call', 'list']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('its other commands do not run on PostgreSQL yet. Use a SQLite file for now (--db klynge.db).');
+    expect(r.stderr).toBe(`error: ${url} has no klynge schema yet. Run "klynge init" first.\n`);
+    expect(await query(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).toEqual([]);
+    expect(klyngeBin(['--db', url, 'init']).code).toBe(0);
+    const listed = klyngeBin(['--db', url, '--json', 'call', 'list']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ calls: [] });
+  });
+
+  it('a password in the connection string works, is never shown, and gets a warning that it stays in the shell history', async () => {
+    const url = new URL(await freshDatabase());
+    url.password = 'hemmelig123';
+    const r = klyngeBin(['--db', url.toString(), 'init']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('warning: The password is part of the connection string, so it stays in your shell history. Put it in ~/.pgpass or PGPASSWORD instead (see the README).\n');
+    expect(r.stdout + r.stderr).not.toContain('hemmelig123');
+    expect(r.stdout).toContain(':***@');
   });
 });
 
@@ -142,12 +156,14 @@ describe('a PostgreSQL connection that fails (no server needed)', () => {
     const r = klyngeBin(['--db', 'postgres://kari:hemmelig123@127.0.0.1:1/klynge', 'init']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'error: Could not connect to PostgreSQL at 127.0.0.1:1: nothing is listening there. Check that the server runs and accepts TCP connections on that port (listen_addresses, port in postgresql.conf), and the host and port in --db.\n',
+      'warning: The password is part of the connection string, so it stays in your shell history. Put it in ~/.pgpass or PGPASSWORD instead (see the README).\n' +
+        'error: Could not connect to PostgreSQL at 127.0.0.1:1: nothing is listening there. Check that the server runs and accepts TCP connections on that port (listen_addresses, port in postgresql.conf), and the host and port in --db.\n',
     );
     expect(r.stderr + r.stdout).not.toContain('hemmelig123');
-    // a command refused before connecting shows the string without its password
+    // any command: the same one line, never the password
     const other = klyngeBin(['--db', 'postgres://kari:hemmelig123@127.0.0.1:1/klynge', 'call', 'list']);
-    expect(other.stderr).toContain('postgres://kari:***@127.0.0.1:1/klynge');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe(r.stderr);
     expect(other.stderr).not.toContain('hemmelig123');
   });
 

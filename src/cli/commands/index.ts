@@ -5,6 +5,7 @@ import { registerInit } from './init.js';
 import { registerCall } from './call.js';
 import { registerLog } from './log.js';
 import { registerMaintenance } from './maintenance.js';
+import { registerDb } from './db.js';
 import { registerImport } from './import.js';
 import { registerApplications } from './applications.js';
 import { registerScoring } from './scoring.js';
@@ -72,6 +73,7 @@ export const COMMAND_TABLE: readonly { register: Register; commands: readonly Li
       { name: 'backup', term: 'backup [options] <file>', description: 'help.backup' },
     ],
   },
+  { register: registerDb, commands: [{ name: 'db', term: 'db', description: 'help.db' }] },
 ];
 
 /** Every registration, in the order of the table. */

@@ -7,8 +7,8 @@ export function registerInit(program: Command, { t, action, examples }: Registra
     .description(t('help.init'))
     .action(
       action(async (rt) => {
-        // PostgreSQL: the schema is made or brought up to date (issue 17)
-        const { migrated, created } = rt.target.kind === 'postgres' ? await rt.initPg() : await rt.open({ create: true });
+        // a file is made, or a PostgreSQL database given its schema; an older schema is brought up to date
+        const { migrated, created } = await rt.open({ create: true });
         const { schemaVersion } = await import('../../services/maintenance.js');
         const LATEST_VERSION = schemaVersion();
         if (rt.out.json) rt.out.data({ database: rt.target.kind === 'postgres' ? rt.dbLabel : rt.dbPath, created, migrated, version: LATEST_VERSION });

@@ -54,6 +54,8 @@ function describe(e: AuditEntry, out: Output): string {
       return t('log.import', { added: d.added ?? 0, updated: d.updated ?? 0, file: d.file ?? '' });
     case 'evaluator.add':
       return String(d.name ?? '');
+    case 'db.copy':
+      return t('log.db_copy', { rows: Number(d.rows ?? 0), from: String(d.from ?? '') });
     case 'conflict.declare': {
       const earlier = Array.isArray(d.scoresNoLongerCounted) ? d.scoresNoLongerCounted.length : 0;
       return `${d.evaluator}: ${d.reason}` + (earlier ? ` (${t('log.scores_not_counted', { count: earlier })})` : '');

@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { UserError } from '../../core/errors.js';
 import type { PgTarget } from '../target.js';
+import { PG_TYPES } from './q.js';
 import { PG_LATEST_VERSION, PG_MIGRATIONS } from './schema.js';
 
 /** the advisory lock klynge holds while it migrates a database ("klynge" in ASCII) */
@@ -18,7 +19,7 @@ export type PgClient = pg.Client;
 /** Connect, or one UserError saying what failed and what to check. */
 export async function connectPg(t: PgTarget, env: Record<string, string | undefined>): Promise<pg.Client> {
   const config: pg.ClientConfig = t.connectionString ? { connectionString: t.connectionString } : { host: env.PGHOST, port: env.PGPORT ? Number(env.PGPORT) : undefined, database: env.PGDATABASE, user: env.PGUSER };
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 10_000, application_name: 'klynge' });
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: 10_000, application_name: 'klynge', types: PG_TYPES });
   // a connection lost later is reported by the query that meets it, not as an unhandled event
   client.on('error', () => {});
   try {
