@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench [-- --out FILE] [--quick]
-// Start-up, import, rank/allocate, report, score import and the scorer's keystroke against the limits in SPEC.md §9 (and issues 12 and 14).
+// Start-up, import, rank/allocate, report, score import and the scorer's keystroke against the limits in SPEC.md §9 (and issues 12 and 14),
+// and PostgreSQL's figures beside SQLite's (issue 17) when a server is there (npm run bench starts a throw-away one).
 // Figures are ratios measured in one run; absolute times drift on shared machines.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -277,6 +278,113 @@ function floorRun(csv) {
     worst < 100,
     `${m.keys} keys each; max ${Math.max(m.arrows.max, m.typed.max).toFixed(1)} ms`,
   );
+}
+
+// --- PostgreSQL beside SQLite (issue 17) -------------------------------------------
+// On the throw-away server `npm run bench` starts (bench/with-pg.sh, as .ci/run does), named by
+// KLYNGE_TEST_PG; without one this part is skipped, and says so. Each figure is taken on both
+// stores in turns, so a slow moment of the machine falls on both.
+{
+  const server = process.env.KLYNGE_TEST_PG;
+  if (!server) {
+    report('PostgreSQL figures', 'skipped: no server (KLYNGE_TEST_PG unset)', '–', null, 'npm run bench starts one with scripts/pg-test-server.sh');
+  } else {
+    const pg = (await import('pg')).default;
+    let seq = 0;
+    const made = [];
+    const fresh = async () => {
+      const name = `klynge_bench_${process.pid}_${seq++}`;
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      made.push(name);
+      const u = new URL(server);
+      u.pathname = `/${name}`;
+      return u.toString();
+    };
+    const fileDb = (name) => {
+      const f = path.join(work, name);
+      for (const x of [f, `${f}-wal`, `${f}-shm`]) fs.rmSync(x, { force: true });
+      return f;
+    };
+    const callFile = path.join(ROOT, 'data', 'call.json');
+    const runs = quick ? 1 : 3;
+
+    // import of IMPORT_ROWS applications, each run into a new database
+    const csv = path.join(work, `apps-${IMPORT_ROWS}.csv`);
+    if (!fs.existsSync(csv)) writeApplications(csv, IMPORT_ROWS);
+    const importInto = (db) => {
+      klynge(['--db', db, 'call', 'create', '--file', callFile]);
+      const k = klynge(['--db', db, '--json', 'import', csv]);
+      if (JSON.parse(k.stdout).added !== IMPORT_ROWS) throw new Error('PostgreSQL bench: the import did not add every row');
+      return k.s;
+    };
+    const sqliteImports = [];
+    const pgImports = [];
+    for (let i = 0; i < runs; i++) {
+      sqliteImports.push(importInto(fileDb(`pg-cmp-${i}.db`)));
+      pgImports.push(importInto(await fresh()));
+    }
+    const [si, pi] = [median(sqliteImports), median(pgImports)];
+    report(`PostgreSQL: import ${IMPORT_ROWS} rows`, `${pi.toFixed(2)} s = ${(pi / si).toFixed(2)}× SQLite's ${si.toFixed(2)} s`, '–', null, `median of ${runs}; one transaction, batched inserts`);
+
+    // a stored allocate of ALLOC_APPS applications, 3 evaluators × 3 criteria
+    const acsv = path.join(work, 'alloc.csv');
+    const ascores = path.join(work, 'scores.csv');
+    if (!fs.existsSync(acsv)) writeApplications(acsv, ALLOC_APPS, 7);
+    if (!fs.existsSync(ascores)) writeScores(ascores, refsOf(ALLOC_APPS), ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg'], ['green', 'digital', 'international']);
+    const call = JSON.parse(fs.readFileSync(callFile, 'utf8'));
+    call.slug = 'bench-10k';
+    call.tiers[0].budget = 2_000_000_000;
+    call.tiers[1].budget = 200_000_000;
+    const acall = path.join(work, 'call-10k.json');
+    fs.writeFileSync(acall, JSON.stringify(call));
+    const prepare = (db) => {
+      klynge(['--db', db, 'call', 'create', '--file', acall]);
+      klynge(['--db', db, 'import', acsv]);
+      klynge(['--db', db, 'score', 'import', ascores, '--add-evaluators']);
+      return db;
+    };
+    const sdb = prepare(fileDb('pg-cmp-alloc.db'));
+    const pdb = prepare(await fresh());
+    const [sa, pa] = interleaved(quick ? 3 : 7, [() => klynge(['--db', sdb, '--json', 'allocate']).s, () => klynge(['--db', pdb, '--json', 'allocate']).s]).map(median);
+    report(`PostgreSQL: stored allocate, ${ALLOC_APPS} applications`, `${ms(pa)} = ${(pa / sa).toFixed(2)}× SQLite's ${ms(sa)}`, '–', null, 'each run stores its decisions and audit log');
+
+    // two evaluators saving at once, one application per transaction, as the scorer saves
+    const saves = quick ? 100 : 300;
+    const both = async (db) => {
+      const t0 = process.hrtime.bigint();
+      const counts = await Promise.all(
+        ['Kari Nordmann', 'Ola Hansen'].map(
+          (name) =>
+            new Promise((resolve, reject) => {
+              const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'score-writer.mjs'), db, name, String(saves)], { env, cwd: work });
+              let out = '';
+              let err = '';
+              child.stdout.on('data', (d) => (out += d));
+              child.stderr.on('data', (d) => (err += d));
+              child.on('close', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`score-writer: ${err}`))));
+            }),
+        ),
+      );
+      if (counts.some((c) => c !== saves)) throw new Error(`two scorers: saved ${counts.join(' and ')} of ${saves} each`);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    };
+    const [ss, ps] = [await both(sdb), await both(pdb)];
+    report(
+      'PostgreSQL: two processes scoring at once',
+      `${Math.round((2 * saves) / ps)} saves/s (${ps.toFixed(2)} s) = ${(ss / ps).toFixed(2)}× SQLite's ${Math.round((2 * saves) / ss)} saves/s`,
+      '–',
+      null,
+      `2 × ${saves} saves of 3 scores, each its own transaction; none lost`,
+    );
+    result.measures.postgres = { importRows: IMPORT_ROWS, importSeconds: { sqlite: sqliteImports, postgres: pgImports }, allocateSeconds: { sqlite: sa, postgres: pa }, twoScorers: { saves: 2 * saves, sqliteSeconds: ss, postgresSeconds: ps } };
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    for (const name of made) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }
 
 fs.rmSync(work, { recursive: true, force: true });
