@@ -59,6 +59,8 @@ export function scoresOfEvaluator(db: DB, evaluatorId: number): InCall<Score>[] 
 export function removeScoresOfEvaluator(db: DB, evaluatorId: number): number {
   const calls = stmt(db, 'SELECT DISTINCT a.call_id FROM scores s JOIN applications a ON a.id = s.application_id WHERE s.evaluator_id = ?', 'pluck').all(evaluatorId) as number[];
   const n = stmt(db, 'DELETE FROM scores WHERE evaluator_id = ?').run(evaluatorId).changes;
+  // the overall justifications go with the scores they justify
+  stmt(db, 'DELETE FROM score_notes WHERE evaluator_id = ?').run(evaluatorId);
   for (const c of calls) inputsChanged(db, c);
   return n;
 }

@@ -192,7 +192,7 @@ export interface ScoreStore {
   put(rows: readonly ScoreWrite[]): Promise<void>;
   /** every score an evaluator gave, in every call, by call, ref and criterion */
   ofEvaluator(evaluatorId: number): Promise<InCall<Score>[]>;
-  /** delete every score an evaluator gave (each call's stored run goes stale); how many */
+  /** delete every score an evaluator gave, and their overall justifications (each call's stored run goes stale); how many scores */
   removeOfEvaluator(evaluatorId: number): Promise<number>;
   /** an evaluator's overall justification of an application (beside each score's own comment), or null */
   note(evaluatorId: number, applicationId: number): Promise<string | null>;

@@ -127,13 +127,15 @@ export async function removeEvaluator(ctx: ServiceContext, name: string, dropSco
       else byApp.set(s.applicationId, [s]);
     }
     for (const list of byApp.values()) {
+      // the overall justification is dropped with the scores, and kept readable in the log
+      const note = await tx.scores.note(e.id, list[0].applicationId);
       entries.push({
         at,
         actor: ctx.actor,
         action: 'score.drop',
         callId: list[0].callId,
         ref: list[0].ref,
-        details: { evaluator: e.name, dropped: list.map((s) => ({ criterion: s.criterion, value: s.value ?? 'n/a', comment: s.comment })) },
+        details: { evaluator: e.name, dropped: list.map((s) => ({ criterion: s.criterion, value: s.value ?? 'n/a', comment: s.comment })), ...(note !== null ? { note } : {}) },
       });
     }
     if (scores.length) await tx.scores.removeOfEvaluator(e.id);

@@ -581,8 +581,13 @@ for (const b of BACKENDS) {
         ]);
         const runA = await store.runs.insert({ callId: call.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
         const runB = await store.runs.insert({ callId: other.id, hash: 'h', overrides: {}, version: '1', actor: 't', at: AT });
+        await store.scores.putNote(kari.id, a2.id, 'Samlet sett god', AT);
+        await store.scores.putNote(ola.id, a1.id, 'Solid', AT);
         expect(await store.scores.removeOfEvaluator(kari.id)).toBe(3);
         expect(await store.scores.ofEvaluator(kari.id)).toEqual([]);
+        // the overall justifications go with the scores (so the evaluator can then be removed); others' stay
+        expect(await store.scores.note(kari.id, a2.id)).toBeNull();
+        expect(await store.scores.note(ola.id, a1.id)).toBe('Solid');
         expect(await store.scores.ofEvaluator(ola.id)).toHaveLength(1);
         // both calls' runs go stale
         expect(await store.runs.changedSince(call.id, runA)).toBe(true);

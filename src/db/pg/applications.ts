@@ -21,9 +21,12 @@ const NOTHING: ImportedRow = Object.freeze({ added: false, firstLine: null, exis
 /**
  * A batch of new rows in one statement: a column of values per array, in the rows' order (so ids
  * follow the file, as SQLite's do). A ref the call has already is left out (and not returned).
+ * The ids are given here, the highest there is + 1, + 2, …, from one look at it: the schema's row
+ * trigger would look once per row. (Only a row refused for another writer's ref in the same
+ * transaction leaves a gap, where SQLite leaves none; one import per command never meets it.)
  */
-const INSERT_BATCH = `INSERT INTO applications (call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, prior_de_minimis, created_at, updated_at)
-  SELECT $1, r, ap, o, t, p, rq, pb, s, cn, ce, sb, x, pd, $2, $2
+const INSERT_BATCH = `INSERT INTO applications (id, call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra, prior_de_minimis, created_at, updated_at)
+  SELECT (SELECT coalesce(max(id), 0) FROM applications) + n, $1, r, ap, o, t, p, rq, pb, s, cn, ce, sb, x, pd, $2, $2
     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[])
          WITH ORDINALITY AS u(r, ap, o, t, p, rq, pb, s, cn, ce, sb, x, pd, n)
    ORDER BY n

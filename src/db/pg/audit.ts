@@ -19,8 +19,9 @@ interface AuditRow {
 async function appendMany(q: Q, entries: readonly AuditInput[]): Promise<void> {
   if (!entries.length) return;
   await q.run(
-    `INSERT INTO audit_log (at, actor, action, call_id, ref, details)
-     SELECT u.at, u.actor, u.action, u.call_id, u.ref, u.details
+    // ids in the entries' order from one look at the highest (the row trigger would look per row)
+    `INSERT INTO audit_log (id, at, actor, action, call_id, ref, details)
+     SELECT (SELECT coalesce(max(id), 0) FROM audit_log) + u.n, u.at, u.actor, u.action, u.call_id, u.ref, u.details
        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) WITH ORDINALITY AS u(at, actor, action, call_id, ref, details, n)
       ORDER BY u.n`,
     [

@@ -101,8 +101,10 @@ async function storeRun(q: Q, callId: number, runId: number, decisions: readonly
   const auto = decisions.filter((d) => !d.manual);
   if (auto.length) {
     await q.run(
-      `INSERT INTO decisions (application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on, aid)
-       SELECT u.application_id, u.tier, u.granted, u.status, u.reason, 0, NULL, $1, $2, $3, u.rank, u.score, u.offered_on, u.aid
+      // ids given here, from one look at the highest (the row trigger's look per row would walk past
+      // the index entries of the decisions just deleted, every time: quadratic in a call's size)
+      `INSERT INTO decisions (id, application_id, tier, granted, status, reason, manual, note, run_id, decided_by, decided_at, rank, score, offered_on, aid)
+       SELECT (SELECT coalesce(max(id), 0) FROM decisions) + u.n, u.application_id, u.tier, u.granted, u.status, u.reason, 0, NULL, $1, $2, $3, u.rank, u.score, u.offered_on, u.aid
          FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::text[], $12::text[])
               WITH ORDINALITY AS u(application_id, tier, granted, status, reason, rank, score, offered_on, aid, n)
         ORDER BY u.n`,

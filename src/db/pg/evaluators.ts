@@ -166,6 +166,8 @@ export function pgScores(q: Q): ScoreStore {
          SELECT a.call_id AS "callId", count(*) AS n FROM gone JOIN applications a ON a.id = gone.application_id GROUP BY a.call_id ORDER BY a.call_id`,
         [evaluatorId],
       );
+      // the overall justifications go with the scores they justify
+      await q.run('DELETE FROM score_notes WHERE evaluator_id = $1', [evaluatorId]);
       for (const c of calls) await inputsChanged(q, c.callId);
       return calls.reduce((sum, c) => sum + c.n, 0);
     },
