@@ -134,6 +134,8 @@ export function parseScoreText(text: string): ScoreValue | undefined {
 
 export interface SaveResult {
   changed: { criterion: string; old: ScoreValue | undefined; new: ScoreValue }[];
+  /** scores whose value stayed and whose justification alone is new */
+  justified: number;
   unchanged: number;
 }
 
@@ -222,7 +224,7 @@ function planSave(
     return undefined;
   };
   const writes: ScoreWrite[] = [];
-  const result: SaveResult = { changed: [], unchanged: 0 };
+  const result: SaveResult = { changed: [], justified: 0, unchanged: 0 };
   const commentChanges: Record<string, { old: string; new: string }> = {};
   for (const cr of call.criteria) {
     if (!(cr.key in values)) continue;
@@ -235,6 +237,7 @@ function planSave(
     }
     writes.push({ evaluatorId: evaluator.id, applicationId, criterion: cr.key, value: v, comment: text, at });
     if (!old || old.value !== v) result.changed.push({ criterion: cr.key, old: old ? old.value : undefined, new: v });
+    else result.justified++;
     // the old justification stays in the audit log when it is replaced
     if (old && old.comment !== text) commentChanges[cr.key] = { old: old.comment, new: text };
   }
@@ -321,6 +324,8 @@ export interface ScoreImportRow {
 export interface ScoreImportReport {
   rows: number;
   changed: number;
+  /** scores whose value stayed and whose justification alone is new */
+  justified: number;
   unchanged: number;
   applications: number;
   evaluatorsAdded: string[];
@@ -385,7 +390,11 @@ export async function importScores(
   }
   // with panels: application id → its panel (evaluator ids); undefined without
   const panelOf = await callAssignments(ctx, call);
-  const onPanel = (evaluatorId: number | undefined, applicationId: number) => !panelOf || (evaluatorId !== undefined && panelOf.get(applicationId)?.includes(evaluatorId) === true);
+  // withdrawn and ineligible applications: their rows are kept and count for nothing (reported
+  // below); such an application has no panel to be on, so none is asked for
+  const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
+  const onPanel = (evaluatorId: number | undefined, applicationId: number) =>
+    !panelOf || excluded.has(applicationId) || (evaluatorId !== undefined && panelOf.get(applicationId)?.includes(evaluatorId) === true);
   let offPanelRows = 0;
   // a file names a few criteria in many rows: each spelling looked up once
   const criterionOf = new Map<string, Criterion | undefined>();
@@ -451,10 +460,9 @@ export async function importScores(
   }
   if (issues.length) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), 'import.invalid', { file, count: issues.length });
 
-  const excluded = new Set((await store.applications.excluded(call.id)).map((x) => x.applicationId));
   let onExcluded = 0;
   if (excluded.size) for (const r of rows) if (excluded.has(refs.get(r.ref)!)) onExcluded++;
-  const report: ScoreImportReport = { rows: rows.length, changed: 0, unchanged: 0, applications: 0, evaluatorsAdded: [], onExcluded, offPanel: offPanelRows };
+  const report: ScoreImportReport = { rows: rows.length, changed: 0, justified: 0, unchanged: 0, applications: 0, evaluatorsAdded: [], onExcluded, offPanel: offPanelRows };
   await store.transaction(
     async (tx) => {
       // one import, one moment: every row and entry it writes carries the same time
@@ -496,6 +504,7 @@ export async function importScores(
         saves.push(save);
         report.changed += save.result.changed.length;
         report.unchanged += save.result.unchanged;
+        report.justified += save.result.justified;
         if (save.result.changed.length) apps.add(group[0].ref);
       }
       await writeSaves(tx, call, saves);

@@ -19,6 +19,19 @@ describe('klynge score set', () => {
     ]);
   });
 
+  it('counts every value given: changed, with only a new justification, or unchanged', async () => {
+    const { db } = await sampleDb();
+    await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
+    const set = (...args: string[]) => klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', ...args]);
+    expect((await set('green=4', 'digital=3', '--comment', 'Sterk')).stdout).toBe('Saved the scores of Kari Nordmann for 21/04117-1: 2 changed, 0 unchanged.\n');
+    // the same values with a new justification, and one criterion more
+    expect((await set('green=4', 'digital=3', 'international=2', '--comment', 'Sterk på sirkulær økonomi')).stdout).toBe(
+      'Saved the scores of Kari Nordmann for 21/04117-1: 1 changed, 2 with only a new justification, 0 unchanged.\n',
+    );
+    const json = JSON.parse((await klynge(['--db', db, '--json', 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=4', 'digital=5', '--comment', 'Sterk på sirkulær økonomi'])).stdout);
+    expect(json).toMatchObject({ changed: [{ criterion: 'digital', old: 3, new: 5 }], justified: 0, unchanged: 1 });
+  });
+
   it('refuses values off the scale, unknown criteria and a bad pair, writing nothing', async () => {
     const { db } = await sampleDb();
     await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
@@ -95,5 +108,22 @@ describe('klynge score import: evaluator names', () => {
     expect(dry.stdout).toContain('New evaluators that would be added: Per Olsen.');
     const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout);
     expect(list.evaluators.map((e: { name: string }) => e.name)).not.toContain('Per Olsen');
+  });
+});
+
+describe('klynge score import with panels and an ineligible application', () => {
+  it('keeps the rows of an ineligible application (they count for nothing) instead of asking for a panel it cannot have', async () => {
+    const { db } = await sampleDb();
+    for (const name of ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg']) expect((await klynge(['--db', db, 'evaluator', 'add', name])).code).toBe(0);
+    expect((await klynge(['--db', db, 'applications', 'ineligible', '21/04133-1', '--reason', 'Mangler partnererklæring'])).code).toBe(0);
+    expect((await klynge(['--db', db, 'assign', '--evaluators', 'Kari Nordmann, Ola Hansen, Ingrid Berg', '--per-application', '3'])).code).toBe(0);
+    const r = await klynge(['--db', db, 'score', 'import', path.join(DATA, 'scores.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('9 rows are on withdrawn or ineligible applications: kept, but they count for nothing while the application is out.');
+    // an application with a panel still refuses a score from someone not on it
+    expect((await klynge(['--db', db, 'evaluator', 'add', 'Per Olsen'])).code).toBe(0);
+    const off = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Per Olsen', 'green=3']);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('Per Olsen is not on the panel of 21/04117-1');
   });
 });

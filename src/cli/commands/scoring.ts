@@ -255,8 +255,8 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { resolveCall } = await import('../../services/calls.js');
         const call = await resolveCall(ctx, rt.opts.call);
         const r = await svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '', undefined, !!opts.offPanel);
-        if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, unchanged: r.unchanged });
-        else rt.out.line(t('score.set_done', { ref, name, changed: r.changed.length, unchanged: r.unchanged }));
+        if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, justified: r.justified, unchanged: r.unchanged });
+        else rt.out.line(t(r.justified ? 'score.set_done_justified' : 'score.set_done', { ref, name, changed: r.changed.length, justified: r.justified, unchanged: r.unchanged }));
       }),
     );
   examples(set, 'help.score.set.examples');
@@ -278,7 +278,16 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const r = await importScores(ctx, call, src.file, rows, issues, !!flags.dryRun, columns, !!flags.addEvaluators, !!flags.offPanel);
         if (rt.out.json) rt.out.data({ file, call: call.slug, dryRun: !!flags.dryRun, ...r });
         else {
-          rt.out.line(t(flags.dryRun ? 'score.import_dry' : 'score.import_done', { file, rows: r.rows, changed: r.changed, unchanged: r.unchanged, applications: r.applications }));
+          rt.out.line(
+            t(flags.dryRun ? 'score.import_dry' : r.justified ? 'score.import_done_justified' : 'score.import_done', {
+              file,
+              rows: r.rows,
+              changed: r.changed,
+              justified: r.justified,
+              unchanged: r.unchanged,
+              applications: r.applications,
+            }),
+          );
           if (r.evaluatorsAdded.length) rt.out.line(t(flags.dryRun ? 'score.import_would_add' : 'score.import_added', { names: r.evaluatorsAdded.join(', ') }));
           if (r.onExcluded) rt.out.warn(t('case.score_import_excluded', { count: r.onExcluded }));
           if (r.offPanel) rt.out.warn(t('score.import_off_panel', { count: r.offPanel }));
