@@ -1,5 +1,5 @@
 /** The columns of a score import file (one row per evaluator, application and criterion). */
-import { matchFields, type FieldTable, type HeaderMatch } from './headers.js';
+import { matchFields, matchHeaders, type FieldTable, type HeaderMatch } from './headers.js';
 
 export const SCORE_FIELDS = ['evaluator', 'ref', 'criterion', 'score', 'comment'] as const;
 
@@ -46,4 +46,24 @@ export const conflictFields: FieldTable<ConflictField> = {
 
 export function matchConflictHeaders(headers: readonly string[], map: Readonly<Record<string, string>> = {}): HeaderMatch<ConflictField> {
   return matchFields(conflictFields, headers, map);
+}
+
+// ---------------------------------------------------------------------------
+// Which kind of file a header row is: a file given to the wrong import gets the right command,
+// not --map hints for columns it was never meant to have
+
+export type FileKind = 'applications' | 'scores' | 'conflicts';
+
+/**
+ * The kind of klynge file these headers plainly are, or undefined: scores (evaluator, ref,
+ * criterion, score), conflicts of interest (evaluator, ref, reason; no criterion or score),
+ * applications (every column an application needs).
+ */
+export function fileKindOf(headers: readonly string[]): FileKind | undefined {
+  if (matchScoreHeaders(headers).issues.length === 0) return 'scores';
+  const app = matchHeaders(headers);
+  if (app.missing.length === 0 && app.issues.length === 0) return 'applications';
+  const scoreLike = matchFields({ ...scoreFields, required: ['criterion'] }, headers).issues.length === 0 || matchFields({ ...scoreFields, required: ['score'] }, headers).issues.length === 0;
+  if (!scoreLike && matchConflictHeaders(headers).issues.length === 0) return 'conflicts';
+  return undefined;
 }

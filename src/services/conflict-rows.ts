@@ -2,11 +2,14 @@
 import type { Issue } from '../core/errors.js';
 import { ValidationError } from '../core/errors.js';
 import { matchConflictHeaders } from '../core/score-headers.js';
+import { wrongKind } from './file-kind.js';
 import type { ConflictImportRow } from './case.js';
 import type { ScoreSource } from './score-rows.js';
 
 /** The rows of a conflicts file, each checked for what a row can show alone; the rest is the import's. */
 export async function readConflictRows(src: ScoreSource, map: Record<string, string>): Promise<{ rows: ConflictImportRow[]; issues: Issue[]; columns: Record<string, string> }> {
+  // a scores file has the conflict columns too (evaluator, ref, and Begrunnelse for the reason): refused by its own
+  wrongKind(src, 'conflicts', map);
   const match = matchConflictHeaders(src.headers, map);
   if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine })), 'import.invalid', { file: src.file });
   const col = match.columns;

@@ -4,6 +4,7 @@
  */
 import type { Call } from '../core/call.js';
 import { type Issue, ValidationError } from '../core/errors.js';
+import { wrongKind } from './file-kind.js';
 import { matchHeaders, repeatedColumns } from '../core/headers.js';
 import { valuesToInput } from '../core/application-row.js';
 import type { Application } from '../core/types.js';
@@ -62,6 +63,8 @@ export async function importApplications(ctx: ServiceContext, call: Call, src: R
 
   const match = matchHeaders(src.headers, opts.map);
   if (match.missing.length || match.issues.length) {
+    // a file of scores or conflicts given to the wrong import: the right command, not --map hints
+    wrongKind(src, 'applications', opts.map);
     // a missing column makes every row wrong: report the header alone, with the --map fix
     const headerIssues = match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine }));
     throw new ValidationError([...src.issues, ...headerIssues], 'import.invalid', { file: src.file });

@@ -2,6 +2,7 @@
 import type { Issue } from '../core/errors.js';
 import { ValidationError } from '../core/errors.js';
 import { matchScoreHeaders } from '../core/score-headers.js';
+import { wrongKind } from './file-kind.js';
 import type { RecordSource } from './import-rows.js';
 import { type ScoreImportRow, parseScoreText } from './scoring.js';
 
@@ -11,6 +12,7 @@ export type ScoreSource = Pick<RecordSource, 'file' | 'headers' | 'headerLine' |
 /** The rows of a score file, each checked for what a row can show alone; the rest is the import's. */
 export async function readScoreRows(src: ScoreSource, map: Record<string, string>): Promise<{ rows: ScoreImportRow[]; issues: Issue[]; columns: Record<string, string> }> {
   const match = matchScoreHeaders(src.headers, map);
+  if (match.issues.length) wrongKind(src, 'scores', map);
   if (match.issues.length) throw new ValidationError(match.issues.map((i) => ({ ...i, file: src.file, line: src.headerLine })), 'import.invalid', { file: src.file });
   const col = match.columns;
   const rows: ScoreImportRow[] = [];

@@ -3,6 +3,9 @@ import type { CatalogPart } from './index.js';
 
 const en = {
   'import.invalid': '{file} has {count} {count?problem|problems}; nothing was imported. Fix {count?it|them} and run the import again:',
+  'import.is_scores_file': '{file} is a file of scores (its columns: {columns}), so nothing was imported. Import it with: {command}',
+  'import.is_conflicts_file': '{file} is a file of conflicts of interest (its columns: {columns}), so nothing was imported. Import it with: {command}',
+  'import.is_applications_file': '{file} is a file of applications (its columns: {columns}), so nothing was imported. Import it with: {command}',
   'import.required': 'is empty; this column is required',
   'import.requested_over_budget': '"{value}" is more than the project\'s total budget ({budget}); check both amounts',
   'import.duplicate_ref': '"{value}" appears twice in the file (first on line {first}); each application needs its own case number',
@@ -95,6 +98,9 @@ const en = {
 
 const nb: typeof en = {
   'import.invalid': '{file} har {count} feil; ingenting ble importert. Rett dem og kjør importen på nytt:',
+  'import.is_scores_file': '{file} er en fil med poeng (kolonnene: {columns}), så ingenting ble importert. Les den inn med: {command}',
+  'import.is_conflicts_file': '{file} er en fil med inhabilitet (kolonnene: {columns}), så ingenting ble importert. Les den inn med: {command}',
+  'import.is_applications_file': '{file} er en fil med søknader (kolonnene: {columns}), så ingenting ble importert. Les den inn med: {command}',
   'import.required': 'er tom; denne kolonnen må fylles ut',
   'import.requested_over_budget': '«{value}» er mer enn prosjektets totalbudsjett ({budget}); sjekk begge beløpene',
   'import.duplicate_ref': '«{value}» står to ganger i filen (første gang på linje {first}); hver søknad må ha sitt eget saksnummer',
