@@ -19,6 +19,7 @@ import type { FieldChange } from '../core/call-update.js';
 import { allocationAid, undertakingKey } from './state-aid.js';
 import { answerLocks, listOffers, osloDate } from './offers.js';
 import { headroomOf, type AidFigures, type AllocationAid } from '../core/state-aid.js';
+import { cmp, fromDecimal, round } from '../core/rational.js';
 
 export type { StoredDecision, StoredRun } from '../db/store.js';
 
@@ -332,8 +333,18 @@ export async function decide(
       status = granted === app.requested ? 'granted' : 'partially granted';
       overCeiling = await deMinimisCheck(ctx, tx, call, app, granted, action.overrideStateAid === true);
       if (overCeiling) warnings.push({ code: 'decide.state_aid_overridden', params: figureParams(overCeiling) });
+      // a grant the allocator could not have made: it stands (a manual decision), but it is said
+      const placed = (await rankCall({ ...ctx, store: tx }, call)).ranked.find((r) => r.applicationId === app.id);
+      const threshold = fromDecimal(tier.threshold);
+      const places = (String(tier.threshold).split('.')[1] ?? '').length;
+      if (placed?.score && cmp(placed.score, threshold) < 0) {
+        warnings.push({ code: 'decide.below_threshold', params: { ref, tier: tier.name, threshold: { decimal: tier.threshold, places }, result: { decimal: round(placed.score, 2) } } });
+      }
     }
-    const note = action.kind === 'reject' ? action.note : (action.note ?? null);
+    // a decision made again without --note keeps the note the earlier manual one had (and says so)
+    const kept = action.kind === 'grant' && action.note === undefined && old?.manual === 1 && old.note ? old.note : null;
+    if (kept !== null) warnings.push({ code: 'decide.note_kept', params: { note: kept } });
+    const note = action.kind === 'reject' ? action.note : (action.note ?? kept);
     await tx.decisions.setManual(app.id, { tier: tier?.key ?? null, granted, status, note, actor: ctx.actor, at });
     await tx.audit.append({
       at,

@@ -169,3 +169,26 @@ describe('klynge decide', () => {
     expect((await klynge(['--db', db, 'decide', '21/04121-1'])).code).toBe(2);
   });
 });
+
+describe('klynge decide, made again or below a threshold', () => {
+  it('warns when a grant goes to an application below the tier threshold, and keeps the earlier note when none is given', async () => {
+    const { db } = await sampleDb({ scores: true, conflicts: true });
+    const first = await klynge(['--db', db, 'decide', '21/04140-1', '--grant', '100000', '--tier', 'pre', '--note', 'Strategisk viktig for regionen']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe(
+      'warning: 21/04140-1 has a weighted result of 1.00, below the 2.5 that Pre-project requires, so the allocator would not grant it; the grant stands because it was decided by hand. Say why with --note.\n',
+    );
+    const again = await klynge(['--db', db, '--lang', 'nb', 'decide', '21/04140-1', '--grant', '150000', '--tier', 'pre']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('advarsel: 21/04140-1 har et vektet resultat på 1,00, under de 2,5 som Forprosjekt krever');
+    expect(again.stderr).toContain('advarsel: Merknaden fra det forrige vedtaket beholdes: «Strategisk viktig for regionen». Bruk --note for å erstatte den.\n');
+    const d = JSON.parse((await klynge(['--db', db, '--json', 'report', 'allocation'])).stdout) as { applications: { ref: string; granted: number; note?: string | null }[] };
+    expect(d.applications.find((a) => a.ref === '21/04140-1')).toMatchObject({ granted: 150_000 });
+    const log = JSON.parse((await klynge(['--db', db, '--json', 'log', '21/04140-1'])).stdout) as { entries: { action: string; details: { note?: string } }[] };
+    expect(log.entries.filter((e) => e.action === 'decide').map((e) => e.details.note)).toEqual(['Strategisk viktig for regionen', 'Strategisk viktig for regionen']);
+    // a grant above the thresholds says nothing of them
+    const fine = await klynge(['--db', db, 'decide', '21/04117-1', '--grant', '2000000', '--tier', 'main']);
+    expect(fine.code, fine.stderr).toBe(0);
+    expect(fine.stderr).toBe('');
+  });
+});

@@ -18,6 +18,8 @@ const en = {
   'decide.positive': 'The granted amount must be above 0; to turn an application down use --reject.',
   'decide.over_request': 'Cannot grant {granted} to {ref}: more than the {requested} requested.',
   'decide.over_max_grant': 'This is more than the {maxGrant} that tier {tier} allows for one application; it stands because it was decided by hand.',
+  'decide.below_threshold': '{ref} has a weighted result of {result}, below the {threshold} that {tier} requires, so the allocator would not grant it; the grant stands because it was decided by hand. Say why with --note.',
+  'decide.note_kept': 'The note of the earlier decision is kept: "{note}". Give --note to replace it.',
   'decide.over_budget': 'The manual decisions in tier {tier} would then exceed its budget of {budget} ({left} is left for manual decisions). Lower the amount or choose another tier.',
 
   'col.rank': 'Rank',
@@ -77,6 +79,8 @@ const nb: typeof en = {
   'decide.positive': 'Innvilget beløp må være over 0; bruk --reject for å gi avslag.',
   'decide.over_request': 'Kan ikke innvilge {granted} til {ref}: det er mer enn omsøkte {requested}.',
   'decide.over_max_grant': 'Dette er mer enn de {maxGrant} nivået {tier} tillater per søknad; det står fordi det er fattet manuelt.',
+  'decide.below_threshold': '{ref} har et vektet resultat på {result}, under de {threshold} som {tier} krever, så fordelingen ville ikke gitt tilskudd; tilskuddet står fordi det er fattet manuelt. Begrunn det med --note.',
+  'decide.note_kept': 'Merknaden fra det forrige vedtaket beholdes: «{note}». Bruk --note for å erstatte den.',
   'decide.over_budget': 'De manuelle vedtakene i nivået {tier} ville da gått over rammen på {budget} ({left} er igjen til manuelle vedtak). Senk beløpet eller velg et annet nivå.',
 
   'col.rank': 'Rang',

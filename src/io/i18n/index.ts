@@ -5,7 +5,7 @@
  * runs needs one of the two.
  */
 import type { Lang } from '../../core/call.js';
-import { formatMoney, safe } from '../text-plain.js';
+import { formatMoney, formatNumber, safe } from '../text-plain.js';
 import { catalogSource } from './catalog-source.js';
 
 export type Catalog = Record<string, string>;
@@ -73,7 +73,14 @@ export interface DateParam {
   date: string;
 }
 
+/** A number with decimals given as { decimal: x, places }: 3,33 in nb, 3.33 in en (places default 2). */
+export interface DecimalParam {
+  decimal: number;
+  places?: number;
+}
+
 function paramText(v: unknown, lang: Lang): string {
+  if (v && typeof v === 'object' && 'decimal' in v && typeof (v as DecimalParam).decimal === 'number') return formatNumber((v as DecimalParam).decimal, lang, (v as DecimalParam).places ?? 2);
   if (v && typeof v === 'object' && 'money' in v && typeof (v as MoneyParam).money === 'number') return formatMoney((v as MoneyParam).money, lang);
   if (v && typeof v === 'object' && 'term' in v && typeof (v as TermParam).term === 'string') return translator(lang)((v as TermParam).term);
   if (v && typeof v === 'object' && 'date' in v && typeof (v as DateParam).date === 'string') {
