@@ -13,7 +13,7 @@ import type { ServiceContext } from '../services/context.js';
 import { listApplicationsWithStatus } from '../services/applications.js';
 import { assignedTo } from '../services/panels.js';
 import { reopenedByAppeal } from '../services/appeals.js';
-import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgress, saveScores, scoringMarks } from '../services/scoring.js';
+import { type Mark, type ScoreValue, conflictReason, declareConflict, earlierAnswers, evaluatorNamed, evaluatorProgressOf, saveScores, scoringMarks } from '../services/scoring.js';
 import { formatDate, renderCard } from './render/applications.js';
 import { displayWidth, safe, truncate, wrapIndent } from '../io/text.js';
 import type { Application } from '../core/types.js';
@@ -76,7 +76,7 @@ export async function scoringSession(env: Env): Promise<number> {
     }
     const byId = await scoringMarks(ctx, call, evaluator.id);
     const marks = new Map<string, Mark>(apps.map((a) => [a.ref, byId.get(a.id) ?? 'todo']));
-    const prog = (await evaluatorProgress(ctx, call)).find((x) => x.evaluator.id === evaluator.id)!;
+    const prog = await evaluatorProgressOf(ctx, call, evaluator);
     p.show('\n' + out.c.bold(t('scoring.header', { name: evaluator.name, call: call.name })) + '  ' + t('scoring.progress', { scored: prog.scored, conflicts: prog.conflicts, remaining: prog.remaining }));
     // what the marks before each application mean, on a line of its own so the question fits 80 columns
     p.show(out.c.dim(t('scoring.legend')));

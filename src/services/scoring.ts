@@ -31,6 +31,7 @@ export interface EvaluatorProgress {
   scored: number;
   /** applications with some criteria answered */
   partial: number;
+  /** conflicts of interest declared on the call's active applications (with panels: on or off the evaluator's panel) */
   conflicts: number;
   remaining: number;
   total: number;
@@ -66,14 +67,25 @@ export async function scoringMarks(ctx: ServiceContext, call: Call, evaluatorId:
 export async function evaluatorProgress(ctx: ServiceContext, call: Call): Promise<EvaluatorProgress[]> {
   const out: EvaluatorProgress[] = [];
   const assigned = await ctx.store.assignments.ofCall(call.id);
-  for (const evaluator of await ctx.store.evaluators.list()) {
-    const marks = [...(await scoringMarks(ctx, call, evaluator.id, assigned)).values()];
-    const count = (m: Mark) => marks.filter((x) => x === m).length;
-    const scored = count('done');
-    const conflicts = count('conflict');
-    out.push({ evaluator, scored, partial: count('partial'), conflicts, remaining: marks.length - scored - conflicts, total: marks.length });
-  }
+  const excluded = assigned.length ? new Set((await ctx.store.applications.excluded(call.id)).map((x) => x.applicationId)) : null;
+  for (const evaluator of await ctx.store.evaluators.list()) out.push(await progressOf(ctx, call, evaluator, assigned, excluded));
   return out;
+}
+
+/** One evaluator's progress in a call (the scorer's header): as `evaluatorProgress` gives it for them. */
+export async function evaluatorProgressOf(ctx: ServiceContext, call: Call, evaluator: Evaluator): Promise<EvaluatorProgress> {
+  const assigned = await ctx.store.assignments.ofCall(call.id);
+  const excluded = assigned.length ? new Set((await ctx.store.applications.excluded(call.id)).map((x) => x.applicationId)) : null;
+  return progressOf(ctx, call, evaluator, assigned, excluded);
+}
+
+async function progressOf(ctx: ServiceContext, call: Call, evaluator: Evaluator, assigned: readonly AssignmentRecord[], excluded: ReadonlySet<number> | null): Promise<EvaluatorProgress> {
+  const marks = [...(await scoringMarks(ctx, call, evaluator.id, assigned)).values()];
+  const count = (m: Mark) => marks.filter((x) => x === m).length;
+  const scored = count('done');
+  // with panels, a conflict declared on an application not on the evaluator's panel counts too (it was declared)
+  const conflicts = excluded ? (await ctx.store.conflicts.applicationsOf(call.id, evaluator.id)).filter((id) => !excluded.has(id)).length : count('conflict');
+  return { evaluator, scored, partial: count('partial'), conflicts, remaining: marks.length - scored - count('conflict'), total: marks.length };
 }
 
 /** An evaluator by name (case-insensitive), or a NotFoundError listing the evaluators. */

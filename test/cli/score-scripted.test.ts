@@ -127,3 +127,14 @@ describe('klynge score import with panels and an ineligible application', () => 
     expect(off.stderr).toContain('Per Olsen is not on the panel of 21/04117-1');
   });
 });
+
+describe('evaluator progress with panels', () => {
+  it('counts a conflict declared on an application off the panel of the evaluator in Conflicts, not in what is left', async () => {
+    const { db } = await sampleDb({ scores: true, conflicts: true });
+    // Ingrid Berg's conflict is on 21/04125-1; her panel is one other application
+    const assigned = await klynge(['--db', db, 'assign', '21/04117-1', '--evaluator', 'Ingrid Berg']);
+    expect(assigned.code, assigned.stderr).toBe(0);
+    const list = JSON.parse((await klynge(['--db', db, '--json', 'evaluator', 'list'])).stdout) as { evaluators: { name: string; conflicts: number; remaining: number; total: number }[] };
+    expect(list.evaluators.find((e) => e.name === 'Ingrid Berg')).toMatchObject({ conflicts: 1, remaining: 0, total: 1 });
+  });
+});
