@@ -7,7 +7,8 @@
  * money, or record a late acceptance).
  *
  * An offer's deadline: the acceptance date of the newest grant letter written since it was
- * offered, else the call's `acceptBy` when the offer was made on or before it, else none.
+ * offered (on or after the day of the offer, whatever date the letter carries), else the call's
+ * `acceptBy` when the offer was made on or before it, else none.
  */
 import type { Call } from '../core/call.js';
 import { UserError } from '../core/errors.js';
@@ -54,9 +55,10 @@ export async function listOffers(ctx: ServiceContext, call: Call): Promise<Offer
     const letters = await r.letters.ofCall(call.id);
     const apps = new Map((await r.applications.listBrief(call.id)).map((a) => [a.id, a]));
     const today = osloDate(ctx.now());
-    // the newest grant letter per application (the letters come oldest first)
+    // the newest grant letter per application (the letters come oldest first), with the day it was
+    // written: that, not the date it carries (--date may put it earlier), says whether it came after the offer
     const letterOf = new Map<number, { date: string; acceptBy: string | null }>();
-    for (const l of letters) if (l.acceptBy !== null) letterOf.set(l.applicationId, { date: l.letterDate, acceptBy: l.acceptBy });
+    for (const l of letters) if (l.acceptBy !== null) letterOf.set(l.applicationId, { date: osloDate(new Date(l.writtenAt)), acceptBy: l.acceptBy });
     const out: Offer[] = [];
     const seen = new Set<number>();
     const add = (id: number, ref: string, d: StoredDecision | undefined, answer: OfferAnswer | undefined) => {

@@ -262,3 +262,16 @@ describe('klynge letters refuses', () => {
     expect(fs.readFileSync(path.join(dir, 'brev2', '21-04117-1.md'), 'utf8')).toContain('Accept the grant in writing by 11 January 2022');
   });
 });
+
+describe('letters dated before the offer was made', () => {
+  it('still give the offer its deadline: the day a letter was written counts, not the date it carries', async () => {
+    const { dir, db } = await sampleDb({ scores: true, conflicts: true });
+    await klyngeOk(['--db', db, 'allocate']);
+    await klyngeOk(['--db', db, 'letters', '--out', path.join(dir, 'brev'), '--format', 'md', '--date', '2021-11-15']);
+    const offers = JSON.parse((await klyngeOk(['--db', db, '--json', 'offer', 'list'])).stdout) as { offers: { ref: string; deadline: string | null; state: string }[] };
+    // three weeks after the letter's date: the offer was made today, after the date the letter carries
+    expect(offers.offers.find((o) => o.ref === '21/04117-1')).toMatchObject({ deadline: '2021-12-06', state: 'expired' });
+    const text = (await klyngeOk(['--db', db, 'offer', 'list'])).stdout;
+    expect(text).not.toMatch(/Accept by –/);
+  });
+});
