@@ -84,6 +84,8 @@ function documentXml(spare: readonly string[], spareSections: readonly string[] 
     para('{labelTier}: {tier}'),
     para('{/isFunded}'),
     para('{headingReasons}', { style: 'Heading1' }),
+    // an application found ineligible was not assessed: no criteria, result or rule
+    para('{#isAssessed}'),
     para('{reasonsIntro}'),
     para('{#hasNa}'),
     para('{naNote}'),
@@ -91,6 +93,7 @@ function documentXml(spare: readonly string[], spareSections: readonly string[] 
     criteriaTable(),
     para('{result} {thresholds}'),
     para('{rule}'),
+    para('{/isAssessed}'),
     para('{reason}'),
     para('{#hasFact}'),
     para('{decidingFact}'),

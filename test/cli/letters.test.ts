@@ -113,8 +113,14 @@ describe('klynge letters', () => {
     expect(md).toContain('# Vedtak – søknaden avvises');
     expect(md).toContain('avviser søknaden fra Drammensfjorden Maritime Klynge (fiktiv)');
     expect(md).toContain('Ved den formelle kontrollen ble det funnet at søknaden ikke oppfyller kravene i utlysningen.');
-    expect(md).toContain('Ved den formelle kontrollen ble dette lagt til grunn: Søkeren er ikke en klyngeorganisasjon');
+    expect(md).toContain('Ved den formelle kontrollen ble dette lagt til grunn: Søkeren er ikke en klyngeorganisasjon.');
     expect(md).toContain('Klagefristen er tre uker');
+    // not assessed, so none of an assessment: no criteria table, weighted result, thresholds or rank
+    const assessed = fs.readFileSync(path.join(dir, 'brev', '21-04117-1.md'), 'utf8');
+    for (const part of ['| Kriterium |', 'Vektet resultat', 'For å få tilskudd må en søknad', 'ble rangert som nr.']) {
+      expect(assessed, part).toContain(part);
+      expect(md, part).not.toContain(part);
+    }
     const list = JSON.parse((await klyngeOk(['--db', db, '--json', 'letters', '--list'])).stdout).letters as { ref: string; kind: string }[];
     expect(list.filter((l) => l.kind === 'ineligible').map((l) => l.ref)).toEqual(['21/04140-1']);
     expect(list).toHaveLength(10);
@@ -124,6 +130,20 @@ describe('klynge letters', () => {
     await klyngeOk(['--db', db, 'letters', '--out', 'brev2', '--format', 'md', '--date', DATE], { cwd: dir });
     expect(fs.existsSync(path.join(dir, 'brev2', '21-04102-1.md'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'brev2', '21-04140-1.md'))).toBe(true);
+    // the Word and HTML letters leave it out alike
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev-html', '--format', 'html', '--date', DATE, '--ref', '21/04140-1'], { cwd: dir });
+    const html = fs.readFileSync(path.join(dir, 'brev-html', '21-04140-1.html'), 'utf8');
+    expect(html).not.toContain('<table>');
+    expect(html).toContain('lagt til grunn: Søkeren er ikke en klyngeorganisasjon.');
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev-docx', '--date', DATE, '--ref', '21/04140-1'], { cwd: dir });
+    const docx = await docxText(fs.readFileSync(path.join(dir, 'brev-docx', '21-04140-1.docx')));
+    expect(docx).toContain('lagt til grunn: Søkeren er ikke en klyngeorganisasjon.');
+    expect(docx).not.toContain('Vektet resultat');
+    // while an assessed application's letters have them
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev-html', '--format', 'html', '--date', DATE, '--ref', '21/04117-1'], { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'brev-html', '21-04117-1.html'), 'utf8')).toContain('<table>');
+    await klyngeOk(['--db', db, '--lang', 'nb', 'letters', '--out', 'brev-docx', '--date', DATE, '--ref', '21/04117-1'], { cwd: dir });
+    expect(await docxText(fs.readFileSync(path.join(dir, 'brev-docx', '21-04117-1.docx')))).toContain('Vektet resultat');
   });
 
   it('a decision made by hand gives the caseworker\'s note as the deciding fact', async () => {

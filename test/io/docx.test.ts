@@ -36,7 +36,7 @@ describe('the default letter template', () => {
   });
 
   it('fills: sections by kind, the criteria table row per criterion, escaped text, the notes section never', () => {
-    const docx = fillTemplate(defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), 'default', data({ isFunded: true, hasFact: true }));
+    const docx = fillTemplate(defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), 'default', data({ isFunded: true, hasFact: true, isAssessed: true }));
     const text = docxText(docx);
     expect(text).toContain('<decision> & co');
     expect(text).toContain('<conditionsAccept> & co'); // isFunded
@@ -46,7 +46,12 @@ describe('the default letter template', () => {
     expect(text).not.toContain('flere flettefelt');
     expect(text).not.toMatch(/\{[#/]?\w+\}/);
     // the same data: the same bytes, whenever it is filled
-    expect(fillTemplate(defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), 'default', data({ isFunded: true, hasFact: true })).equals(docx)).toBe(true);
+    expect(fillTemplate(defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), 'default', data({ isFunded: true, hasFact: true, isAssessed: true })).equals(docx)).toBe(true);
+    // not assessed (found ineligible): no criteria table, result or rule; the reason stays
+    const dismissal = docxText(fillTemplate(defaultTemplate(TEXT_FIELDS, FLAG_FIELDS), 'default', data({ hasFact: true, isIneligible: true })));
+    expect(dismissal).not.toContain('Grønn omstilling');
+    expect(dismissal).not.toContain('<rule> & co');
+    expect(dismissal).toContain('<reason> & co');
   });
 
   it('refuses a template with an unknown placeholder, a loop field outside its loop, a broken tag, or no document', () => {

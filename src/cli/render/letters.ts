@@ -102,7 +102,7 @@ export const TEXT_FIELDS = [
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 /** Sections a template can show or leave out: {#isGrant}…{/isGrant}. `templateNotes` is never shown: notes for whoever edits the template. */
-export const FLAG_FIELDS = ['isGrant', 'isPartial', 'isFunded', 'isReserve', 'isRejection', 'isIneligible', 'hasFact', 'hasNa', 'hasOrgNumber', 'hasContact', 'hasComments', 'hasTier', 'templateNotes'] as const;
+export const FLAG_FIELDS = ['isGrant', 'isPartial', 'isFunded', 'isReserve', 'isRejection', 'isIneligible', 'isAssessed', 'hasFact', 'hasNa', 'hasOrgNumber', 'hasContact', 'hasComments', 'hasTier', 'templateNotes'] as const;
 export type FlagField = (typeof FLAG_FIELDS)[number];
 
 /** The loops: criteria rows (`{#criteria}{name} {weight} {mean} {min}{/criteria}`) and comment lines (`{#commentLines}{text}{/commentLines}`). */
@@ -191,7 +191,7 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     } else if (f.fact === 'max-grant') fact = text('letter.fact.max-grant', { maxGrant: { money: f.maxGrant }, tier: lowerFirst(tierName(f.tier)) });
     else if (f.fact === 'partial-remainder') fact = text('letter.fact.partial-remainder', { left: { money: f.left }, tier: lowerFirst(tierName(f.tier)) });
     else if (f.fact === 'manual') fact = clean(f.note) ? text('letter.fact.manual', { note: clean(f.note) }) : text('letter.fact.manual-plain');
-    else if (f.fact === 'ineligible' && clean(f.note)) fact = text('letter.fact.ineligible-reason', { note: clean(f.note) });
+    else if (f.fact === 'ineligible' && clean(f.note)) fact = text('letter.fact.ineligible-reason', { note: asSentence(clean(f.note)) });
   }
   const comments = (l.comments ?? []).map((c) => ({ text: text('letter.comment', { evaluator: clean(c.evaluator), criterion: critName(c.criterion), comment: clean(c.comment) }) }));
   const submitted = a.submitted ? longDate(a.submitted, lang) : null;
@@ -284,6 +284,8 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
       isReserve: l.kind === 'reserve',
       isRejection: l.kind === 'rejection',
       isIneligible: l.kind === 'ineligible',
+      // assessed against the criteria: every letter but one found ineligible at the formal check
+      isAssessed: l.kind !== 'ineligible',
       hasFact: fact !== '',
       hasNa,
       hasOrgNumber: fields.orgNumber !== '',
@@ -302,11 +304,18 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
   };
 }
 
-/** The reasons paragraph: result, thresholds, the rule, the reason sentence and the deciding fact. */
+/**
+ * The reasons paragraph: result, thresholds, the rule, the reason sentence and the deciding fact;
+ * for an application not assessed (found ineligible), the reason and the fact alone.
+ */
 function reasonParagraphs(f: LetterFields): string[] {
   const x = f.text;
-  return [[x.result, x.thresholds].join(' '), x.rule, [x.reason, x.decidingFact].filter(Boolean).join(' ')];
+  const why = [x.reason, x.decidingFact].filter(Boolean).join(' ');
+  return f.flags.isAssessed ? [[x.result, x.thresholds].join(' '), x.rule, why] : [why];
 }
+
+/** A caseworker's note quoted as a sentence: ended with a full stop when it has no end of its own. */
+const asSentence = (s: string): string => (/[.!?…:;»”"')]$/.test(s) ? s : `${s}.`);
 
 // ---------------------------------------------------------------- markdown
 
@@ -333,10 +342,13 @@ export function letterMd(f: LetterFields): string {
     ...(f.flags.isFunded && f.flags.hasTier ? ([[x.labelTier, x.tier]] as [string, string][]) : []),
   ];
   lines.push(amounts.map(([k, v]) => `${e(k)}: ${e(v)}`).join('  \n'), '');
-  lines.push(`## ${e(x.headingReasons)}`, '', p(x.reasonsIntro) + (x.naNote ? ' ' + p(x.naNote) : ''), '');
-  lines.push(`| ${e(x.colCriterion)} | ${e(x.colWeight)} | ${e(x.colMean)} | ${e(x.colMin)} |`, '| --- | ---: | ---: | ---: |');
-  for (const c of f.criteria) lines.push(`| ${e(c.name)} | ${e(c.weight)} | ${e(c.mean)} | ${e(c.min)} |`);
-  lines.push(`| **${e(x.weightedLabel)}** | | **${e(x.weightedResult)}** | ${e(x.callThreshold)} |`, '');
+  lines.push(`## ${e(x.headingReasons)}`, '');
+  if (f.flags.isAssessed) {
+    lines.push(p(x.reasonsIntro) + (x.naNote ? ' ' + p(x.naNote) : ''), '');
+    lines.push(`| ${e(x.colCriterion)} | ${e(x.colWeight)} | ${e(x.colMean)} | ${e(x.colMin)} |`, '| --- | ---: | ---: | ---: |');
+    for (const c of f.criteria) lines.push(`| ${e(c.name)} | ${e(c.weight)} | ${e(c.mean)} | ${e(c.min)} |`);
+    lines.push(`| **${e(x.weightedLabel)}** | | **${e(x.weightedResult)}** | ${e(x.callThreshold)} |`, '');
+  }
   for (const para of reasonParagraphs(f)) lines.push(p(para), '');
   if (f.flags.isFunded) lines.push(`## ${e(x.headingConditions)}`, '', p(x.conditionsUse), '', p(x.conditionsAccept), '', p(x.conditionsReport), '');
   if (f.flags.isReserve) lines.push(`## ${e(x.headingReserve)}`, '', p(x.reserveText), '');
@@ -423,15 +435,19 @@ export function letterHtml(f: LetterFields, lang: 'nb' | 'en'): string {
   body.push(
     `<section class="reasons">`,
     `<h2>${h(x.headingReasons)}</h2>`,
-    `<p>${h(x.reasonsIntro)}${x.naNote ? ' ' + h(x.naNote) : ''}</p>`,
-    `<table>`,
-    `<colgroup><col class="c-name"><col class="c-num"><col class="c-num"><col class="c-num"></colgroup>`,
-    `<thead><tr><th scope="col">${h(x.colCriterion)}</th><th scope="col" class="num">${h(x.colWeight)}</th><th scope="col" class="num">${h(x.colMean)}</th><th scope="col" class="num">${h(x.colMin)}</th></tr></thead>`,
-    `<tbody>`,
-    ...f.criteria.map((c) => `<tr><td>${h(c.name)}</td><td class="num">${h(c.weight)}</td><td class="num">${h(c.mean)}</td><td class="num">${h(c.min)}</td></tr>`),
-    `</tbody>`,
-    `<tfoot><tr><td>${h(x.weightedLabel)}</td><td></td><td class="num">${h(x.weightedResult)}</td><td class="num">${h(x.callThreshold)}</td></tr></tfoot>`,
-    `</table>`,
+    ...(f.flags.isAssessed
+      ? [
+          `<p>${h(x.reasonsIntro)}${x.naNote ? ' ' + h(x.naNote) : ''}</p>`,
+          `<table>`,
+          `<colgroup><col class="c-name"><col class="c-num"><col class="c-num"><col class="c-num"></colgroup>`,
+          `<thead><tr><th scope="col">${h(x.colCriterion)}</th><th scope="col" class="num">${h(x.colWeight)}</th><th scope="col" class="num">${h(x.colMean)}</th><th scope="col" class="num">${h(x.colMin)}</th></tr></thead>`,
+          `<tbody>`,
+          ...f.criteria.map((c) => `<tr><td>${h(c.name)}</td><td class="num">${h(c.weight)}</td><td class="num">${h(c.mean)}</td><td class="num">${h(c.min)}</td></tr>`),
+          `</tbody>`,
+          `<tfoot><tr><td>${h(x.weightedLabel)}</td><td></td><td class="num">${h(x.weightedResult)}</td><td class="num">${h(x.callThreshold)}</td></tr></tfoot>`,
+          `</table>`,
+        ]
+      : []),
     ...reasonParagraphs(f).map((s) => `<p>${h(s)}</p>`),
     `</section>`,
   );
