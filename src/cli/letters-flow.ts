@@ -63,6 +63,10 @@ const KNOWN_CHANGES: Record<string, true> = {
   'letters.stale.decision': true,
   'letters.stale.application': true,
   'letters.stale.call': true,
+  'letters.stale.offer': true,
+  'letters.stale.panel': true,
+  'letters.stale.aid': true,
+  'letters.stale.appeal': true,
 };
 
 /** What docxtemplater gets for one letter. */

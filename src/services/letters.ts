@@ -278,6 +278,19 @@ function changeKind(e: AuditEntry): string | null {
       return Number(e.details.added ?? 0) > 0 ? 'application' : null;
     case 'application.update':
       return changes && ('requested' in changes || 'submitted' in changes) ? 'application' : null;
+    case 'score.drop':
+      return 'score';
+    case 'offer.accept':
+    case 'offer.decline':
+    case 'offer.undo':
+      return 'offer';
+    case 'assign':
+    case 'unassign':
+      return 'panel';
+    case 'aid.import':
+      return 'aid';
+    case 'appeal.decide':
+      return (e.details.changes as { appeal?: { new?: string } } | undefined)?.appeal?.new === 'upheld' ? 'appeal' : null;
     case 'allocate':
     case 'letter':
       return null;

@@ -295,3 +295,14 @@ describe('letters dated before the offer was made', () => {
     expect(text).not.toMatch(/Accept by –/);
   });
 });
+
+describe('letters refused on a stale run', () => {
+  it('name an offer answered since the run as the change', async () => {
+    const { dir, db } = await sampleDb({ scores: true, conflicts: true });
+    await klyngeOk(['--db', db, 'allocate']);
+    await klyngeOk(['--db', db, 'offer', 'decline', '21/04118-1']);
+    const r = await klynge(['--db', db, 'letters', '--out', path.join(dir, 'brev'), '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is out of date: offers were answered on 21/04118-1.');
+  });
+});
