@@ -124,6 +124,15 @@ export async function writeLetters(rt: Runtime, opts: WriteOptions): Promise<voi
     });
   }
 
+  // applications that had a letter of the same kind already: sent again, its appeal period starts again
+  const before = new Map<number, Set<string>>();
+  for (const l of await ctx.store.letters.ofCall(call.id)) {
+    let kinds = before.get(l.applicationId);
+    if (!kinds) before.set(l.applicationId, (kinds = new Set()));
+    kinds.add(l.kind);
+  }
+  const resent = opts.ref ? [] : set.letters.filter((l) => before.get(l.application.id)?.has(l.kind)).map((l) => l.application.ref);
+
   // no letter is written while any of them would be refused
   const distinct = [...new Map(files.map((f) => [f.name, f])).values()];
   const database = ctx.store.maintenance.files[0];
@@ -162,6 +171,10 @@ export async function writeLetters(rt: Runtime, opts: WriteOptions): Promise<voi
   else rt.out.info(t('letters.written', { count: files.length, format, dir: opts.out, kinds: kindCounts(rt.out, kinds) }));
   if (set.pending > 0) rt.out.info(t('letters.pending', { count: set.pending }));
   if (set.declined > 0) rt.out.info(t('letters.declined', { count: set.declined }));
+  if (resent.length > 0) {
+    const refs = resent.length > 5 ? t('letters.stale.more', { refs: resent.slice(0, 5).join(', '), count: resent.length - 5 }) : resent.join(', ');
+    rt.out.warn(t('letters.resent', { count: resent.length, refs }));
+  }
   if (rt.out.json) {
     rt.out.data({
       call: call.slug,

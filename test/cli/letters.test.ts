@@ -306,3 +306,19 @@ describe('letters refused on a stale run', () => {
     expect(r.stderr).toContain('is out of date: offers were answered on 21/04118-1.');
   });
 });
+
+describe('letters written again', () => {
+  it('warn that a letter sent again starts its appeal period again, and point to --ref', async () => {
+    const { dir, db } = await sampleDb({ scores: true, conflicts: true });
+    await klyngeOk(['--db', db, 'allocate']);
+    const first = await klyngeOk(['--db', db, 'letters', '--out', path.join(dir, 'brev'), '--format', 'md']);
+    expect(first.stderr).not.toContain('warning');
+    await klyngeOk(['--db', db, 'offer', 'decline', '21/04118-1']);
+    await klyngeOk(['--db', db, 'allocate']);
+    const again = await klyngeOk(['--db', db, 'letters', '--out', path.join(dir, 'brev2'), '--format', 'md']);
+    expect(again.stderr).toMatch(/warning: \d+ of these applicants have had a letter of the same kind before \(21\/04117-1, .* and \d+ more\)\. A letter sent again starts its appeal period again from the new date; to write only the letters whose decision changed, give --ref REF for each\.\n/);
+    // one letter by --ref: no warning
+    const one = await klyngeOk(['--db', db, 'letters', '--out', path.join(dir, 'brev3'), '--format', 'md', '--ref', '21/04126-1']);
+    expect(one.stderr).not.toContain('warning');
+  });
+});

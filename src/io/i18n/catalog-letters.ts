@@ -52,6 +52,8 @@ const en = {
   'letters.template_unknown_tag': 'The template {file} has the placeholder {tag}, which klynge does not know. Nothing was written. Placeholders klynge fills: {known}.',
   'letters.template_invalid': 'The template {file} cannot be filled: {reason}. Nothing was written.',
   'letters.written': 'Wrote {count} {count?letter|letters} ({format}) to {dir}: {kinds}.',
+  'letters.resent':
+    '{count} of these {count?applicant has|applicants have} had a letter of the same kind before ({refs}). A letter sent again starts its appeal period again from the new date; to write only the letters whose decision changed, give --ref REF for each.',
   'letters.written_csv': 'Wrote the merge file {file} with {count} {count?row|rows}: {kinds}.',
   'letters.pending': '{count} {count?application has|applications have} no decision yet and got no letter.',
   'letters.declined': '{count} {count?applicant|applicants} declined the grant offered and got no new letter: the grant letter sent stands, and a decline needs no decision.',
@@ -197,6 +199,8 @@ const nb: typeof en = {
   'letters.template_unknown_tag': 'Malen {file} har flettefeltet {tag}, som klynge ikke kjenner. Ingenting ble skrevet. Flettefelt klynge fyller ut: {known}.',
   'letters.template_invalid': 'Malen {file} kan ikke fylles ut: {reason}. Ingenting ble skrevet.',
   'letters.written': 'Skrev {count} brev ({format}) til {dir}: {kinds}.',
+  'letters.resent':
+    '{count} av disse søkerne har fått et brev av samme slag før ({refs}). Et brev som sendes på nytt, gir ny klagefrist regnet fra den nye datoen; for å skrive bare brevene der vedtaket er endret, bruk --ref SAKSNUMMER for hvert.',
   'letters.written_csv': 'Skrev flettefilen {file} med {count} {count?rad|rader}: {kinds}.',
   'letters.pending': '{count} {count?søknad|søknader} har ikke vedtak ennå og fikk ikke brev.',
   'letters.declined': '{count} {count?søker|søkere} takket nei til tilskuddet og fikk ikke nytt brev: tilsagnsbrevet som ble sendt, står, og et nei krever ikke noe nytt vedtak.',
