@@ -173,7 +173,9 @@ export async function saveScores(
   for (const [key, v] of Object.entries(values)) {
     const cr = call.criteria.find((c) => c.key === key);
     if (!cr) {
-      issues.push({ code: 'score.unknown_criterion', params: { criterion: key, criteria: call.criteria.map((c) => c.key).join(', ') } });
+      const keys = call.criteria.map((c) => c.key);
+      const near = lookalike(key, keys);
+      issues.push({ code: near ? 'score.unknown_criterion_near' : 'score.unknown_criterion', params: { criterion: key, criteria: keys.join(', '), near } });
       continue;
     }
     const bad = checkValue(call, cr, v);

@@ -24,6 +24,9 @@ describe('klynge score set', () => {
     await klynge(['--db', db, 'evaluator', 'add', 'Kari Nordmann']);
     const set = (...args: string[]) => klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', ...args]);
     expect((await set('green=4', 'digital=3', '--comment', 'Sterk')).stdout).toBe('Saved the scores of Kari Nordmann for 21/04117-1: 2 changed, 0 unchanged.\n');
+    // the name as stored, however it was typed
+    const typed = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'kari nordmann', 'green=4', '--comment', 'Sterk']);
+    expect(typed.stdout).toBe('Saved the scores of Kari Nordmann for 21/04117-1: 0 changed, 1 unchanged.\n');
     // the same values with a new justification, and one criterion more
     expect((await set('green=4', 'digital=3', 'international=2', '--comment', 'Sterk på sirkulær økonomi')).stdout).toBe(
       'Saved the scores of Kari Nordmann for 21/04117-1: 1 changed, 2 with only a new justification, 0 unchanged.\n',
@@ -38,7 +41,11 @@ describe('klynge score set', () => {
     const off = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=6', 'beauty=2']);
     expect(off.code).toBe(1);
     expect(off.stderr).toMatch(/the score for Green transition \(green\) must be a whole number from 0 to 5/);
-    expect(off.stderr).toMatch(/"beauty" is not a criterion/);
+    expect(off.stderr).toMatch(/"beauty" is not a criterion of this call; the criteria are: green, digital, international/);
+    // a typo gets the criterion it is one letter from
+    const typo = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'gren=4']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('"gren" is not a criterion of this call; did you mean green? The criteria are: green, digital, international');
     const bad = await klynge(['--db', db, 'score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green']);
     expect(bad.code).toBe(2);
     const nobody = await klynge(['--db', db, 'score', 'set', '21/04117-1', 'green=3']);

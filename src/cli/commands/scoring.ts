@@ -255,8 +255,10 @@ export function registerScoring(program: Command, { t, action, examples }: Regis
         const { resolveCall } = await import('../../services/calls.js');
         const call = await resolveCall(ctx, rt.opts.call);
         const r = await svc.saveScores(ctx, call, ref, name, values, opts.comment ?? '', undefined, !!opts.offPanel);
-        if (rt.out.json) rt.out.data({ ref, evaluator: name, changed: r.changed, justified: r.justified, unchanged: r.unchanged });
-        else rt.out.line(t(r.justified ? 'score.set_done_justified' : 'score.set_done', { ref, name, changed: r.changed.length, justified: r.justified, unchanged: r.unchanged }));
+        // the name as stored ("kari nordmann" typed is Kari Nordmann)
+        const stored = (await ctx.store.evaluators.get(name)).name;
+        if (rt.out.json) rt.out.data({ ref, evaluator: stored, changed: r.changed, justified: r.justified, unchanged: r.unchanged });
+        else rt.out.line(t(r.justified ? 'score.set_done_justified' : 'score.set_done', { ref, name: stored, changed: r.changed.length, justified: r.justified, unchanged: r.unchanged }));
       }),
     );
   examples(set, 'help.score.set.examples');
