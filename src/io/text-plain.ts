@@ -105,6 +105,11 @@ export function formatMoneyIntl(ore: number, lang: Lang): string {
   return `${ore < 0 ? '-' : ''}NOK ${n}`;
 }
 
+/** An amount in cents of another currency (EUR) without its sign: grouped, with cents only when there are some: 10 000 / 10,000; 1 250,50. */
+export function formatCents(cents: number, lang: Lang): string {
+  return plainSpaces(numberFormat(lang, cents % 100 ? 2 : 0, true).format(cents / 100)).replace('\u2212', '-');
+}
+
 /** A plain number with the language's decimal mark and a fixed number of decimals: 3,67 (nb) / 3.67 (en). */
 export function formatNumber(x: number, lang: Lang, decimals = 2): string {
   // no grouping: scores, weights and thresholds are small, and "1234,5" stays what it always was

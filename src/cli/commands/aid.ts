@@ -13,9 +13,10 @@ export function registerAid(program: Command, { t, action, examples }: Registrar
       const ctx = await rt.open({ verify: 'pages' });
       const src = await openSource(rt, file, flags);
       const { importAid } = await import('../../services/aid-import.js');
+      const { formatCents } = await import('../../io/text-plain.js');
       const r = await importAid(ctx, src, { dryRun: !!flags.dryRun, map });
       if (rt.out.json) rt.out.data(r);
-      else rt.out.line(t(r.dryRun ? 'aid.import.dry_run' : 'aid.import.done', { count: r.rows, file, deMinimis: r.deMinimis, nok: { money: r.total.NOK }, eur: (r.total.EUR / 100).toFixed(2) }));
+      else rt.out.line(t(r.dryRun ? 'aid.import.dry_run' : 'aid.import.done', { count: r.rows, file, deMinimis: r.deMinimis, nok: { money: r.total.NOK }, eur: formatCents(r.total.EUR, rt.lang) }));
     }),
   );
   examples(imp, 'help.aid.import.examples');
