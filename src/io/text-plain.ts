@@ -110,6 +110,11 @@ export function formatCents(cents: number, lang: Lang): string {
   return plainSpaces(numberFormat(lang, cents % 100 ? 2 : 0, true).format(cents / 100)).replace('\u2212', '-');
 }
 
+/** Names in a sentence: "A, B og C" / "A, B, and C" (`and`), "A eller B" / "A or B" (`or`). */
+export function listOf(items: readonly string[], lang: Lang, kind: 'and' | 'or'): string {
+  return new Intl.ListFormat(lang === 'nb' ? 'nb' : 'en', { type: kind === 'or' ? 'disjunction' : 'conjunction' }).format(items);
+}
+
 /** A plain number with the language's decimal mark and a fixed number of decimals: 3,67 (nb) / 3.67 (en). */
 export function formatNumber(x: number, lang: Lang, decimals = 2): string {
   // no grouping: scores, weights and thresholds are small, and "1234,5" stays what it always was

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { klynge } from '../helpers/cli.js';
+import { DATA, klynge, tmpDir } from '../helpers/cli.js';
 import { sampleDb } from '../helpers/workspace.js';
 
 async function json(db: string, args: string[], env = {}) {
@@ -190,5 +192,21 @@ describe('klynge decide, made again or below a threshold', () => {
     const fine = await klynge(['--db', db, 'decide', '21/04117-1', '--grant', '2000000', '--tier', 'main']);
     expect(fine.code, fine.stderr).toBe(0);
     expect(fine.stderr).toBe('');
+  });
+});
+
+describe('the reason for an application the money did not reach', () => {
+  it('names the tiers it qualified for as alternatives, in either language', async () => {
+    const dir = tmpDir();
+    const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call.json'), 'utf8')) as { tiers: Record<string, unknown>[] };
+    for (const t of call.tiers) Object.assign(t, { budget: 1000, partial: false, maxGrant: undefined, minGrant: undefined });
+    fs.writeFileSync(path.join(dir, 'call.json'), JSON.stringify(call));
+    const db = path.join(dir, 'k.db');
+    for (const args of [['call', 'create', '--file', path.join(dir, 'call.json')], ['import', path.join(DATA, 'applications.csv')], ['score', 'import', path.join(DATA, 'scores.csv'), '--add-evaluators']]) {
+      expect((await klynge(['--db', db, ...args])).code).toBe(0);
+    }
+    const line = async (lang: string) => (await klynge(['--db', db, '--lang', lang, 'allocate', '--dry-run'])).stdout.split('\n').find((l) => l.includes('21/04117-1'));
+    expect(await line('en')).toContain('Qualified for Main project or Pre-project, but what was left of the budget did not cover the grant.');
+    expect(await line('nb')).toContain('Søknaden kvalifiserte for Hovedprosjekt eller Forprosjekt, men det som var igjen av rammen, dekket ikke tilskuddet.');
   });
 });

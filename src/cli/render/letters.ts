@@ -11,7 +11,7 @@ import { fromDecimal, round, sub, type Rational } from '../../core/rational.js';
 import { toCsv } from '../../io/csv-write.js';
 import { formatMoney, formatNumber, hasMessage } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
-import { formatFigure, stripControls } from '../../io/text.js';
+import { formatFigure, listOf, stripControls } from '../../io/text.js';
 import type { LetterData, LetterKind, LetterSet } from '../../services/letters.js';
 import { reasonText } from './ranking.js';
 import { escapeHtml, escapeMd, escapeMdBlock, lowerFirst } from './summary.js';
@@ -183,7 +183,7 @@ export function letterFields(out: Output, set: LetterSet, l: LetterData, rankedC
     }
     else if (f.fact === 'criterion-minimum') fact = text('letter.fact.criterion-minimum', { criterion: critName(f.criterion), mean: score(criterionMean(f.criterion), out), min: num(f.min) });
     else if (f.fact === 'budget-exhausted') {
-      const tiers = f.tiers.map((k) => lowerFirst(tierName(k))).join(', ');
+      const tiers = listOf(f.tiers.map((k) => lowerFirst(tierName(k))), lang, 'and');
       fact =
         f.lineRank === null
           ? text('letter.fact.budget-exhausted-none', { tiers, rank: f.rank ?? '–' })

@@ -9,7 +9,7 @@ import { headroomOf, type AidFigures, type AllocationAid } from '../../core/stat
 import { formatMoney, formatNumber } from '../../io/i18n/index.js';
 import type { Output } from '../../io/output.js';
 import { renderNotes, renderTable } from '../../io/table.js';
-import { safe } from '../../io/text.js';
+import { listOf, safe } from '../../io/text.js';
 import type { Moves, WhatIfRow } from '../../services/allocation.js';
 import { statusText } from './applications.js';
 import { kr } from './units.js';
@@ -194,7 +194,8 @@ export function reasonText(call: Call, d: AllocationDecision, out: Output, ranke
   const tier = d.tier ? call.tiers.find((x) => x.key === d.tier) : undefined;
   const mean = key ? (ranked?.aggregate.criteria.find((c) => c.criterion === key)?.mean ?? null) : null;
   return t(`reason.${code}`, {
-    tier: d.tier ? tierName(call, d.tier, out) : qualifying.join(', '),
+    // the tiers it qualified for, any of which could have funded it
+    tier: d.tier ? tierName(call, d.tier, out) : listOf(qualifying, lang, 'or'),
     granted: { money: d.granted },
     requested: { money: d.requested },
     maxGrant: { money: tier?.maxGrant ?? d.granted },

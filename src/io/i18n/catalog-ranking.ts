@@ -86,9 +86,9 @@ export const ranking: CatalogPart = {
     'status.rejected': 'avslått',
     'status.pending': 'avventer',
 
-    'allocate.unknown_tier': 'Utlysningen har ingen tilskuddskategori «{tier}». Kategorier: {known}.',
-    'allocate.manual_unknown_tier': 'Vedtaket for {ref} viser til tilskuddskategorien «{tier}», som utlysningen ikke lenger har (kategorier: {known}). Fatt vedtaket på nytt med --tier.',
-    'allocate.manual_tier_required': 'Vedtaket for {ref} innvilger penger uten å angi tilskuddskategori. Fatt vedtaket på nytt med --tier.',
+    'allocate.unknown_tier': 'Utlysningen har ikke noe tilskuddsnivå «{tier}». Nivåene er: {known}.',
+    'allocate.manual_unknown_tier': 'Vedtaket for {ref} viser til tilskuddsnivået «{tier}», som utlysningen ikke lenger har (nivåene er: {known}). Fatt vedtaket på nytt med --tier.',
+    'allocate.manual_tier_required': 'Vedtaket for {ref} innvilger penger uten å angi tilskuddsnivå. Fatt vedtaket på nytt med --tier.',
     'allocate.bad_amount': 'Vedtaket for {ref} har et ugyldig beløp. Fatt vedtaket på nytt med et helt beløp på 0 eller mer.',
     'allocate.bad_budget': 'Rammen for «{tier}» må være et helt beløp på 0 eller mer.',
     'allocate.manual_over_request': 'Det manuelle vedtaket for {ref} innvilger {granted}, men det søkes nå bare om {requested}. Fatt vedtaket på nytt (klynge decide {ref} --grant ...) eller fjern det (--clear).',
