@@ -249,16 +249,27 @@ const MAX_ISSUES = 100;
 /** Turn any error into one clear message on stderr (and JSON on stdout under --json) and an exit code. */
 /** `klynge report summary` from the arguments, for the help hint: only words that are commands. */
 function commandPath(program: Command | undefined, argv: string[]): string {
-  const words = ['klynge'];
+  return ['klynge', ...commandsOf(program, argv).map((c) => c.name())].join(' ');
+}
+
+/** The commands the arguments name, outermost first. */
+function commandsOf(program: Command | undefined, argv: string[]): Command[] {
+  const found: Command[] = [];
   let cmd = program;
   for (const t of commandLine(argv)) {
     if (!('word' in t)) continue;
     const sub: Command | undefined = cmd?.commands.find((c) => c.name() === t.word || c.aliases().includes(t.word));
     if (!sub) break;
-    words.push(sub.name());
+    found.push(sub);
     cmd = sub;
   }
-  return words.join(' ');
+  return found;
+}
+
+/** What a missing argument is, in the user's language: its description in the command's help. */
+function argumentDescription(program: Command | undefined, argv: string[], name: string): string | undefined {
+  const cmd = commandsOf(program, argv).at(-1);
+  return cmd?.registeredArguments.find((a) => a.name() === name)?.description || undefined;
 }
 
 export function reportError(e: unknown, out: Output, debug: boolean, argv: string[] = [], program?: Command): number {
@@ -269,7 +280,10 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     const quoted = [...e.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const [a, b] = quoted.map((q) => /--[\w-]+/.exec(q)?.[0] ?? q);
     // commander repeats what was typed: an argument may hold an escape (text.ts `safe` shows it harmlessly)
-    const msg = key ? t(key, { name: quoted[0] ?? '', a, b, detail: e.message.replace(/^error: /, '') }) : safe(e.message.replace(/^error: /, ''));
+    const described = e.code === 'commander.missingArgument' ? argumentDescription(program, argv, quoted[0] ?? '') : undefined;
+    const msg = key
+      ? t(described ? 'usage.missing_argument_described' : key, { name: quoted[0] ?? '', description: described, a, b, detail: e.message.replace(/^error: /, '') })
+      : safe(e.message.replace(/^error: /, ''));
     const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
     out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help', { command: commandPath(program, argv) }));
     if (out.json) out.data({ error: { code: e.code, message: msg, exitCode: 2 } });

@@ -81,3 +81,13 @@ describe('options checked where they are declared', () => {
     expect(JSON.parse(log.stdout).entries).toHaveLength(2);
   });
 });
+
+describe('a missing argument', () => {
+  it('is named by what it is, in the language of the user', async () => {
+    const en = await klynge(['import']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe('error: Missing the CSV file (the argument <file>). See "klynge import --help".\n');
+    const nb = await klynge(['--lang', 'nb', 'decide']);
+    expect(nb.stderr).toBe('feil: Mangler saksnummeret (argumentet <ref>). Se «klynge decide --help».\n');
+  });
+});

@@ -38,7 +38,7 @@ describe('klynge evaluator rename (binary)', () => {
     expectRefused(db, ['evaluator', 'rename', 'Ola Hansen', 'Ola Hansen'], 1, 'The evaluator is already called Ola Hansen.');
     expectRefused(db, ['evaluator', 'rename', 'Ola Hansen', '  '], 1, 'The evaluator needs a name.');
     expectRefused(db, ['evaluator', 'rename', 'Per', 'Pål'], 1, 'No evaluator "Per". The evaluators are: Ingrid Berg, Kari Nordmann, Ola Hansen.');
-    expectRefused(db, ['evaluator', 'rename', 'Ola Hansen'], 2, 'Missing argument: new.');
+    expectRefused(db, ['evaluator', 'rename', 'Ola Hansen'], 2, 'Missing the new name (the argument <new>).');
   });
 });
 
