@@ -304,7 +304,7 @@ describe('export options that did nothing (item 12) and Norwegian spreadsheets (
     expect(head).toContain(';rangering;poengsum;Grønn omstilling snitt;Grønn omstilling spredning;');
     expect(head.split(';').slice(-6)).toEqual(['nivå', 'innvilget', 'status', 'begrunnelse', 'manuelt', 'merknad']);
     const kb = lines.find((l) => l.startsWith('21/04118-1;'))!;
-    expect(kb).toContain(';Hovedprosjekt;3000000;delvis innvilget;capped-max-grant;nei;');
+    expect(kb).toContain(';Hovedprosjekt;3000000;delvis innvilget;begrenset til høyeste tilskudd for nivået;nei;');
     expect(nb).not.toMatch(/partially granted|;main;/);
     // read back by the import's own header names
     expect(head.split(';').slice(0, 4)).toEqual(['saksnummer', 'søker', 'organisasjonsnummer', 'prosjektnavn']);
@@ -321,7 +321,7 @@ describe('export options that did nothing (item 12) and Norwegian spreadsheets (
     const nb = (await klyngeOk(['--db', w.db, '--lang', 'nb', 'report', 'allocation', '--format', 'csv', '--excel'])).stdout.replace(/^\ufeff/, '');
     const [head, ...lines] = nb.split('\r\n');
     expect(head).toBe('rangering;saksnummer;søker;prosjektnavn;poengsum;nivå;innvilget;søkt beløp;status;begrunnelse;manuelt;tilsagn;plass på venteliste');
-    expect(lines.find((l) => l.includes(';21/04118-1;'))).toMatch(/;Hovedprosjekt;3000000;4500000;delvis innvilget;capped-max-grant;nei;tilbudt;$/);
+    expect(lines.find((l) => l.includes(';21/04118-1;'))).toMatch(/;Hovedprosjekt;3000000;4500000;delvis innvilget;begrenset til høyeste tilskudd for nivået;nei;tilbudt;$/);
     const en = (await klyngeOk(['--db', w.db, '--lang', 'en', 'report', 'allocation', '--format', 'csv', '--excel'])).stdout.replace(/^\ufeff/, '');
     expect(en.split('\r\n')[0]).toBe('rank;ref;applicant;title;score;tier;granted;requested;status;reason;manual;offer;reserve_place');
     expect(en).toContain(';main;3000000;4500000;partially granted;capped-max-grant;no');

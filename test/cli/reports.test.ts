@@ -110,4 +110,20 @@ describe('CSV for a Norwegian Excel', () => {
     expect(scores.stdout).toMatch(/^\ufeffrank;ref;applicant;green_mean;/);
     expect(scores.stdout).toContain(';21/04118-1;Kongsbergklyngen AS;3,33;');
   });
+
+  it('under --lang nb the reasons are words too, in report allocation and export alike; a withdrawn application says so', async () => {
+    const { db } = await decided();
+    expect((await klynge(['--db', db, 'applications', 'withdraw', '21/04140-1'])).code).toBe(0);
+    expect((await klynge(['--db', db, 'allocate'])).code).toBe(0);
+    const r = await klynge(['--db', db, '--lang', 'nb', 'report', 'allocation', '--format', 'csv', '--excel']);
+    expect(r.stdout).toContain('2;21/04118-1;Kongsbergklyngen AS;AI-Lab Viken;3,89;Hovedprosjekt;3000000;4500000;delvis innvilget;begrenset til høyeste tilskudd for nivået;nei;tilbudt;\r\n');
+    expect(r.stdout).toContain(';21/04140-1;Drammensfjorden Maritime Klynge (fiktiv);');
+    expect(r.stdout).toMatch(/;trukket;trukket;nei;;/);
+    const e = await klynge(['--db', db, '--lang', 'nb', 'export', '--format', 'csv', '--excel']);
+    expect(e.stdout).toContain(';delvis innvilget;begrenset til høyeste tilskudd for nivået;nei;');
+    expect(e.stdout).not.toMatch(/;capped-max-grant;|;budget-exhausted;|;below-threshold;/);
+    // without --excel, the codes a script reads
+    const plain = await klynge(['--db', db, '--lang', 'nb', 'report', 'allocation', '--format', 'csv']);
+    expect(plain.stdout).toContain(',partially granted,capped-max-grant,');
+  });
 });

@@ -54,6 +54,14 @@ export function csvWords(call: Call, language: CsvLanguage | undefined) {
     status: (s: string) => (words ? words.t(`status.${s}`) : s),
     tier: (key: string | null) => (words && key !== null ? localText(call.tiers.find((x) => x.key === key)?.name, 'nb') || key : key),
     yesNo: (b: boolean, plain: (b: boolean) => string) => (words ? words.t(b ? 'export.yes' : 'export.no') : plain(b)),
+    // the allocator's reason code as a few words (criterion-minimum:green: the criterion by name)
+    reason: (code: string | null) => {
+      if (!words || code === null) return code;
+      const [head, key] = code.split(':');
+      const criterion = key ? localText(call.criteria.find((x) => x.key === key)?.name, 'nb') || key : '';
+      const label = `export.reason.${head}`;
+      return words.t(label, { criterion }) === label ? code : words.t(label, { criterion });
+    },
     criterion: (key: string, stat: 'mean' | 'spread') => {
       if (!words) return `${key}_${stat}`;
       const c = call.criteria.find((x) => x.key === key);
@@ -70,7 +78,7 @@ export async function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?
   const { call } = src;
   const criteria = call.criteria.map((c) => c.key);
   const extras = await src.extraKeys();
-  const { col, criterion: critCol, status, tier, yesNo: yesNoOf } = csvWords(call, opts.language);
+  const { col, criterion: critCol, status, tier, yesNo: yesNoOf, reason: reasonOf } = csvWords(call, opts.language);
   const header = [
     ...['ref', 'applicant', 'org_number', 'title', 'summary', 'partners', 'requested', 'project_budget', 'submitted', 'contact_name', 'contact_email', 'rank', 'score'].map(col),
     ...criteria.flatMap((k) => [critCol(k, 'mean'), critCol(k, 'spread')]),
@@ -106,7 +114,7 @@ export async function* exportCsv(src: ExportSource, opts: { bom: boolean; excel?
       d ? kr(d.granted) : null,
       // withdrawn or ineligible: the reason code is its status and its reason
       status(r.excluded?.reason ?? d?.status ?? 'undecided'),
-      r.excluded?.reason ?? d?.reason ?? null,
+      reasonOf(r.excluded?.reason ?? d?.reason ?? null),
       d ? yesNo(d.manual) : null,
       r.excluded ? r.excluded.note : (d?.note ?? null),
       ...extras.map((k) => a.extra[k] ?? null),

@@ -120,9 +120,9 @@ export async function allocationReportCsv(out: Output, rep: AllocationReport, cs
   return toCsv(
     header,
     [
-      ...rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), r.reason, w.yesNo(r.manual, (b) => (b ? 'yes' : 'no')), offer(r.offer), r.reservePlace]),
+      ...rep.rows.map((r) => [r.rank, r.application.ref, r.application.applicant, r.application.title, r2(r.score), w.tier(r.tier), kr(r.granted), kr(r.application.requested), w.status(r.status), w.reason(r.reason), w.yesNo(r.manual, (b) => (b ? 'yes' : 'no')), offer(r.offer), r.reservePlace]),
       // out of the competition: no rank, no grant, the reason code for both
-      ...rep.excluded.map((x) => [null, x.ref, x.applicant, x.title, null, null, 0, kr(x.requested), x.reason, x.reason, w.yesNo(false, (b) => (b ? 'yes' : 'no')), null, null]),
+      ...rep.excluded.map((x) => [null, x.ref, x.applicant, x.title, null, null, 0, kr(x.requested), w.status(x.reason), w.reason(x.reason), w.yesNo(false, (b) => (b ? 'yes' : 'no')), null, null]),
     ],
     csv,
   );
