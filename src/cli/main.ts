@@ -162,6 +162,38 @@ export function createProgram(deps: CliDeps, state: RunState = { exitCode: 0 }, 
   return program;
 }
 
+/** The Norwegian words for the placeholders of klynge's arguments and options (an unknown one stays as it is). */
+const PLACEHOLDERS_NB: Readonly<Record<string, string>> = {
+  file: 'fil',
+  ref: 'saksnummer',
+  name: 'navn',
+  names: 'navn',
+  date: 'dato',
+  text: 'tekst',
+  'field=column': 'felt=kolonne',
+  'criterion=value...': 'kriterium=verdi...',
+  'tier=kroner': 'nivå=kroner',
+  'orgnr|ref': 'orgnr|saksnummer',
+  db: 'database',
+  dir: 'mappe',
+  year: 'år',
+  old: 'gammelt',
+  new: 'nytt',
+  key: 'nøkkel',
+  prefix: 'prefiks',
+  score: 'poeng',
+  command: 'kommando',
+  lang: 'språk',
+  d: 'tegn',
+  e: 'tegnsett',
+};
+
+/** An argument or option placeholder in Norwegian: `file` → `fil`, `<file>` → `<fil>`. */
+export function placeholderNb(term: string): string {
+  const m = /^([<[]?)(.*?)([>\]]?)$/.exec(term)!;
+  return m[1] + (PLACEHOLDERS_NB[m[2]] ?? m[2]) + m[3];
+}
+
 /** Help text in the user's language; commander's own headings are English. `listed`: commands from COMMAND_LIST. */
 function localHelp(lang: 'nb' | 'en', listed = false): Partial<HelpType> {
   const base = new Help();
@@ -169,11 +201,17 @@ function localHelp(lang: 'nb' | 'en', listed = false): Partial<HelpType> {
   const terms = listed ? new Map(COMMAND_LIST.map((c) => [c.name, c.term])) : undefined;
   const term: Partial<HelpType> = terms ? { subcommandTerm: (cmd) => terms.get(cmd.name()) ?? base.subcommandTerm(cmd) } : {};
   if (lang === 'en') return { ...term, formatHelp: plain };
+  // the placeholders of arguments and options (<file>, <field=column>) and [options], in the terms
+  // commander measures its columns by, so the help stays aligned
+  const nb = (text: string) => text.replace(/([<[])([\w.=|,]+?(?:\.\.\.)?)([>\]])/g, (m, open: string, word: string, close: string) => (word === 'options' ? '[valg]' : open + placeholderNb(word) + close));
   return {
     ...term,
+    argumentTerm: (arg) => placeholderNb(base.argumentTerm(arg)),
+    optionTerm: (option) => nb(base.optionTerm(option)),
+    subcommandTerm: (cmd) => nb(terms?.get(cmd.name()) ?? base.subcommandTerm(cmd)),
+    commandUsage: (cmd) => nb(base.commandUsage(cmd)),
     formatHelp: (cmd, helper) =>
       plain(cmd, helper)
-        .replace(/^Usage:(.*)\[options\]/m, 'Bruk:$1[valg]')
         .replace(/^Usage:/m, 'Bruk:')
         .replace(/\[command\]/g, '[kommando]')
         .replace(/^Options:/m, 'Valg:')
@@ -282,7 +320,7 @@ export function reportError(e: unknown, out: Output, debug: boolean, argv: strin
     // commander repeats what was typed: an argument may hold an escape (text.ts `safe` shows it harmlessly)
     const described = e.code === 'commander.missingArgument' ? argumentDescription(program, argv, quoted[0] ?? '') : undefined;
     const msg = key
-      ? t(described ? 'usage.missing_argument_described' : key, { name: quoted[0] ?? '', description: described, a, b, detail: e.message.replace(/^error: /, '') })
+      ? t(described ? 'usage.missing_argument_described' : key, { name: out.lang === 'nb' ? placeholderNb(quoted[0] ?? '') : (quoted[0] ?? ''), description: described, a, b, detail: e.message.replace(/^error: /, '') })
       : safe(e.message.replace(/^error: /, ''));
     const hint = /\(Did you mean (.+)\?\)/.exec(e.message);
     out.error(msg + (hint ? ' ' + t('usage.did_you_mean', { name: hint[1] }) : '') + ' ' + t('usage.see_help', { command: commandPath(program, argv) }));

@@ -62,7 +62,7 @@ describe('registering only the command asked for', () => {
     };
     for (const lang of ['en', 'nb'] as const) {
       const full = helpOf(createProgram(deps, { exitCode: 0 }, lang));
-      expect(full).toMatch(/import \[options\] <file>/);
+      expect(full).toMatch(lang === 'nb' ? /import \[valg\] <fil>/ : /import \[options\] <file>/);
       for (const argv of [['--help'], ['-h'], ['--db', 'k.db', '--lang', lang, '--help']]) {
         expect(programHelpOnly(argv), argv.join(' ')).toBe(true);
         expect(helpOf(createProgram(deps, { exitCode: 0 }, lang, argv)), `${lang}: ${argv.join(' ')}`).toBe(full);

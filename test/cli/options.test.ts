@@ -88,6 +88,25 @@ describe('a missing argument', () => {
     expect(en.code).toBe(2);
     expect(en.stderr).toBe('error: Missing the CSV file (the argument <file>). See "klynge import --help".\n');
     const nb = await klynge(['--lang', 'nb', 'decide']);
-    expect(nb.stderr).toBe('feil: Mangler saksnummeret (argumentet <ref>). Se «klynge decide --help».\n');
+    expect(nb.stderr).toBe('feil: Mangler saksnummeret (argumentet <saksnummer>). Se «klynge decide --help».\n');
+  });
+});
+
+describe('help in Norwegian', () => {
+  it('has Norwegian placeholders and [valg], and its columns still line up', async () => {
+    for (const args of [['--help'], ['import', '--help'], ['score', 'set', '--help'], ['decide', '--help'], ['db', 'copy', '--help'], ['report', '--help']]) {
+      const r = await klynge(['--lang', 'nb', ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).not.toMatch(/\[options\]|<file>|<ref>|<field=column>|<name>|<date>|<text>/);
+    }
+    const help = (await klynge(['--lang', 'nb', 'import', '--help'])).stdout;
+    expect(help).toMatch(/^Bruk: klynge import \[valg\] <fil>$/m);
+    // every option's description starts in one column
+    const starts = help
+      .split('\n')
+      .filter((l) => /^ {2}-/.test(l))
+      .map((l) => /^ {2}\S.*?\s{2,}\S/.exec(l)![0].length);
+    expect(new Set(starts).size).toBe(1);
+    expect(help).toContain('--map <felt=kolonne>');
   });
 });
