@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, DATA, klyngeBin } from '../helpers/cli.js';
 import { PG_RUNS, dropPgDatabases, pgCount, pgDatabaseSync, warnIfSkipped } from '../helpers/pg.js';
@@ -195,6 +196,34 @@ describe.skipIf(!PG_RUNS)('klynge on PostgreSQL (binary)', () => {
     expect(killedMidway.length, outcomes.join(', ')).toBeGreaterThanOrEqual(5);
     expect(killedMidway.every((n) => n === 0), killedMidway.join(', ')).toBe(true);
   }, 300_000);
+
+  it('a connection cut in the middle of an import: one clear line, exit 1, nothing kept', async () => {
+    const { dir } = workspace();
+    const file = path.join(dir, 'big.csv');
+    const lines = ['Saksnummer;Søker;Prosjektnavn;Søkt beløp'];
+    for (let i = 1; i <= 100_000; i++) lines.push(`25/${String(i).padStart(6, '0')}-1;Klynge ${i};Prosjekt ${i};100 000`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const url = pgDatabaseSync();
+    expect(klyngeBin(['--db', url, 'call', 'create', '--file', path.join(DATA, 'call.json')], { cwd: dir }).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, '--db', url, 'import', file], { cwd: dir, env: { ...process.env, KLYNGE_LANG: 'en' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    for (let wait = 0; wait < 500; wait++) {
+      if ((await pgCount(url, 'pg_stat_activity', `datname = current_database() AND application_name = 'klynge' AND backend_xid IS NOT NULL`)) > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // the server ends the import's connection, as a restart would
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const pids = (await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'klynge'`)).rows.map((r: { pid: number }) => r.pid);
+    expect(pids).toHaveLength(1);
+    await admin.query('SELECT pg_terminate_backend($1)', [pids[0]]);
+    await admin.end();
+    expect(await closed).toBe(1);
+    expect(stderr).toMatch(/^error: The connection to PostgreSQL was lost in the middle of the command \(.+\)\. The change it was making was not saved\. Check that the server is running, then run the command again\.\n$/);
+    expect(await pgCount(url, 'applications')).toBe(0);
+  }, 120_000);
 
   it('db copy moves the demo from SQLite to PostgreSQL and back: the same rows and inputs hashes on every side', () => {
     const { dir, db: file } = workspace();

@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import { UserError } from '../../core/errors.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -58,7 +59,9 @@ export function queries(client: pg.Client, state: { tx: 'none' | 'read' | 'write
   // warns that it will stop (code may well ask for two things at once, as `Promise.all` does)
   let last: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const mine = last.then(work, work);
+    const mine = last.then(work, work).catch((e: unknown) => {
+      throw connectionLost(e) ? new UserError('db.pg_lost', { reason: String((e as Error).message ?? e).replace(/password[^\s,]*/gi, 'password ***') }) : e;
+    });
     last = mine.catch(() => undefined);
     return mine;
   };
@@ -101,6 +104,16 @@ export function queries(client: pg.Client, state: { tx: 'none' | 'read' | 'write
     },
     exec: async (sql: string, params?: readonly unknown[]) => void (await serial(() => client.query(sql, params as unknown[] | undefined))),
   };
+}
+
+/**
+ * Whether an error is the connection gone (the server stopped or restarted, the network dropped):
+ * the transaction in progress is rolled back by the server, and the command can only be run again.
+ */
+function connectionLost(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === '57P01' || err.code === '57P02' || err.code === '57P03') return true;
+  return /Connection terminated|Client has encountered a connection error|not queryable/i.test(err.message ?? '');
 }
 
 /** PostgreSQL's code for a unique constraint broken */
