@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openCsv } from '../io/csv-read.js';
 import { buildDemo } from '../services/demo.js';
 import { allocationReport, awardSummary } from '../services/reports.js';
+import type { PgTarget } from '../db/target.js';
 import type { Runtime } from './runtime.js';
 
 /** data/ beside dist/ in the installed package */
@@ -18,12 +19,16 @@ export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export async function runDemo(rt: Runtime): Promise<void> {
   // a throw-away database unless --db names one; KLYNGE_DB (the working database) is never used
   const own = rt.opts.db === undefined;
-  // the demo builds its own database: it never writes into one that exists
-  if (!own && fs.existsSync(rt.dbPath)) {
-    const { UserError } = await import('../core/errors.js');
-    throw new UserError('demo.db_exists', { file: rt.dbLabel });
+  // the demo builds its own database: it never writes into one that exists (on PostgreSQL, where
+  // the database itself is made first with createdb: one that has klynge's schema already)
+  if (!own) {
+    const target = rt.target;
+    if (target.kind === 'postgres' ? await hasKlyngeSchema(rt, target) : fs.existsSync(rt.dbPath)) {
+      const { UserError } = await import('../core/errors.js');
+      throw new UserError(target.kind === 'postgres' ? 'demo.pg_has_schema' : 'demo.db_exists', { file: rt.dbLabel });
+    }
+    return showDemo(rt, false);
   }
-  if (!own) return showDemo(rt, false);
   // the throw-away database goes when the demo ends, however it ends; --db FILE keeps one
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klynge-demo-'));
   rt.opts.db = path.join(dir, 'demo.db');
@@ -32,6 +37,17 @@ export async function runDemo(rt: Runtime): Promise<void> {
   } finally {
     rt.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether a PostgreSQL database has klynge's schema (a connection that fails says so, as opening would). */
+async function hasKlyngeSchema(rt: Runtime, target: PgTarget): Promise<boolean> {
+  const { connectPg, pgSchemaVersion } = await import('../db/pg/connect.js');
+  const client = await connectPg(target, rt.deps.env);
+  try {
+    return (await pgSchemaVersion(client)) > 0;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -57,7 +73,7 @@ async function showDemo(rt: Runtime, throwAway: boolean): Promise<void> {
   if (out.json) {
     out.data({
       // null: the throw-away database is removed when the demo ends
-      database: throwAway ? null : rt.dbPath,
+      database: throwAway ? null : rt.target.kind === 'postgres' ? rt.dbLabel : rt.dbPath,
       kept: !throwAway,
       call: decided.slug,
       applications: imported.added,

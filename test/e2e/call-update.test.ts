@@ -1,20 +1,14 @@
 /**
  * Issue 14 items 5 and 6 through the real binary: `call update`, `call use`, KLYNGE_CALL,
  * `allocate --budget --commit`; each refusal with its exit code, message and the database
- * (main file and WAL) byte for byte as before.
+ * (main file and WAL, or on PostgreSQL every row) byte for byte as before.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA, klyngeBin, klyngeOk } from '../helpers/cli.js';
+import { dbDigest, settle } from '../helpers/refusal.js';
 import { callDb, sampleDb } from '../helpers/workspace.js';
-
-const sha = (db: string) => {
-  const h = crypto.createHash('sha256').update(fs.readFileSync(db));
-  if (fs.existsSync(`${db}-wal`)) h.update(fs.readFileSync(`${db}-wal`));
-  return h.digest('hex');
-};
 
 function bin(db: string, args: string[], env: Record<string, string | undefined> = {}) {
   return klyngeBin(['--db', db, ...args], { env });
@@ -22,13 +16,13 @@ function bin(db: string, args: string[], env: Record<string, string | undefined>
 
 function refused(db: string, args: string[], code: number, message: RegExp, env: Record<string, string | undefined> = {}) {
   // settle the WAL first (a run that opens and closes the database checkpoints it)
-  expect(bin(db, ['check']).code).toBe(0);
-  const before = sha(db);
+  settle(db);
+  const before = dbDigest(db);
   const r = bin(db, args, env);
   expect(r.code, r.stderr).toBe(code);
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(sha(db)).toBe(before);
+  expect(dbDigest(db)).toBe(before);
 }
 
 describe('klynge call update (binary)', () => {
@@ -63,9 +57,9 @@ describe('klynge call update (binary)', () => {
   it('allocate --budget --commit changes the call (logged); the next plain allocate and the report agree; a what-if changes nothing', async () => {
     const { db } = await sampleDb({ scores: true });
     expect(bin(db, ['check']).code).toBe(0);
-    const before = sha(db);
+    const before = dbDigest(db);
     expect(bin(db, ['allocate', '--budget', '9000000']).code).toBe(0);
-    expect(sha(db)).toBe(before);
+    expect(dbDigest(db)).toBe(before);
     const c = bin(db, ['allocate', '--budget', '9000000', '--commit']);
     expect(c.code, c.stderr).toBe(0);
     expect(c.stderr).toMatch(/The budget of viken-2021 is changed and logged/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { klynge } from '../helpers/cli.js';
+import { ON_PG, pgCount } from '../helpers/pg.js';
 import { workspace } from '../helpers/workspace.js';
 
 function runWriter(db: string, evaluator: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -47,6 +48,11 @@ describe('two evaluators scoring at once', () => {
       ['Kari Nordmann', 100],
       ['Ola Hansen', 100],
     ]);
+    if (ON_PG) {
+      expect(await pgCount(db, 'scores')).toBe(400);
+      expect(await pgCount(db, 'audit_log', `action = 'score'`)).toBe(200);
+      return;
+    }
     const Database = (await import('better-sqlite3')).default;
     const conn = new Database(db, { readonly: true });
     expect(conn.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(400);

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { klyngeBin, tmpDir } from '../helpers/cli.js';
+import { ON_PG } from '../helpers/pg.js';
+import { dbDigest } from '../helpers/refusal.js';
+import { newDb } from '../helpers/workspace.js';
 
 type Decision = { rank: number; ref: string; applicant: string; tier: string | null; granted: number; status: string };
 
@@ -42,14 +46,26 @@ describe('klynge demo', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ database: null, kept: false });
       expect(fs.readdirSync(tmp)).toEqual([]);
-      // the command the last line names works as printed, and keeps what it made
-      const kept = klyngeBin(['--db', 'demo.db', 'demo'], { env: { TMPDIR: tmp }, cwd: tmp });
+      // the command the last line names works as printed, and keeps what it made (on PostgreSQL: in the database given, no file)
+      const db = ON_PG ? newDb(tmp) : 'demo.db';
+      const kept = klyngeBin(['--db', db, 'demo'], { env: { TMPDIR: tmp }, cwd: tmp });
       expect(kept.code).toBe(0);
-      expect(kept.stderr).toMatch(/The demo database is demo\.db\. Look around with: klynge --db demo\.db rank/);
-      expect(fs.readdirSync(tmp)).toEqual(['demo.db']);
-      const rank = klyngeBin(['--db', 'demo.db', '--json', 'rank'], { cwd: tmp });
+      expect(kept.stderr).toContain(`The demo database is ${db}. Look around with: klynge --db ${db} rank`);
+      expect(fs.readdirSync(tmp)).toEqual(ON_PG ? [] : ['demo.db']);
+      const rank = klyngeBin(['--db', db, '--json', 'rank'], { cwd: tmp });
       expect(rank.code).toBe(0);
       expect(JSON.parse(rank.stdout).applications).toHaveLength(10);
+      // never into a database that exists (on PostgreSQL: one with klynge's schema), which is left as it was
+      const before = dbDigest(ON_PG ? db : path.join(tmp, db));
+      const again = klyngeBin(['--db', db, 'demo'], { cwd: tmp });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`error: ${db} ${ON_PG ? 'has a klynge schema already' : 'already exists'}; the demo only builds a new database.`);
+      expect(dbDigest(ON_PG ? db : path.join(tmp, db))).toBe(before);
+      // --json names the database it kept
+      const other = ON_PG ? newDb(tmp) : 'other.db';
+      const json = klyngeBin(['--db', other, '--json', 'demo'], { cwd: tmp });
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout)).toMatchObject({ database: ON_PG ? other : path.join(tmp, other), kept: true });
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

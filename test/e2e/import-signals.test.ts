@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { klyngeOk as ok, spawnBin } from '../helpers/cli.js';
+import { ON_PG, pgKlyngeConnected, pgKlyngeWriting } from '../helpers/pg.js';
 import { callDb } from '../helpers/workspace.js';
 // @ts-expect-error the benchmark's generator is plain JavaScript
 import { writeApplications } from '../../bench/generate.mjs';
@@ -78,10 +79,11 @@ describe('klynge import and signals (binary)', () => {
         const file = path.join(dir, 'big.csv');
         writeApplications(file, ROWS);
         expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
-        // in the middle: the transaction has begun spilling pages into the WAL
+        // in the middle: the transaction has begun spilling pages into the WAL (on PostgreSQL: has written rows)
         const wal = `${db}-wal`;
         const r = await interrupted(db, file, signal, async (child) => {
-          while (child.exitCode === null && !(fs.existsSync(wal) && fs.statSync(wal).size > 256 * 1024)) await sleep(5);
+          if (ON_PG) while (child.exitCode === null && !(await pgKlyngeWriting(db))) await sleep(5);
+          else while (child.exitCode === null && !(fs.existsSync(wal) && fs.statSync(wal).size > 256 * 1024)) await sleep(5);
         });
         outcomes.push(await consistent(db, ROWS, signal, r));
       }
@@ -122,9 +124,10 @@ describe('klynge import and signals (binary)', () => {
     const file = path.join(dir, 'mid.csv');
     writeApplications(file, 7000);
     expect(fs.statSync(file).size).toBeLessThan(4 * 1024 * 1024);
-    // once the command has begun: its first write to the database is the call lookup's WAL
+    // once the command has begun: its first write to the database is the call lookup's WAL (on PostgreSQL: it has connected)
     const r = await interrupted(db, file, 'SIGINT', async (child) => {
-      while (child.exitCode === null && !fs.existsSync(`${db}-wal`)) await sleep(1);
+      if (ON_PG) while (child.exitCode === null && !(await pgKlyngeConnected(db))) await sleep(1);
+      else while (child.exitCode === null && !fs.existsSync(`${db}-wal`)) await sleep(1);
     });
     expect(['nothing', 'all']).toContain(await consistent(db, 7000, 'SIGINT', r));
   }, 60_000);

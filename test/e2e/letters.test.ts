@@ -9,6 +9,8 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA, klyngeBin, tmpDir } from '../helpers/cli.js';
+import { dbDigest } from '../helpers/refusal.js';
+import { newDb } from '../helpers/workspace.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -17,7 +19,7 @@ afterAll(() => {
 function demoDir(): { dir: string; db: string } {
   const dir = tmpDir('klynge-letters-');
   dirs.push(dir);
-  const db = path.join(dir, 'demo.db');
+  const db = newDb(dir, 'demo.db');
   const r = klyngeBin(['--db', db, 'demo'], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
   return { dir, db };
@@ -114,18 +116,18 @@ describe('klynge letters after klynge demo', () => {
 describe('klynge letters refuses, through the binary', () => {
   /** exit code, message, database unchanged, no folder made */
   function refused(dir: string, db: string, args: string[], code: number, message: RegExp) {
-    const before = sha(db);
+    const before = dbDigest(db);
     const r = klyngeBin(['--db', db, ...args], { cwd: dir });
     expect(r.code, r.stderr).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(sha(db)).toBe(before);
+    expect(dbDigest(db)).toBe(before);
   }
 
   it('without a stored run', () => {
     const dir = tmpDir('klynge-letters-');
     dirs.push(dir);
-    const db = path.join(dir, 'k.db');
+    const db = newDb(dir);
     for (const args of [
       ['call', 'create', '--file', path.join(DATA, 'call.json')],
       ['import', path.join(DATA, 'applications.csv')],

@@ -142,8 +142,9 @@ describe('klynge assign --list (binary)', () => {
 
 describe('with panels, an application waits for its own panel only (binary)', () => {
   /** the sample without scores; 04118 on Ola Hansen's and Ingrid Berg's panel, 04117 on Kari Nordmann's */
-  async function paneled(): Promise<string> {
-    const { db } = await sampleDb();
+  async function paneled(): Promise<{ dir: string; db: string }> {
+    const w = await sampleDb();
+    const { db } = w;
     for (const name of ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg']) binJson(db, ['evaluator', 'add', name]);
     binJson(db, ['assign', '21/04118-1', '--evaluator', 'Ola Hansen']);
     binJson(db, ['assign', '21/04118-1', '--evaluator', 'Ingrid Berg']);
@@ -152,13 +153,13 @@ describe('with panels, an application waits for its own panel only (binary)', ()
     binJson(db, ['score', 'set', '21/04117-1', '--evaluator', 'Kari Nordmann', 'green=4', 'digital=4', 'international=3']);
     // an application on nobody's panel, scored by someone anyway (only with --off-panel)
     binJson(db, ['score', 'set', '21/04125-1', '--evaluator', 'Kari Nordmann', 'green=3', 'digital=3', 'international=3', '--off-panel']);
-    return db;
+    return w;
   }
   type Ranked = { ref: string; rank: number | null; flags: { code: string; missing?: { evaluator: string | null; criterion: string }[]; unassigned?: boolean }[] };
   const ranked = (db: string) => new Map((binJson(db, ['rank']) as { applications: Ranked[] }).applications.map((a) => [a.ref, a]));
 
   it('complete once the assigned evaluators have scored; waiting for the assigned one who has not, by name; nobody assigned is said so', async () => {
-    const db = await paneled();
+    const { db } = await paneled();
     const r = ranked(db);
     expect(r.get('21/04117-1')).toMatchObject({ rank: 1, flags: [] });
     // scored, but nobody is on its panel: not complete while the call has panels
@@ -177,7 +178,7 @@ describe('with panels, an application waits for its own panel only (binary)', ()
   });
 
   it('progress, report evaluators and what each lacks count the assigned applications only', async () => {
-    const db = await paneled();
+    const { db } = await paneled();
     type P = { name: string; scored: number; remaining: number; total: number };
     const progress = (binJson(db, ['evaluator', 'list']) as { evaluators: P[] }).evaluators;
     expect(progress.map((p) => [p.name, p.scored, p.remaining, p.total])).toEqual([
@@ -194,7 +195,7 @@ describe('with panels, an application waits for its own panel only (binary)', ()
   });
 
   it('evaluator remove takes them off every panel, logged with the reason, and the application no longer waits for them', async () => {
-    const db = await paneled();
+    const { db } = await paneled();
     binJson(db, ['allocate']);
     const r = binJson(db, ['evaluator', 'remove', 'Ingrid Berg'], env) as { assignmentsRemoved: number };
     expect(r.assignmentsRemoved).toBe(1);
@@ -215,7 +216,7 @@ describe('with panels, an application waits for its own panel only (binary)', ()
   });
 
   it('refuses scores by an evaluator who is not on the panel, in score set and score import, unless --off-panel', async () => {
-    const db = await paneled();
+    const { db, dir } = await paneled();
     expectRefused(
       db,
       ['score', 'set', '21/04117-1', '--evaluator', 'Ingrid Berg', 'green=0'],
@@ -223,7 +224,7 @@ describe('with panels, an application waits for its own panel only (binary)', ()
       'Ingrid Berg is not on the panel of 21/04117-1 (Kari Nordmann), so nothing was saved. Put them on it with "klynge assign 21/04117-1 --evaluator "Ingrid Berg"", or add --off-panel to score it anyway.',
     );
     expectRefused(db, ['--lang', 'nb', 'score', 'set', '21/04134-1', '--evaluator', 'Ingrid Berg', 'green=0'], 1, 'Ingen er satt i panelet for 21/04134-1 ennå, så ingenting ble lagret.');
-    const file = path.join(path.dirname(db), 'panel-scores.csv');
+    const file = path.join(dir, 'panel-scores.csv');
     fs.writeFileSync(file, 'evaluator;ref;criterion;score\nKari Nordmann;21/04117-1;green;5\nIngrid Berg;21/04117-1;green;1\nPer Ny;21/04118-1;green;2\n');
     // every row off its panel named by line, the new evaluator too (a new one is on no panel)
     const r = expectRefused(db, ['score', 'import', file, '--add-evaluators'], 1, 'Ingrid Berg is not on the panel of 21/04117-1; put them on it with "klynge assign", remove the row, or import with --off-panel');

@@ -2,21 +2,22 @@
  * The de minimis ceiling end to end on the bundled sample: the 2021 call and the fictional
  * 2022 de minimis call in one database, the aid extract imported, and the decisions exact.
  */
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA, klyngeBin, tmpDir } from '../helpers/cli.js';
+import { ON_PG, psqlSync } from '../helpers/pg.js';
+import { dbDigest } from '../helpers/refusal.js';
+import { newDb } from '../helpers/workspace.js';
 
 const dir = tmpDir('klynge-stateaid-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 let n = 0;
 
 /** A database with both yearly calls: the 2021 demo, then the 2022 call with its applications, scores and the aid extract. */
 function twoCalls(): string {
-  const db = path.join(dir, `k${n++}.db`);
+  const db = newDb(dir, `k${n++}.db`);
   const ok = (...args: string[]) => {
     const r = klyngeBin(['--db', db, ...args]);
     if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
@@ -127,9 +128,13 @@ describe('the de minimis ceiling on the sample (2021 and the fictional 2022 call
     ]);
     expect(fs.readFileSync(path.join(out, '22-00107-1.md'), 'utf8')).not.toContain('bagatellstøtte');
     // a run stored before the figures were kept: the letters say to allocate again rather than print zeros
-    const raw = new Database(db);
-    raw.prepare("UPDATE decisions SET aid = NULL WHERE reason LIKE 'state-aid-%'").run();
-    raw.close();
+    const older = "UPDATE decisions SET aid = NULL WHERE reason LIKE 'state-aid-%'";
+    if (ON_PG) psqlSync(db, older);
+    else {
+      const raw = new Database(db);
+      raw.prepare(older).run();
+      raw.close();
+    }
     const old = klyngeBin(['--db', db, '--call', 'viken-2022-fiktiv', 'letters', '--out', path.join(dir, 'brev-old'), '--format', 'md']);
     expect(old.code).toBe(1);
     expect(old.stderr).toContain('was made by an older klynge that did not keep the de minimis figures behind the decision on 22/00101-1');
@@ -249,14 +254,14 @@ describe('klynge applications history', () => {
   });
 
   it('refuses a number that is not an organisation number, and one nobody has', () => {
-    const before = sha(db);
+    const before = dbDigest(db);
     const bad = klyngeBin(['--db', db, '--lang', 'en', 'applications', 'history', '911111111']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('"911111111" is not a valid organisation number');
     const none = klyngeBin(['--db', db, '--lang', 'en', 'applications', 'history', '974760673']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('No application and no aid has the organisation number 974760673.');
-    expect(sha(db)).toBe(before);
+    expect(dbDigest(db)).toBe(before);
   });
 });
 
@@ -264,18 +269,18 @@ describe('a manual decision past the ceiling', () => {
   it('is refused with the figures; with --override-state-aid --note it is made, logged, and check warns', () => {
     const db2 = twoCalls();
     const k = (...args: string[]) => klyngeBin(['--db', db2, '--call', 'viken-2022-fiktiv', '--lang', 'en', ...args]);
-    const before = sha(db2);
+    const before = dbDigest(db2);
     const refused = k('decide', '22/00102-1', '--grant', '500000');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "22/00102-1: a grant of NOK 500,000 takes the undertaking past the de minimis ceiling of NOK 2,000,000: it has NOK 150,000 left (other de minimis aid NOK 1,850,000, klynge's earlier grants NOK 0, this call's other grants NOK 0). Grant at most NOK 150,000, or use --override-state-aid with --note.",
     );
-    expect(sha(db2)).toBe(before);
+    expect(dbDigest(db2)).toBe(before);
     // without a note: a usage error
     const noNote = k('decide', '22/00102-1', '--grant', '500000', '--override-state-aid');
     expect(noNote.code).toBe(2);
     expect(noNote.stderr).toContain('--override-state-aid needs --note');
-    expect(sha(db2)).toBe(before);
+    expect(dbDigest(db2)).toBe(before);
     // within the headroom: fine, and check has nothing to say
     expect(k('decide', '22/00102-1', '--grant', '150000').code).toBe(0);
     const clean = k('check');
@@ -300,11 +305,11 @@ describe('a manual decision past the ceiling', () => {
 
 describe('klynge aid import', () => {
   it('refuses a file with problems, naming each line, and leaves the database byte-identical', () => {
-    const db2 = path.join(dir, `bad${n++}.db`);
+    const db2 = newDb(dir, `bad${n++}.db`);
     expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
     const file = path.join(dir, 'bad-aid.csv');
     fs.writeFileSync(file, ['orgnr;dato;beløp;valuta;støttegiver;grunnlag', '992011491;01.02.2022;100 000;NOK;IN;de minimis', '123;2022-13-01;abc;SEK;;bagatell', '992011491;01.02.2022;1,500;NOK;IN;kontant'].join('\n') + '\n');
-    const before = sha(db2);
+    const before = dbDigest(db2);
     const r = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('has 7 problems; nothing was imported');
@@ -314,27 +319,27 @@ describe('klynge aid import', () => {
       .map((l) => /bad-aid\.csv:(\d+): column "([^"]+)"/.exec(l)!.slice(1).join(' '));
     expect(where).toEqual(['3 støttegiver', '3 orgnr', '3 dato', '3 beløp', '3 valuta', '4 beløp', '4 grunnlag']);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(sha(db2)).toBe(before);
+    expect(dbDigest(db2)).toBe(before);
     // and --dry-run of a good file writes nothing either
     const good = path.join(dir, 'good-aid.csv');
     fs.writeFileSync(good, 'orgnr;dato;beløp;valuta;støttegiver;grunnlag\n992011491;01.02.2022;100 000;NOK;IN;de minimis\n');
     const dry = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', '--dry-run', good]);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('Checked 1 aid record(s)');
-    expect(sha(db2)).toBe(before);
+    expect(dry.stdout).toContain('Checked 1 aid record in');
+    expect(dbDigest(db2)).toBe(before);
   });
 
   it('refuses a file without the columns it needs', () => {
-    const db2 = path.join(dir, `cols${n++}.db`);
+    const db2 = newDb(dir, `cols${n++}.db`);
     expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
     const file = path.join(dir, 'cols.csv');
     fs.writeFileSync(file, 'orgnr;dato;beløp\n992011491;01.02.2022;100 000\n');
-    const before = sha(db2);
+    const before = dbDigest(db2);
     const r = klyngeBin(['--db', db2, '--lang', 'en', 'aid', 'import', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no column for giver/);
     expect(r.stderr).toMatch(/no column for basis/);
-    expect(sha(db2)).toBe(before);
+    expect(dbDigest(db2)).toBe(before);
   });
 });
 
@@ -347,16 +352,16 @@ describe('the call’s stateAid block', () => {
   });
 
   it('refuses a de minimis call without its rate, naming the path', () => {
-    const db2 = path.join(dir, `call${n++}.db`);
+    const db2 = newDb(dir, `call${n++}.db`);
     expect(klyngeBin(['--db', db2, 'init']).code).toBe(0);
     const call = JSON.parse(fs.readFileSync(path.join(DATA, 'call-2022.json'), 'utf8'));
     delete call.stateAid.eurRate;
     const file = path.join(dir, 'no-rate.json');
     fs.writeFileSync(file, JSON.stringify(call));
-    const before = sha(db2);
+    const before = dbDigest(db2);
     const r = klyngeBin(['--db', db2, '--lang', 'en', 'call', 'create', '--file', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stateAid.eurRate');
-    expect(sha(db2)).toBe(before);
+    expect(dbDigest(db2)).toBe(before);
   });
 });

@@ -16,6 +16,11 @@ export const PG_SERVER = process.env.KLYNGE_TEST_PG;
 export const PG_REQUIRED = process.env.KLYNGE_REQUIRE_PG === '1';
 /** whether the PostgreSQL tests run here (with a server, or required and then failing without one) */
 export const PG_RUNS = !!PG_SERVER || PG_REQUIRED;
+/**
+ * whether this run's end-to-end tests use PostgreSQL for their databases (the vitest project
+ * e2e-pg sets KLYNGE_TEST_STORE=postgres): `workspace()` then gives a fresh database's URL
+ */
+export const ON_PG = process.env.KLYNGE_TEST_STORE === 'postgres';
 
 export function warnIfSkipped(what: string): void {
   if (!PG_RUNS) console.warn(`${what}: skipped, no PostgreSQL server (KLYNGE_TEST_PG is not set; \`source scripts/pg-test-server.sh start\` starts one, and KLYNGE_REQUIRE_PG=1 makes this a failure)`);
@@ -96,6 +101,27 @@ export function pgDatabaseSync(): string {
   return urlOf(name);
 }
 
+/** Run SQL on a database of the test server with psql, at once (for tests that run the binary synchronously); its unaligned output. */
+export function psqlSync(url: string, sql: string): string {
+  const bin = process.env.KLYNGE_PG_BIN ? `${process.env.KLYNGE_PG_BIN}/psql` : 'psql';
+  const r = spawnSync(bin, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
+/**
+ * Every row of every table (klynge's schema table and the audit log too), each table's rows in
+ * the order of their text: one line per table, `name:md5`. Any write changes it.
+ */
+export function pgTablesDigestSync(url: string): string {
+  return psqlSync(
+    url,
+    `SELECT c.relname || ':' || md5(query_to_xml(format('SELECT t.* FROM public.%I t ORDER BY t::text', c.relname), false, false, '')::text)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+  );
+}
+
 /** Count rows in a table of a database on the test server. */
 export async function pgCount(url: string, table: string, where = 'true'): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -105,4 +131,14 @@ export async function pgCount(url: string, table: string, where = 'true'): Promi
   } finally {
     await c.end();
   }
+}
+
+/** Whether a klynge process is connected to the database (node-postgres names itself 'klynge'; these helpers' own connections do not). */
+export async function pgKlyngeConnected(url: string): Promise<boolean> {
+  return (await pgCount(url, 'pg_stat_activity', `datname = current_database() AND application_name = 'klynge'`)) > 0;
+}
+
+/** Whether a klynge process on the database is in a transaction that has written (the server gave it a transaction id). */
+export async function pgKlyngeWriting(url: string): Promise<boolean> {
+  return (await pgCount(url, 'pg_stat_activity', `datname = current_database() AND application_name = 'klynge' AND backend_xid IS NOT NULL`)) > 0;
 }

@@ -2,17 +2,24 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { expect } from 'vitest';
+import { isPgTarget } from '../../src/db/target.js';
 import { type CliResult, klyngeBin } from './cli.js';
+import { pgTablesDigestSync } from './pg.js';
 
-/** sha256 of the database: the main file and its WAL, if there is one. */
+/**
+ * sha256 of the database: the main file and its WAL, if there is one; for a PostgreSQL URL,
+ * of every table's rows (test/helpers/pg.ts).
+ */
 export function dbDigest(db: string): string {
+  if (isPgTarget(db)) return createHash('sha256').update(pgTablesDigestSync(db)).digest('hex');
   const h = createHash('sha256').update(fs.readFileSync(db));
   if (fs.existsSync(`${db}-wal`)) h.update(fs.readFileSync(`${db}-wal`));
   return h.digest('hex');
 }
 
-/** Open and close the database once, so its WAL is checkpointed before a snapshot. */
+/** Open and close the database once, so its WAL is checkpointed before a snapshot (nothing to do on PostgreSQL). */
 export function settle(db: string): void {
+  if (isPgTarget(db)) return;
   expect(klyngeBin(['--db', db, 'check']).code).toBe(0);
 }
 

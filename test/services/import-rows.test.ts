@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/db/sqlite-store.js';
 import { openCsv } from '../../src/io/csv-read.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { importApplications } from '../../src/services/import-applications.js';
@@ -17,12 +16,13 @@ import { matchHeaders } from '../../src/core/headers.js';
 import { prepareRow } from '../../src/core/application-row.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { DATA, FIXTURES } from '../helpers/cli.js';
+import { openTestStore } from '../helpers/store.js';
 import { callDb, workspace } from '../helpers/workspace.js';
 
 async function importWith(file: string, reading: 'thread' | 'worker', opts: { dryRun?: boolean; update?: boolean; twice?: boolean } = {}) {
   const w = await callDb();
-  const { store } = openSqliteStore(w.db);
-  const { db } = store;
+  const db = await openTestStore(w.db);
+  const { store } = db;
   const ctx = { store, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
   const call = await resolveCall(ctx, undefined);
   const once = async () => {
@@ -36,11 +36,11 @@ async function importWith(file: string, reading: 'thread' | 'worker', opts: { dr
   };
   let result = await once();
   if (opts.twice) result = await once();
-  const rows = db.prepare('SELECT call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra FROM applications ORDER BY id').all();
-  const log = db.prepare('SELECT action, ref, details FROM audit_log ORDER BY id').all();
+  const rows = await db.all('SELECT call_id, ref, applicant, org_number, title, partners, requested, project_budget, summary, contact_name, contact_email, submitted, extra FROM applications ORDER BY id');
+  const log = await db.all('SELECT action, ref, details FROM audit_log ORDER BY id');
   // the temporary table of refs is gone: the connection is as it was
-  const temp = db.prepare(`SELECT name FROM temp.sqlite_master WHERE name = 'import_refs'`).all();
-  db.close();
+  const temp = await db.tempTables();
+  await db.close();
   return { result, rows, log, temp };
 }
 

@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/db/sqlite-store.js';
 import { openCsv } from '../../src/io/csv-read.js';
 import { resolveCall } from '../../src/services/calls.js';
 import { importApplications } from '../../src/services/import-applications.js';
 import { SignalError } from '../../src/core/errors.js';
+import { openTestStore } from '../helpers/store.js';
 import { callDb } from '../helpers/workspace.js';
 
 function file(dir: string, n: number): string {
@@ -26,8 +26,8 @@ describe('importApplications with a signal to stop', () => {
   for (const reading of ['thread', 'worker'] as const) {
     it(`stops while reading (${reading}), with SignalError and nothing written`, async () => {
       const w = await callDb();
-      const { store } = openSqliteStore(w.db);
-      const { db } = store;
+      const db = await openTestStore(w.db);
+      const { store } = db;
       const ctx = { store, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
       const call = await resolveCall(ctx, undefined);
       const src = await openCsv(file(w.dir, 20_000), { file: 'a.csv' });
@@ -37,16 +37,16 @@ describe('importApplications with a signal to stop', () => {
       const error = await importApplications(ctx, call, src, { dryRun: false, update: false, map: {}, reading, signal: stop.signal }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SignalError);
       expect(error).toMatchObject({ code: 'import.interrupted', exitCode: 143, params: { signal: 'SIGTERM' } });
-      expect(db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
-      expect(db.inTransaction).toBe(false);
-      db.close();
+      expect(await db.all('SELECT count(*) AS n FROM applications')).toEqual([{ n: 0 }]);
+      expect(await db.inTransaction()).toBe(false);
+      await db.close();
     });
   }
 
   it('once the rows are all read, a signal that came during the last batch still stops it before the commit', async () => {
     const w = await callDb();
-    const { store } = openSqliteStore(w.db);
-    const { db } = store;
+    const db = await openTestStore(w.db);
+    const { store } = db;
     const ctx = { store, actor: 'test', now: () => new Date('2021-09-01T12:00:00Z'), version: 'test' };
     const src = await openCsv(file(w.dir, 10), { file: 'a.csv' });
     const stop = new AbortController();
@@ -65,7 +65,7 @@ describe('importApplications with a signal to stop', () => {
     }).catch((e: unknown) => e);
     expect(rows).toBe(10);
     expect(error).toMatchObject({ code: 'import.interrupted', exitCode: 130 });
-    expect(db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
-    db.close();
+    expect(await db.all('SELECT count(*) AS n FROM applications')).toEqual([{ n: 0 }]);
+    await db.close();
   });
 });
