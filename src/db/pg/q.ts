@@ -58,23 +58,8 @@ export function queries(client: pg.Client, state: { tx: 'none' | 'read' | 'write
   // one statement at a time on the connection: node-postgres queues concurrent ones itself but
   // warns that it will stop (code may well ask for two things at once, as `Promise.all` does)
   let last: Promise<unknown> = Promise.resolve();
-  // the socket holds the process open only while a statement is in flight: an idle connection
-  // never keeps a process alive that has nothing else to do (the safety net that reports a command
-  // ended unfinished, instead of waiting for ever, needs the process to be able to end)
-  const socket = () => (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection?.stream;
-  let inFlight = 0;
-  socket()?.unref?.();
-  const held = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (inFlight++ === 0) socket()?.ref?.();
-    try {
-      return await work();
-    } finally {
-      if (--inFlight === 0) socket()?.unref?.();
-    }
-  };
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = () => held(work);
-    const mine = last.then(run, run).catch((e: unknown) => {
+    const mine = last.then(work, work).catch((e: unknown) => {
       throw connectionLost(e) ? new UserError('db.pg_lost', { reason: String((e as Error).message ?? e).replace(/password[^\s,]*/gi, 'password ***') }) : e;
     });
     last = mine.catch(() => undefined);
